@@ -1,0 +1,1 @@
+"""Geographic helpers for the Qingyun County map."""

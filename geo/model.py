@@ -1,0 +1,144 @@
+"""The domain model: vocabularies of the chain and the one schema every bundled record obeys.
+
+Every record on the map or in a list is a :class:`Record`. Vocabularies are tuples of codes; their
+display names live in :mod:`geo.i18n` so that zh and en stay in one table.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# The six segments the source (S1) names, in chain order, then the two that feed or host the chain.
+CHAIN_SEGMENTS: tuple[str, ...] = (
+    "materials",
+    "cells",
+    "pack",
+    "application",
+    "cascade",
+    "recycling",
+)
+SEGMENTS: tuple[str, ...] = (*CHAIN_SEGMENTS, "green_power", "platform")
+
+# Colours chosen to be told apart on a projector and by the colour-blind (Okabe-Ito based).
+SEGMENT_COLORS: dict[str, str] = {
+    "materials": "#E69F00",
+    "cells": "#D55E00",
+    "pack": "#CC79A7",
+    "application": "#0072B2",
+    "cascade": "#56B4E9",
+    "recycling": "#009E73",
+    "green_power": "#7A9A01",
+    "platform": "#555555",
+}
+
+# Stage pipeline of projects (lead -> full capacity) plus the states energy assets report.
+STATUSES: tuple[str, ...] = (
+    "lead",
+    "signed",
+    "pre_construction",
+    "construction",
+    "operating",
+    "full_capacity",
+    "renovating",
+)
+
+# Map layers of point records, in drawing order (bottom first).
+POINT_LAYERS: tuple[str, ...] = ("pv_rooftop", "pv_utility", "wind_farm", "chain")
+# Layers a user can switch on and off, including the polygon ones.
+LAYERS: tuple[str, ...] = ("boundary", "park", *POINT_LAYERS)
+
+KINDS: tuple[str, ...] = ("enterprise", "project", "asset")
+PROVENANCES: tuple[str, ...] = ("reported", "derived", "illustrative")
+LOCATION_PROVENANCES: tuple[str, ...] = ("reported", "approximate", "illustrative")
+
+TOWNSHIP_CODES: tuple[str, ...] = (
+    "371423001",
+    "371423100",
+    "371423101",
+    "371423102",
+    "371423103",
+    "371423104",
+    "371423200",
+    "371423202",
+    "371423203",
+)
+UNKNOWN_TOWNSHIP = "unknown"
+
+# Rough box around Qingyun and its neighbours; a bundled record outside it is a data error.
+AOI_BOUNDS = {"lon_min": 117.1, "lon_max": 117.8, "lat_min": 37.5, "lat_max": 38.1}
+
+Segment = Literal[
+    "materials", "cells", "pack", "application", "cascade", "recycling", "green_power", "platform"
+]
+Status = Literal[
+    "lead", "signed", "pre_construction", "construction", "operating", "full_capacity", "renovating"
+]
+Layer = Literal["pv_rooftop", "pv_utility", "wind_farm", "chain"]
+
+
+class Record(BaseModel):
+    """One point on the map and one row in a list.
+
+    ``provenance`` says where the record's facts come from; ``location_provenance`` says where its
+    position comes from, because most positions are not published and are drawn illustratively.
+    Units are in the field names: MW, yuan (CNY), cells per day, ampere-hours.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9-]{1,40}$")
+    layer: Layer
+    kind: Literal["enterprise", "project", "asset"]
+    name_zh: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(min_length=1, max_length=200)
+    chain_segment: Segment
+    chain_node: str | None = None
+    status: Status
+    township_code: str | None = None
+    operator_zh: str | None = None
+    operator_en: str | None = None
+    capacity_mw: float | None = Field(default=None, ge=0, le=100_000)
+    cells_per_day: int | None = Field(default=None, ge=0)
+    cell_ah: float | None = Field(default=None, gt=0, le=1000)
+    cell_format: str | None = None
+    production_lines: int | None = Field(default=None, ge=0)
+    investment_cny: float | None = Field(default=None, ge=0)
+    output_value_cny_per_year: float | None = Field(default=None, ge=0)
+    start_year: int | None = Field(default=None, ge=1990, le=2100)
+    settled_year: int | None = Field(default=None, ge=1990, le=2100)
+    park_id: str | None = None
+    lon: float = Field(ge=AOI_BOUNDS["lon_min"], le=AOI_BOUNDS["lon_max"])
+    lat: float = Field(ge=AOI_BOUNDS["lat_min"], le=AOI_BOUNDS["lat_max"])
+    location_provenance: Literal["reported", "approximate", "illustrative"]
+    provenance: Literal["reported", "derived", "illustrative"]
+    source: str = Field(min_length=1)
+    note_zh: str | None = None
+    note_en: str | None = None
+
+    @field_validator("township_code")
+    @classmethod
+    def _known_township(cls, value: str | None) -> str | None:
+        if value is not None and value not in TOWNSHIP_CODES:
+            raise ValueError(f"unknown township code {value!r}")
+        return value
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(s.strip() for s in self.source.split(";") if s.strip())
+
+    @model_validator(mode="after")
+    def _layer_rules(self) -> Record:
+        if self.layer == "chain" and self.kind == "asset":
+            raise ValueError("chain records are enterprises or projects, not assets")
+        if self.layer != "chain" and self.kind != "asset":
+            raise ValueError(f"{self.layer} records are assets")
+        if self.layer != "chain" and self.chain_segment != "green_power":
+            raise ValueError("energy assets belong to the green_power segment")
+        if self.provenance == "illustrative" and self.location_provenance != "illustrative":
+            raise ValueError("an illustrative record cannot have a reported location")
+        return self
+
+
+RECORD_FIELDS: tuple[str, ...] = tuple(Record.model_fields)

@@ -1,0 +1,18 @@
+"""Sources, licences and what "illustrative" means."""
+
+import streamlit as st
+
+from geo.i18n import t
+from pages import shared
+
+data = shared.dataset()
+lang = shared.view().lang
+
+st.title(t("about.title", lang))
+st.write(t("about.provenance", lang))
+meta = data.meta
+st.caption(t("about.data_as_of", lang, facts=meta["facts_as_of"], assets=meta["energy_assets_as_of"],
+             compiled=meta["compiled"]))
+st.subheader(t("about.sources", lang))
+st.dataframe(data.sources, hide_index=True, width="stretch")
+st.caption(t("footer.credits", lang))

@@ -1,0 +1,75 @@
+"""The home page: the whole chain on one map, with KPIs, search, legend and notices."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.filters import visible_records
+from geo.i18n import t
+from geo.legend import legend_html
+from geo.mapview import build_base_map, display_transform, feature_groups, layer_payloads
+from geo.metrics import illustrative_shown, kpis, legend_entries
+from pages import shared
+
+data = shared.dataset()
+state = shared.view()
+lang = state.lang
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _payloads(state):
+    return layer_payloads(shared.dataset(), state)
+
+
+st.title(t("map.title", lang))
+st.caption(t("app.subtitle", lang))
+
+figures = kpis(data, state)
+for row in (figures[:5], figures[5:]):
+    for column, kpi in zip(st.columns(len(row)), row, strict=True):
+        badge = t(f"kpi.{kpi.kind}_badge", lang)
+        column.metric(f"{kpi.label}（{badge}）" if lang == "zh" else f"{kpi.label} ({badge})",
+                      kpi.value, help=kpi.help)
+        if kpi.detail:
+            column.caption(kpi.detail)
+
+drawn = visible_records(data.records, state)
+if drawn.empty:
+    st.warning(t("map.nothing_matches", lang), icon=":material/search_off:")
+illustrative, shown = illustrative_shown(data, state)
+if illustrative:
+    st.info(t("map.illustrative_notice", lang, illustrative=f"{illustrative:,}", shown=f"{shown:,}"),
+            icon=":material/info:")
+
+searchable = data.records[data.records["layer"] != "pv_rooftop"]
+names = {rid: f"{zh} · {en}" for rid, zh, en in
+         zip(searchable["id"], searchable["name_zh"], searchable["name_en"], strict=True)}
+if st.session_state.get("selected") not in names:
+    st.session_state["selected"] = None
+st.session_state["search"] = st.session_state["selected"]
+
+
+def _on_search():
+    st.session_state["selected"] = st.session_state["search"]
+
+
+st.selectbox(t("map.search", lang), list(names), key="search", format_func=names.get,
+             index=None, placeholder=t("map.search", lang), help=t("map.search_help", lang),
+             on_change=_on_search)
+shared.sync_url()
+state = shared.view()
+
+map_column, legend_column = st.columns([5, 1.35])
+with map_column:
+    base = build_base_map(tuple(data.county.total_bounds), state.basemap, lang, shared.tianditu_key())
+    center, zoom = None, None
+    if state.selected:
+        row = data.records[data.records["id"] == state.selected].iloc[0]
+        lon, lat = display_transform(state.basemap)(float(row["lon"]), float(row["lat"]))
+        center, zoom = (float(lat), float(lon)), 14
+    st_folium(base, key=f"map-{state.basemap}-{lang}", height=640, use_container_width=True,
+              feature_group_to_add=feature_groups(_payloads(state)),
+              center=center, zoom=zoom, returned_objects=[])
+with legend_column:
+    st.html(legend_html(legend_entries(data, state), lang))
+
+st.caption(t("footer.credits", lang))

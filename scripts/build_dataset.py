@@ -1,0 +1,329 @@
+"""Build the bundled map data in data/ from data/raw (published sources) and data/curated (records
+the press sources describe).
+
+Deterministic: the illustrative positions come from one fixed seed, so rerunning this script
+reproduces every output file byte for byte (tests/test_build_dataset.py checks it).
+
+    python scripts/build_dataset.py            # rewrite data/*.geojson, data/townships.csv
+    python scripts/build_dataset.py --out DIR  # write elsewhere (used by the test)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import shapely
+from shapely.geometry import Polygon, mapping, shape
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.dataset import LAYER_FILES, write_feature_collection, write_rows  # noqa: E402
+from geo.model import Record  # noqa: E402
+
+RAW = ROOT / "data" / "raw"
+CURATED = ROOT / "data" / "curated"
+SEED = 371423
+DECIMALS = 6  # ~0.1 m, and stable text
+ROOFTOP_PV_COUNT = 2078  # S1
+WIND_FARMS_OPERATING = 7  # S1, S2
+PARK_ID = "PARK-ZHONGQING"
+
+# Township names: NBS codes and Chinese names from the NBS list; the English forms are pinyin.
+TOWNSHIP_EN = {
+    "371423001": "Bohailu Subdistrict",
+    "371423100": "Qingyun Town",
+    "371423101": "Changjia Town",
+    "371423102": "Shangtang Town",
+    "371423103": "Cuikou Town",
+    "371423104": "Dongxindian Town",
+    "371423200": "Yanwu Township",
+    "371423202": "Zhongding Township",
+    "371423203": "Xuyuanzi Township",
+}
+# Short operator names for the GEM owners inside the county; S2 names CGN (中广核) as the builder.
+OPERATOR_SHORT = {
+    "china guangdong nuclear windpower co ltd": ("中广核", "CGN"),
+    "cgn new energy investment (shenzhen) co ltd": ("中广核", "CGN"),
+    "mpc new energy investments (hk) company limited": ("MPC", "MPC"),
+}
+GEM_STATUS = {
+    "operating": "operating",
+    "construction": "construction",
+    "pre-construction": "pre_construction",
+    "announced": "lead",
+}
+STATUS_ZH = {"operating": "运行", "construction": "在建", "pre_construction": "前期"}
+STATUS_EN = {"operating": "operating", "construction": "construction",
+             "pre_construction": "pre-construction"}
+
+
+def _round(value: float) -> float:
+    return round(float(value), DECIMALS)
+
+
+def _random_points(rng: np.random.Generator, area, count: int) -> list[tuple[float, float]]:
+    """Uniform points inside a polygon, by rejection sampling in its bounding box."""
+    minx, miny, maxx, maxy = area.bounds
+    points: list[tuple[float, float]] = []
+    while len(points) < count:
+        xs = rng.uniform(minx, maxx, size=count)
+        ys = rng.uniform(miny, maxy, size=count)
+        inside = shapely.contains_xy(area, xs, ys)
+        points += [(_round(x), _round(y)) for x, y in zip(xs[inside], ys[inside], strict=True)]
+    return points[:count]
+
+
+def load_county():
+    collection = json.loads((RAW / "qingyun_371423_boundary_amap_wgs84.geojson").read_text("utf-8"))
+    return shape(collection["features"][0]["geometry"])
+
+
+def build_boundaries(out: Path, county) -> None:
+    write_feature_collection(out / "county.geojson", [{
+        "type": "Feature",
+        "properties": {"id": "371423", "name_zh": "庆云县", "name_en": "Qingyun County",
+                       "provenance": "reported", "source": "AMAP-BOUNDARY"},
+        "geometry": mapping(county),
+    }])
+    dezhou = json.loads((RAW / "dezhou_371400_counties_amap_wgs84.geojson").read_text("utf-8"))
+    context = []
+    for feature in dezhou["features"]:
+        p = feature["properties"]
+        context.append({
+            "type": "Feature",
+            "properties": {"id": str(p["district_adcode"]), "name_zh": p["district_name"],
+                           "provenance": "reported", "source": "AMAP-BOUNDARY"},
+            # Context only: simplified to ~100 m and rounded, which cuts the file from 130 kB.
+            "geometry": mapping(shapely.set_precision(
+                shape(feature["geometry"]).simplify(0.001), 10 ** -(DECIMALS - 1))),
+        })
+    write_feature_collection(out / "dezhou_counties.geojson", context)
+
+
+def build_townships(out: Path) -> None:
+    with (RAW / "qingyun_townships_nbs2023.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with (out / "townships.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["code", "name_zh", "name_en", "provenance", "source"])
+        for row in rows:
+            writer.writerow([row["code"], row["name"], TOWNSHIP_EN[row["code"]],
+                             "reported", "NBS-CODES"])
+
+
+def build_park(out: Path, county) -> Polygon:
+    """The park's site and outline are not published: an illustrative hexagon (~3 km²) placed
+    at the county outline's representative point, labelled illustrative everywhere it shows."""
+    centre = county.representative_point()
+    angles = np.deg2rad(np.arange(0, 360, 60) + 30)
+    ring = [(_round(centre.x + 0.012 * np.cos(a)), _round(centre.y + 0.009 * np.sin(a)))
+            for a in angles]
+    park = Polygon(ring)
+    assert county.contains(park)
+    write_feature_collection(out / "park.geojson", [{
+        "type": "Feature",
+        "properties": {
+            "id": PARK_ID, "name_zh": "中庆新能源产业园（示意范围）",
+            "name_en": "Zhongqing New Energy Industrial Park (illustrative outline)",
+            "provenance": "reported", "location_provenance": "illustrative",
+            "source": "S2;S3;ILLUSTRATIVE", "investment_cny": 3.5e9,
+            "note_zh": "园区存在与投资额见报道；位置与范围未公开，此处为示意。",
+            "note_en": "The park and its investment are reported; its site and outline are not "
+                       "published, so this outline is illustrative.",
+        },
+        "geometry": mapping(park),
+    }])
+    return park
+
+
+def _optional(row: dict, key: str, kind=float):
+    value = row.get(key, "").strip()
+    return kind(value) if value else None
+
+
+def build_chain(out: Path, rng, county, park) -> list[Record]:
+    with (CURATED / "chain_records.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    in_park = [r for r in rows if r["in_park"] == PARK_ID]
+    elsewhere = [r for r in rows if r["in_park"] != PARK_ID]
+    positions = _random_points(rng, park, len(in_park))
+    positions += _random_points(rng, county.difference(park.buffer(0.005)), len(elsewhere))
+    records = []
+    for row, (lon, lat) in zip(in_park + elsewhere, positions, strict=True):
+        records.append(Record(
+            id=row["id"], layer="chain", kind=row["kind"],
+            name_zh=row["name_zh"], name_en=row["name_en"],
+            chain_segment=row["chain_segment"], chain_node=row["chain_node"] or None,
+            status=row["status"],
+            operator_zh=row["operator_zh"] or None, operator_en=row["operator_en"] or None,
+            cells_per_day=_optional(row, "cells_per_day", int),
+            cell_ah=_optional(row, "cell_ah"), cell_format=row["cell_format"] or None,
+            production_lines=_optional(row, "production_lines", int),
+            investment_cny=_optional(row, "investment_cny"),
+            output_value_cny_per_year=_optional(row, "output_value_cny_per_year"),
+            settled_year=_optional(row, "settled_year", int),
+            park_id=row["in_park"] or None,
+            lon=lon, lat=lat, location_provenance="illustrative",
+            provenance=row["provenance"], source=row["source"] + ";ILLUSTRATIVE",
+            note_zh=row["note_zh"] or None, note_en=row["note_en"] or None,
+        ))
+    records.sort(key=lambda r: r.id)
+    return records
+
+
+def _gem_phases(file_name: str, county) -> list[dict]:
+    """GEM rows inside the county, summed per phase (same position, status and start year),
+    because the reduced copy split each phase into one row per owner (SOURCES.md)."""
+    phases: dict[tuple, dict] = defaultdict(lambda: {"capacity_mw": 0.0, "owners": []})
+    with (RAW / file_name).open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            lon, lat = float(row["Longitude"]), float(row["Latitude"])
+            if not county.contains(shapely.Point(lon, lat)):
+                continue
+            year = None if row["Start year"] == "N/A" else int(row["Start year"])
+            phase = phases[(lon, lat, row["Status"], year)]
+            phase["capacity_mw"] += float(row["Capacity (MW)"])
+            if row["Owner"] != "N/A" and row["Owner"] not in phase["owners"]:
+                phase["owners"].append(row["Owner"])
+    result = []
+    for (lon, lat, status, year), phase in sorted(phases.items(), key=lambda kv: (-kv[0][1], kv[0][0])):
+        result.append({"lon": lon, "lat": lat, "status": GEM_STATUS[status], "start_year": year,
+                       "capacity_mw": round(phase["capacity_mw"], 3), "owners": phase["owners"]})
+    return result
+
+
+def _operators(owners: list[str]) -> tuple[str | None, str | None, str | None, str | None]:
+    if not owners:
+        return None, None, None, None
+    short_zh = "/".join(dict.fromkeys(OPERATOR_SHORT.get(o, (o, o))[0] for o in owners))
+    short_en = "/".join(dict.fromkeys(OPERATOR_SHORT.get(o, (o, o))[1] for o in owners))
+    full = "; ".join(owners)
+    return short_zh, short_en, full, full
+
+
+def build_wind(out: Path, rng, county) -> list[Record]:
+    records = []
+    phases = _gem_phases("gem_wind_feb2025_subset_qingyun_area.csv", county)
+    for number, phase in enumerate(phases, start=1):
+        short_zh, short_en, owners, _ = _operators(phase["owners"])
+        year = phase["start_year"]
+        records.append(Record(
+            id=f"WIND-GEM-{number}", layer="wind_farm", kind="asset",
+            name_zh=f"{short_zh}风电场 {phase['capacity_mw']:g} MW" + (f"（{year}年）" if year else ""),
+            name_en=f"{short_en} wind farm, {phase['capacity_mw']:g} MW" + (f" ({year})" if year else ""),
+            chain_segment="green_power", chain_node="wind", status=phase["status"],
+            operator_zh=owners, operator_en=owners, capacity_mw=phase["capacity_mw"],
+            start_year=year, lon=phase["lon"], lat=phase["lat"], location_provenance="approximate",
+            provenance="reported", source="GEM-WIND;S2",
+            note_zh="容量为GEM按业主拆分行之和；GEM位置多为近似。"
+                    + ("GEM投运年份晚于S1（2022年）的7座统计。" if year and year > 2022 else ""),
+            note_en="Capacity is the sum of GEM's owner-split rows; GEM positions are often approximate."
+                    + (" GEM's start year is later than S1's 2022 count of 7." if year and year > 2022 else ""),
+        ))
+    unknown = WIND_FARMS_OPERATING - len(records)
+    for (lon, lat), number in zip(_random_points(rng, county, unknown),
+                                  range(len(records) + 1, WIND_FARMS_OPERATING + 1), strict=True):
+        records.append(Record(
+            id=f"WIND-S1-{number}", layer="wind_farm", kind="asset",
+            name_zh=f"风电场（位置、容量未见报道，{number}/{WIND_FARMS_OPERATING}）",
+            name_en=f"Wind farm (position and capacity not reported; {number} of {WIND_FARMS_OPERATING})",
+            chain_segment="green_power", chain_node="wind", status="operating",
+            lon=lon, lat=lat, location_provenance="illustrative", provenance="reported",
+            source="S1;S2;ILLUSTRATIVE",
+            note_zh="S1报道全县7座风电场投运；GEM数据中县内仅有3座，其余位置为示意。",
+            note_en="S1 reports 7 operating wind farms; GEM places 3 inside the county, so this one's "
+                    "position is illustrative.",
+        ))
+    return records
+
+
+def build_pv_utility(out: Path, county) -> list[Record]:
+    records = []
+    for number, phase in enumerate(_gem_phases("gem_solar_feb2025_subset_qingyun_area.csv", county), 1):
+        _, _, owners, _ = _operators(phase["owners"])
+        year = phase["start_year"]
+        status = phase["status"]
+        records.append(Record(
+            id=f"PV-GEM-{number}", layer="pv_utility", kind="asset",
+            name_zh=f"集中式光伏 {phase['capacity_mw']:g} MW（{STATUS_ZH[status]}）",
+            name_en=f"Utility PV, {phase['capacity_mw']:g} MW ({STATUS_EN[status]})",
+            chain_segment="green_power", chain_node="solar", status=status,
+            operator_zh=owners, operator_en=owners, capacity_mw=phase["capacity_mw"],
+            start_year=year, lon=phase["lon"], lat=phase["lat"], location_provenance="approximate",
+            provenance="reported", source="GEM-SOLAR",
+            note_zh="GEM位置多为近似。", note_en="GEM positions are often approximate.",
+        ))
+    return records
+
+
+def build_rooftop(out: Path, rng, county) -> list[Record]:
+    records = []
+    for number, (lon, lat) in enumerate(_random_points(rng, county, ROOFTOP_PV_COUNT), start=1):
+        records.append(Record(
+            id=f"RPV-{number:04d}", layer="pv_rooftop", kind="asset",
+            name_zh=f"屋顶分布式光伏（示意点 {number}/{ROOFTOP_PV_COUNT}）",
+            name_en=f"Rooftop PV (illustrative point {number} of {ROOFTOP_PV_COUNT})",
+            chain_segment="green_power", chain_node="solar", status="operating",
+            lon=lon, lat=lat, location_provenance="illustrative", provenance="illustrative",
+            source="S1;ILLUSTRATIVE",
+        ))
+    return records
+
+
+def build(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(SEED)
+    county = load_county()
+    build_boundaries(out, county)
+    build_townships(out)
+    park = build_park(out, county)
+    layers = {
+        "chain": build_chain(out, rng, county, park),
+        "wind_farm": build_wind(out, rng, county),
+        "pv_utility": build_pv_utility(out, county),
+        "pv_rooftop": build_rooftop(out, rng, county),
+    }
+    for layer, records in layers.items():
+        write_rows(out / LAYER_FILES[layer], records)
+
+
+OUTPUT_FILES = (
+    "county.geojson", "dezhou_counties.geojson", "park.geojson", "townships.csv",
+    *LAYER_FILES.values(),
+)
+
+
+def differences(built: Path, committed: Path) -> list[str]:
+    """Output files whose bytes differ between two data directories."""
+    return [name for name in OUTPUT_FILES
+            if not (committed / name).is_file()
+            or (built / name).read_bytes() != (committed / name).read_bytes()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "data")
+    parser.add_argument("--check", action="store_true",
+                        help="build into a temporary folder and report files that differ from data/")
+    args = parser.parse_args(argv)
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            build(Path(tmp))
+            changed = differences(Path(tmp), ROOT / "data")
+        print("data/ is up to date" if not changed else f"out of date: {', '.join(changed)}")
+        return 1 if changed else 0
+    build(args.out)
+    print(f"wrote the bundled dataset to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
