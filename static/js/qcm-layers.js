@@ -68,7 +68,7 @@
       m.bindTooltip(function (layer) { return tooltipContent(p, layer.qcmIndex); },
                     { direction: "top", offset: [0, -4] });
       m.bindPopup(function (layer) { return popupContent(p, layer.qcmIndex); },
-                  { maxWidth: 380, minWidth: 220 });
+                  { maxWidth: 380, minWidth: 220, maxHeight: 420 });
       markers.push(m);
     }
     var group = L.featureGroup(markers).addTo(parent);
