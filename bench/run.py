@@ -1,0 +1,247 @@
+"""The benchmark: the map page against an empty Streamlit page and the naive one-marker-per-point
+map, at county scale (the bundled data) and at synthetic scales.
+
+    .venv/bin/python bench/run.py                       # county, 20,000 and 100,000 points
+    .venv/bin/python bench/run.py --scales county --runs 5
+    .venv/bin/python bench/run.py --quick               # tiny scale, one run (what the tests run)
+
+Measures in headless Chromium with every non-local request blocked:
+- first paint: navigation until every layer's features are drawn (window.qcmLayers counts equal the
+  data's; for the naive map, its CircleMarkers counted in window.map._layers);
+- filter change: click on a chain-segment pill until the map shows the new count;
+- Python-side map build (payloads, folium objects and st_folium's string building), in-process;
+- bytes of the map (what st_folium sends: script, header, html, feature groups) against the raw
+  coordinate bytes (2 float64 per point);
+- peak server memory (VmHWM of the Streamlit process).
+Writes bench/results/bench.json and bench.md and prints the table. Machines here have 2 cores and are
+noisy: read the ratios measured in the same run, not absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from bench.harness import MAP_IFRAME, block_remote, launch_chromium, streamlit_server  # noqa: E402
+from bench.synthetic import make_data_dir  # noqa: E402
+from geo.dataset import DATA_DIR, load_dataset  # noqa: E402
+from geo.filters import ViewState  # noqa: E402
+from geo.i18n import t  # noqa: E402
+from geo.model import SEGMENTS  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+FILTER_SEGMENT = "cells"
+NAIVE_TIMEOUT_S = 120
+
+
+def layer_counts(dataset, state: ViewState) -> dict[str, int]:
+    from geo.mapview import layer_payloads
+
+    counts = {}
+    for name, payload in layer_payloads(dataset, state).items():
+        if name == "highlight":
+            continue
+        counts[name] = len(payload["geojson"]["features"]) if "geojson" in payload else len(payload["ids"])
+    return counts
+
+
+def python_build(dataset, state: ViewState, repeats: int = 3) -> tuple[float, int]:
+    """Median seconds and bytes of what st_folium sends, built the way st_folium builds it."""
+    import streamlit_folium as sf
+
+    from geo.mapview import build_base_map, feature_groups, layer_payloads
+
+    times, size = [], 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        base = build_base_map(tuple(dataset.county.total_bounds), state.basemap, state.lang)
+        groups = feature_groups(layer_payloads(dataset, state))
+        base.get_root().render()
+        base.render()
+        parts = [sf._get_html(base), sf._get_header(base), sf._get_map_string(base)]
+        parts += [sf._get_feature_group_string(g, map=base, idx=i) for i, g in enumerate(groups)]
+        times.append(time.perf_counter() - start)
+        size = sum(len(p.encode("utf-8")) for p in parts)
+    return statistics.median(times), size
+
+
+def naive_python_build(dataset) -> tuple[float, int]:
+    import folium
+    import streamlit_folium as sf
+
+    start = time.perf_counter()
+    m = folium.Map(location=[37.78, 117.42], zoom_start=11, tiles=None, prefer_canvas=True)
+    for row in dataset.records.itertuples():
+        folium.CircleMarker([row.lat, row.lon], radius=6, tooltip=row.name_zh).add_to(m)
+    m.get_root().render()
+    m.render()
+    parts = [sf._get_html(m), sf._get_header(m), sf._get_map_string(m)]
+    return time.perf_counter() - start, sum(len(p.encode("utf-8")) for p in parts)
+
+
+def wait_counts_js() -> str:
+    return ("expected => window.qcmLayers && Object.entries(expected).every("
+            "([name, n]) => window.qcmLayers[name] && window.qcmLayers[name].count === n)")
+
+
+def open_page(browser):
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    page.route("**/*", block_remote)
+    return page
+
+
+def empty_first_paint(browser, url: str) -> float:
+    page = open_page(browser)
+    start = time.perf_counter()
+    page.goto(url)
+    page.get_by_text("empty page ready").wait_for(timeout=60_000)
+    elapsed = time.perf_counter() - start
+    page.close()
+    return elapsed
+
+
+def app_first_paint_and_filter(browser, url: str, expected: dict, after: dict) -> tuple[float, float, int]:
+    page = open_page(browser)
+    received = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+    start = time.perf_counter()
+    page.goto(url)
+    frame = page.wait_for_selector(MAP_IFRAME, timeout=120_000).content_frame()
+    frame.wait_for_function(wait_counts_js(), arg=expected, timeout=120_000)
+    first_paint = time.perf_counter() - start
+    ws_bytes = sum(received)
+    pill = page.locator('[data-testid="stSidebar"]').get_by_role(
+        "button", name=t(f"segment.{FILTER_SEGMENT}", "zh"), exact=True)
+    start = time.perf_counter()
+    pill.click()
+    frame.wait_for_function(wait_counts_js(), arg=after, timeout=120_000)
+    filter_change = time.perf_counter() - start
+    page.close()
+    return first_paint, filter_change, ws_bytes
+
+
+def naive_first_paint(browser, url: str, expected_points: int) -> float | None:
+    page = open_page(browser)
+    start = time.perf_counter()
+    page.goto(url)
+    try:
+        frame = page.wait_for_selector(MAP_IFRAME, timeout=NAIVE_TIMEOUT_S * 1000).content_frame()
+        remaining = max(1.0, NAIVE_TIMEOUT_S - (time.perf_counter() - start))
+        frame.wait_for_function(
+            "n => window.map && Object.values(window.map._layers)"
+            ".filter(l => l instanceof L.CircleMarker).length === n",
+            arg=expected_points, timeout=remaining * 1000, polling=500)
+        return time.perf_counter() - start
+    except PlaywrightTimeout:
+        return None
+    finally:
+        page.close()
+
+
+def measure_scale(browser, label: str, data_dir: Path, runs: int, empty_url: str, naive: bool) -> dict:
+    dataset = load_dataset(data_dir)
+    state = ViewState()
+    after_state = state.with_(segments=tuple(s for s in SEGMENTS if s != FILTER_SEGMENT))
+    expected, after = layer_counts(dataset, state), layer_counts(dataset, after_state)
+    points = len(dataset.records)
+    build_s, map_bytes = python_build(dataset, state)
+    row = {"scale": label, "points": points, "python_build_s": build_s, "map_bytes": map_bytes,
+           "raw_coordinate_bytes": points * 16, "empty_s": [], "first_paint_s": [], "filter_s": [],
+           "ws_bytes": None}
+    with streamlit_server("app.py", data_dir) as app:
+        app_first_paint_and_filter(browser, app.url, expected, after)  # warm the caches
+        for _ in range(runs):
+            row["empty_s"].append(empty_first_paint(browser, empty_url))
+            paint, change, ws_bytes = app_first_paint_and_filter(browser, app.url, expected, after)
+            row["first_paint_s"].append(paint)
+            row["filter_s"].append(change)
+            row["ws_bytes"] = ws_bytes
+        row["peak_rss_mb"] = app.peak_rss_mb()
+    if naive:
+        row["naive_python_build_s"], row["naive_map_bytes"] = naive_python_build(dataset)
+        with streamlit_server("bench/naive_page.py", data_dir) as server:
+            row["naive_first_paint_s"] = naive_first_paint(browser, server.url, points)
+    for key in ("empty_s", "first_paint_s", "filter_s"):
+        row[key.replace("_s", "_median_s")] = statistics.median(row[key])
+    return row
+
+
+def fmt(value, digits=2, unit="") -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}{unit}"
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| scale | points | empty page | first paint | − empty | filter → map | naive first paint | "
+        "naive ÷ ours | Python build | map bytes | ÷ raw coords | peak server RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        ran_naive = "naive_first_paint_s" in r
+        naive = r.get("naive_first_paint_s")
+        ours = r["first_paint_median_s"]
+        if not ran_naive:
+            naive_text, ratio_text = "not run", "n/a"
+        elif naive is None:  # did not finish: the ratio is at least the timeout over ours
+            naive_text, ratio_text = f"> {NAIVE_TIMEOUT_S} s", "> " + fmt(NAIVE_TIMEOUT_S / ours, 1, "×")
+        else:
+            naive_text, ratio_text = fmt(naive, unit=" s"), fmt(naive / ours, 1, "×")
+        lines.append(
+            f"| {r['scale']} | {r['points']:,} | {fmt(r['empty_median_s'], unit=' s')} | "
+            f"{fmt(ours, unit=' s')} | {fmt(ours - r['empty_median_s'], unit=' s')} | "
+            f"{fmt(r['filter_median_s'], unit=' s')} | {naive_text} | {ratio_text} | "
+            f"{fmt(r['python_build_s'], 3, ' s')} | {r['map_bytes'] / 1e6:.2f} MB | "
+            f"{r['map_bytes'] / r['raw_coordinate_bytes']:.1f}× | {fmt(r.get('peak_rss_mb'), 0, ' MB')} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="county,20000,100000",
+                        help="comma list of 'county' and/or point counts")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
+    parser.add_argument("--quick", action="store_true", help="tiny synthetic scale, one run")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    scales = ["200"] if args.quick else args.scales.split(",")
+    runs = 1 if args.quick else args.runs
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p, \
+            streamlit_server("bench/empty_page.py") as empty:
+        browser = launch_chromium(p)
+        empty_first_paint(browser, empty.url)
+        for scale in scales:
+            data_dir = DATA_DIR if scale == "county" else make_data_dir(int(scale), Path(tmp) / scale)
+            label = "county (bundled)" if scale == "county" else f"synthetic +{int(scale):,}"
+            rows.append(measure_scale(browser, label, data_dir, runs, empty.url,
+                                      naive=not args.no_naive))
+            print(table(rows[-1:]).splitlines()[-1], flush=True)
+        browser.close()
+    machine = f"{platform.node()} · {os.cpu_count()} cores · {platform.platform()} · Python {sys.version.split()[0]}"
+    result = {"machine": machine, "runs": runs, "date": time.strftime("%Y-%m-%d %H:%M"), "rows": rows}
+    args.out.mkdir(parents=True, exist_ok=True)
+    text = table(rows)
+    (args.out / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    (args.out / "bench.md").write_text(f"{machine}, {runs} run(s), {result['date']}\n\n{text}\n",
+                                       encoding="utf-8")
+    print(machine)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
