@@ -12,6 +12,9 @@ shared.load_url_once()
 lang = shared.view().lang
 pages = [
     st.Page("pages/map.py", title=t("page.map", lang), icon=":material/map:", url_path="map", default=True),
+    st.Page("pages/lists.py", title=t("page.lists", lang), icon=":material/table_view:", url_path="lists"),
+    st.Page("pages/chain.py", title=t("page.chain", lang), icon=":material/account_tree:", url_path="chain"),
+    st.Page("pages/tracker.py", title=t("page.tracker", lang), icon=":material/flag:", url_path="tracker"),
     st.Page("pages/about.py", title=t("page.about", lang), icon=":material/menu_book:", url_path="about"),
 ]
 page = st.navigation(pages, position="sidebar")

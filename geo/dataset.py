@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 from pydantic import ValidationError
 
-from geo.model import POINT_LAYERS, RECORD_FIELDS, Record
+from geo.chain import NODE_IDS
+from geo.model import (
+    INVESTMENT_TARGET_FIELDS,
+    PARK_PLOT_FIELDS,
+    POINT_LAYERS,
+    RECORD_FIELDS,
+    InvestmentTarget,
+    ParkPlot,
+    Record,
+)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CRS = "EPSG:4326"
@@ -33,6 +42,10 @@ POLYGON_FILES: dict[str, str] = {
     "context": "dezhou_counties.geojson",
     "park": "park.geojson",
 }
+# The lists beyond the map's records. Optional so that an older data directory still loads (then
+# the lists are empty); when present they are validated like everything else.
+INVESTMENT_TARGETS_FILE = "investment_targets.csv"
+PARK_PLOTS_FILE = "park_plots.geojson"
 
 
 class DatasetError(ValueError):
@@ -49,6 +62,8 @@ class Dataset:
     sources: pd.DataFrame
     facts: pd.DataFrame
     meta: dict
+    investment_targets: pd.DataFrame = field(default_factory=lambda: empty_investment_targets())
+    park_plots: gpd.GeoDataFrame = field(default_factory=lambda: empty_park_plots())
 
     def fact(self, fact_id: str) -> pd.Series:
         return self.facts.loc[fact_id]
@@ -87,12 +102,26 @@ def validate_rows(rows: list[dict], file_name: str, layer: str) -> list[Record]:
 
 
 def read_rows(path: Path) -> list[dict]:
+    """Rows of a UTF-8 CSV (with or without the byte-order mark Excel writes). A file with no
+    header at all (empty, truncated) is an error; a header with no rows is an empty layer."""
     if not path.is_file():
         raise DatasetError(f"{path.name}: file is missing from {path.parent}")
     try:
-        with path.open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            if not reader.fieldnames:
+                raise DatasetError(f"{path.name}: the file is empty (no header row)")
+            return list(reader)
     except (UnicodeDecodeError, csv.Error) as exc:
+        raise DatasetError(f"{path.name}: not a readable UTF-8 CSV ({exc})") from exc
+
+
+def _read_table(path: Path, **options) -> pd.DataFrame:
+    if not path.is_file():
+        raise DatasetError(f"{path.name}: file is missing from {path.parent}")
+    try:
+        return pd.read_csv(path, encoding="utf-8-sig", **options)
+    except (UnicodeDecodeError, ValueError) as exc:  # pandas' parser errors are ValueErrors
         raise DatasetError(f"{path.name}: not a readable UTF-8 CSV ({exc})") from exc
 
 
@@ -112,27 +141,35 @@ def records_to_frame(records: list[Record]) -> gpd.GeoDataFrame:
     )
 
 
-def _check_references(records: gpd.GeoDataFrame, sources: pd.DataFrame, park: gpd.GeoDataFrame):
+def _check_references(records: gpd.GeoDataFrame, origins: list[str], sources: pd.DataFrame,
+                      park: gpd.GeoDataFrame) -> None:
+    """Cross-record rules, each problem named by file, row, record and field.
+    ``origins[i]`` is where record i was read ("chain.csv row 5")."""
     problems = []
-    duplicated = records["id"][records["id"].duplicated()].unique()
-    if len(duplicated):
-        problems.append(f"duplicate record ids: {', '.join(map(str, duplicated[:10]))}")
+    first_seen: dict[str, str] = {}
     known_sources = set(sources["id"])
-    for rec_id, source in zip(records["id"], records["source"], strict=True):
-        missing = [s for s in source.split(";") if s.strip() and s.strip() not in known_sources]
-        if missing:
-            problems.append(f"{rec_id}: unknown source id(s) {missing}")
     known_parks = set(park["id"])
-    for rec_id, park_id in zip(records["id"], records["park_id"], strict=True):
+    for origin, rec_id, source, park_id in zip(origins, records["id"], records["source"],
+                                               records["park_id"], strict=True):
+        label = f"{origin} ({rec_id})"
+        if rec_id in first_seen:
+            problems.append(f"{label}: id: duplicate id, first at {first_seen[rec_id]}")
+        first_seen.setdefault(rec_id, origin)
+        if missing := _unknown_sources(source, known_sources):
+            problems.append(f"{label}: source: unknown source id(s) {missing}")
         if pd.notna(park_id) and park_id not in known_parks:
-            problems.append(f"{rec_id}: unknown park_id {park_id!r}")
+            problems.append(f"{label}: park_id: unknown park {park_id!r}")
     if problems:
-        raise DatasetError("\n".join(problems[:20]))
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise DatasetError(f"{len(problems)} invalid reference(s):\n  " + "\n  ".join(problems[:20]) + more)
 
 
 def _read_polygons(path: Path) -> gpd.GeoDataFrame:
     collection = _read_json(path)
-    frame = gpd.GeoDataFrame.from_features(collection["features"], crs=CRS)
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        raise DatasetError(f"{path.name}: not a GeoJSON FeatureCollection")
+    frame = gpd.GeoDataFrame.from_features(features, crs=CRS)
     for column in ("id", "provenance", "source"):
         if column not in frame.columns or frame[column].isna().any():
             raise DatasetError(f"{path.name}: every feature needs a {column!r} property")
@@ -142,17 +179,23 @@ def _read_polygons(path: Path) -> gpd.GeoDataFrame:
 def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     data_dir = Path(data_dir)
     all_records: list[Record] = []
+    origins: list[str] = []
     for layer in POINT_LAYERS:
         file_name = LAYER_FILES[layer]
-        all_records += validate_rows(read_rows(data_dir / file_name), file_name, layer)
+        layer_records = validate_rows(read_rows(data_dir / file_name), file_name, layer)
+        all_records += layer_records
+        origins += [f"{file_name} row {row}" for row in range(2, len(layer_records) + 2)]
     records = records_to_frame(all_records)
     polygons = {key: _read_polygons(data_dir / name) for key, name in POLYGON_FILES.items()}
-    sources = pd.read_csv(data_dir / "sources.csv", dtype=str, keep_default_na=False)
-    facts = pd.read_csv(data_dir / "reported_facts.csv", dtype={"qualifier": str})
+    sources = _read_table(data_dir / "sources.csv", dtype=str, keep_default_na=False)
+    facts = _read_table(data_dir / "reported_facts.csv", dtype={"qualifier": str})
     facts = facts.fillna({"qualifier": ""}).set_index("id")
-    townships = pd.read_csv(data_dir / "townships.csv", dtype=str)
-    _check_references(records, sources, polygons["park"])
+    townships = _read_table(data_dir / "townships.csv", dtype=str)
+    _check_references(records, origins, sources, polygons["park"])
     meta = _read_json(data_dir / "meta.json")
+    known_sources = set(sources["id"])
+    investment_targets = load_investment_targets(data_dir / INVESTMENT_TARGETS_FILE, known_sources)
+    park_plots = load_park_plots(data_dir / PARK_PLOTS_FILE, set(polygons["park"]["id"]), known_sources)
     return Dataset(
         records=records,
         county=polygons["county"],
@@ -162,7 +205,110 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
         sources=sources,
         facts=facts,
         meta=meta,
+        investment_targets=investment_targets,
+        park_plots=park_plots,
     )
+
+
+# --- investment targets and park plots ------------------------------------------------------------
+
+
+def empty_investment_targets() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in INVESTMENT_TARGET_FIELDS})
+
+
+def empty_park_plots() -> gpd.GeoDataFrame:
+    columns = {name: pd.Series(dtype=object) for name in PARK_PLOT_FIELDS}
+    return gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
+
+
+def _unknown_sources(source: str, known_sources: set[str]) -> list[str]:
+    return [s.strip() for s in source.split(";") if s.strip() and s.strip() not in known_sources]
+
+
+def load_investment_targets(path: Path, known_sources: set[str]) -> pd.DataFrame:
+    """The investment-target list; a missing file is an empty list. Read as ``utf-8-sig`` because
+    editors keep this file in Excel, which saves "CSV UTF-8" with a byte-order mark."""
+    if not path.is_file():
+        return empty_investment_targets()
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            header = list(reader.fieldnames or [])
+            rows = list(reader)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DatasetError(f"{path.name}: not a readable UTF-8 CSV ({exc})") from exc
+    missing = [c for c in INVESTMENT_TARGET_FIELDS if c not in header]
+    unknown = [c for c in header if c not in INVESTMENT_TARGET_FIELDS]
+    if missing or unknown:
+        raise DatasetError(f"{path.name}: header must be {','.join(INVESTMENT_TARGET_FIELDS)}"
+                           + (f"; missing {missing}" if missing else "")
+                           + (f"; unknown {unknown}" if unknown else ""))
+    targets: list[InvestmentTarget] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for index, row in enumerate(rows, start=2):
+        values = {k: v.strip() for k, v in row.items() if k and v not in ("", None) and v.strip()}
+        label = f"{path.name} row {index} ({values.get('id', 'no id')})"
+        try:
+            target = InvestmentTarget.model_validate(values)
+        except ValidationError as exc:
+            problems += [f"{label}: {'.'.join(map(str, e['loc'])) or 'row'}: {e['msg']}" for e in exc.errors()]
+            continue
+        if target.chain_node not in NODE_IDS:
+            problems.append(f"{label}: chain_node: unknown node {target.chain_node!r}")
+        if unknown_ids := _unknown_sources(target.source, known_sources):
+            problems.append(f"{label}: source: unknown source id(s) {unknown_ids}")
+        if target.id in seen:
+            problems.append(f"{label}: id: duplicate id {target.id!r}")
+        seen.add(target.id)
+        targets.append(target)
+    if problems:
+        raise DatasetError(f"{len(problems)} invalid investment target(s):\n  " + "\n  ".join(problems[:20]))
+    if not targets:
+        return empty_investment_targets()
+    return pd.DataFrame([t.model_dump() for t in targets], columns=list(INVESTMENT_TARGET_FIELDS))
+
+
+def load_park_plots(path: Path, known_parks: set[str], known_sources: set[str]) -> gpd.GeoDataFrame:
+    """The park plots (polygons with :class:`geo.model.ParkPlot` properties); missing file: none."""
+    if not path.is_file():
+        return empty_park_plots()
+    collection = _read_json(path)
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        raise DatasetError(f"{path.name}: not a GeoJSON FeatureCollection")
+    problems: list[str] = []
+    plots: list[ParkPlot] = []
+    for number, feature in enumerate(features, start=1):
+        properties = {k: v for k, v in (feature.get("properties") or {}).items() if v not in ("", None)}
+        label = f"{path.name} feature {number} ({properties.get('id', 'no id')})"
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            problems.append(f"{label}: geometry: a plot must be a Polygon or MultiPolygon")
+        try:
+            plot = ParkPlot.model_validate(properties)
+        except ValidationError as exc:
+            problems += [f"{label}: {'.'.join(map(str, e['loc'])) or 'plot'}: {e['msg']}" for e in exc.errors()]
+            continue
+        if plot.park_id not in known_parks:
+            problems.append(f"{label}: park_id: unknown park {plot.park_id!r}")
+        if unknown_ids := _unknown_sources(plot.source, known_sources):
+            problems.append(f"{label}: source: unknown source id(s) {unknown_ids}")
+        plots.append(plot)
+    ids = [p.id for p in plots]
+    if len(set(ids)) != len(ids):
+        problems.append(f"{path.name}: duplicate plot ids")
+    if problems:
+        raise DatasetError(f"{len(problems)} invalid park plot(s):\n  " + "\n  ".join(problems[:20]))
+    if not plots:
+        return empty_park_plots()
+    frame = gpd.GeoDataFrame.from_features(features, crs=CRS)
+    frame = frame.reindex(columns=[*PARK_PLOT_FIELDS, "geometry"])
+    if not frame.geometry.is_valid.all():
+        bad = frame.loc[~frame.geometry.is_valid, "id"].tolist()
+        raise DatasetError(f"{path.name}: invalid plot geometry: {bad}")
+    return frame
 
 
 def write_feature_collection(path: Path, features: list[dict]) -> None:

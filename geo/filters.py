@@ -3,6 +3,10 @@
 The URL form is short and readable (``?seg=cells,pack&lang=en``). A parameter that is absent means
 "everything"; one that is present but empty means "nothing" (so an empty selection survives a
 copied link). Unknown codes in a URL are dropped, never an error.
+
+The chain-node filter (``node``, set by clicking a node of the chain diagram) follows the same rules.
+A record whose ``chain_node`` is empty belongs to no node: it passes only while no node filter is
+set (every node selected), because "at this node" cannot be said of it.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import geopandas as gpd
 
+from geo.chain import NODE_IDS
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from geo.model import LAYERS, SEGMENTS, STATUSES, TOWNSHIP_CODES, UNKNOWN_TOWNSHIP
 
@@ -25,6 +30,7 @@ _MULTI_PARAMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "status": ("statuses", STATUSES),
     "town": ("townships", TOWNSHIP_CHOICES),
     "layers": ("layers", LAYERS),
+    "node": ("nodes", NODE_IDS),
 }
 
 
@@ -36,6 +42,7 @@ class ViewState:
     statuses: tuple[str, ...] = STATUSES
     townships: tuple[str, ...] = TOWNSHIP_CHOICES
     layers: tuple[str, ...] = LAYERS
+    nodes: tuple[str, ...] = NODE_IDS
     lang: str = DEFAULT_LANGUAGE
     basemap: str = DEFAULT_BASEMAP
     selected: str | None = None
@@ -86,13 +93,20 @@ def record_township(records: gpd.GeoDataFrame):
     return records["township_code"].where(records["township_code"].notna(), UNKNOWN_TOWNSHIP)
 
 
+def node_filter_active(state: ViewState) -> bool:
+    return set(state.nodes) != set(NODE_IDS)
+
+
 def filter_records(records: gpd.GeoDataFrame, state: ViewState) -> gpd.GeoDataFrame:
-    """Records passing the segment, status and township filters (layers are not applied here)."""
+    """Records passing the segment, status, township and chain-node filters (layers are not
+    applied here)."""
     mask = (
         records["chain_segment"].isin(state.segments)
         & records["status"].isin(state.statuses)
         & record_township(records).isin(state.townships)
     )
+    if node_filter_active(state):
+        mask &= records["chain_node"].isin(state.nodes)
     return records[mask]
 
 

@@ -166,6 +166,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Output value over {value} bn yuan/yr ({source})",
     },
     "kpi.derived": {"zh": "推算：{formula}", "en": "Derived: {formula}"},
+    "kpi.q1_q3_period": {"zh": "2022年1月1日至9月30日", "en": "1 Jan-30 Sep 2022"},
     "kpi.reported_badge": {"zh": "报道值", "en": "reported"},
     "kpi.derived_badge": {"zh": "推算值", "en": "derived"},
     # About page
@@ -180,6 +181,510 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "about.data_as_of": {"zh": "数据截至：报道 {facts}；能源设施 {assets}；整理于 {compiled}",
                          "en": "Data as of: reports {facts}; energy assets {assets}; compiled {compiled}"},
+    # --- Chain diagram (产业链图谱), chain-node filter, "1612" tracker and green power ---
+    "page.chain": {"zh": "产业链图谱", "en": "Chain diagram"},
+    "page.tracker": {"zh": "“1612”目标跟踪", "en": "“1612” tracker"},
+    "chain_node.cathode": {"zh": "正极材料", "en": "Cathode materials"},
+    "chain_node.anode": {"zh": "负极材料", "en": "Anode materials"},
+    "chain_node.separator": {"zh": "隔膜", "en": "Separators"},
+    "chain_node.electrolyte": {"zh": "电解液", "en": "Electrolyte"},
+    "chain_node.conductive_agent": {"zh": "导电剂", "en": "Conductive agent"},
+    "chain_node.cells": {"zh": "电芯", "en": "Battery cells"},
+    "chain_node.pack": {"zh": "电池PACK", "en": "Battery packs (PACK)"},
+    "chain_node.energy_storage": {"zh": "储能", "en": "Energy storage"},
+    "chain_node.vehicles": {"zh": "新能源汽车", "en": "Vehicles"},
+    "chain_node.tools": {"zh": "消费电子与电动工具", "en": "Consumer electronics and power tools"},
+    "chain_node.cascade": {"zh": "梯次利用", "en": "Cascade utilization"},
+    "chain_node.recycling": {"zh": "回收利用", "en": "Recycling"},
+    "chain_node.wind": {"zh": "风电", "en": "Wind power"},
+    "chain_node.solar": {"zh": "光伏", "en": "Solar PV"},
+    "chain_node.park": {"zh": "产业园区平台", "en": "Industrial park platform"},
+    "sidebar.node_filter": {
+        "zh": "产业链节点筛选：{nodes}（在产业链图谱中设置）",
+        "en": "Chain-node filter: {nodes} (set on the chain diagram)",
+    },
+    "sidebar.node_clear": {"zh": "清除节点筛选", "en": "Clear node filter"},
+    "unit.yuan": {"zh": "{value} 亿元", "en": "{value} bn yuan"},
+    "unit.kwh": {"zh": "{value} 亿kWh", "en": "{value} million kWh"},
+    "unit.cells_per_day": {"zh": "{value}万只/天", "en": "{value} cells/day"},
+    "diagram.title": {"zh": "产业链图谱", "en": "The chain diagram"},
+    "diagram.subtitle": {
+        "zh": "锂电产业链各环节在清单中的企业、项目、产能与产值（随左侧筛选变化）。“缺链”：清单中没有企业或项目；"
+        "“弱链”：少于设定数量；两者都需补链。点“筛选到此节点”，地图和清单只显示该节点的记录。",
+        "en": "What the lists hold at each link of the lithium chain: enterprises, projects, capacity and output "
+        "value (following the sidebar filters). “Gap”: no enterprise or project listed; “weak”: fewer than the "
+        "threshold; both call for filling the chain. “Filter to this node” makes the map and the lists "
+        "show only that node's records.",
+    },
+    "diagram.weak_below": {"zh": "少于几家（企业+项目）算弱链", "en": "Weak link below (enterprises + projects)"},
+    "diagram.weak_below_help": {
+        "zh": "节点的企业与项目数少于此数记为“弱链”；为0记为“缺链”。",
+        "en": "A node with fewer enterprises and projects than this is “weak”; with none it is a “gap”.",
+    },
+    "diagram.active": {
+        "zh": "已筛选到：{nodes}（{count} 条记录）。地图和各清单只显示这些记录。",
+        "en": "Filtered to: {nodes} ({count} records). The map and the lists show only these.",
+    },
+    "diagram.open_map": {"zh": "在地图上查看", "en": "Open the map"},
+    "diagram.badge_gap": {"zh": "缺链·补链", "en": "Gap · to fill"},
+    "diagram.badge_weak": {"zh": "弱链·补链", "en": "Weak · to fill"},
+    "diagram.badge_extension": {"zh": "延链目标·{source}", "en": "Extend · {source}"},
+    "diagram.extension_help": {
+        "zh": "来源{source}点名的延链方向：产业园拟引进的环节。",
+        "en": "A chain-extension target named by source {source}: a link the park aims to attract.",
+    },
+    "diagram.count_line": {"zh": "企业 {enterprises} · 项目 {projects}",
+                         "en": "Enterprises {enterprises} · projects {projects}"},
+    "diagram.assets_line": {"zh": "能源设施 {assets} 处 · 企业 {enterprises} 家",
+                          "en": "{assets} energy assets · {enterprises} enterprise(s)"},
+    "diagram.mw_line": {"zh": "装机 {total}（{n} 处报有容量，运行中 {operating}）",
+                      "en": "{total} listed ({n} with a capacity; {operating} operating)"},
+    "diagram.output_line": {"zh": "年产值 {value}", "en": "Output {value}/yr"},
+    "diagram.targets_button": {"zh": "招商目标 {n} 个", "en": "{n} investment target(s)"},
+    "diagram.no_targets": {
+        "zh": "招商目标企业清单暂无记录：录入后，各节点显示其招商目标（不编造企业）。",
+        "en": "The investment-target list is empty: once targets are entered, each node shows its own "
+        "(no company is invented).",
+    },
+    "diagram.filter_button": {"zh": "筛选", "en": "Filter"},
+    "diagram.filter_active": {"zh": "已筛选", "en": "Filtered"},
+    "diagram.filter_help": {
+        "zh": "地图和清单只显示“{node}”的 {n} 条记录",
+        "en": "Show only the {n} records of “{node}” on the map and in the lists",
+    },
+    "diagram.green_power_heading": {"zh": "绿电供给", "en": "Green power supply"},
+    "diagram.green_power_feeds": {
+        "zh": "⚡ 本地风电、光伏为电芯、PACK 生产供电 ↓",
+        "en": "⚡ Local wind and PV feed cell and pack production ↓",
+    },
+    "diagram.green_power_reported": {
+        "zh": "报道：新能源装机 {mw} MW（{mw_source}）；2022年前三季度新能源发电 {kwh}（{kwh_source}）。",
+        "en": "Reported: {mw} MW of new-energy capacity ({mw_source}); {kwh} generated in Q1–Q3 2022 "
+        "({kwh_source}).",
+    },
+    "diagram.green_power_more": {
+        "zh": "绿电能否满足产业用电：见“1612”目标跟踪页的绿电部分。",
+        "en": "Whether local green power can meet the chain's electricity need: see the green-power section "
+        "of the “1612” tracker.",
+    },
+    "diagram.diagram_heading": {
+        "zh": "锂电产业链：材料 → 电芯 → PACK → 应用 → 梯次利用 → 回收",
+        "en": "The lithium chain: materials → cells → PACK → application → cascade → recycling",
+    },
+    "diagram.loop": {
+        "zh": "↺ 闭环：回收利用得到的材料回到电池材料环节（正极、负极、电解液等）。",
+        "en": "↺ Loop: what recycling recovers goes back to battery materials (cathode, anode, electrolyte …).",
+    },
+    "diagram.platform_heading": {"zh": "园区平台", "en": "Park platform"},
+    "diagram.park_note": {
+        "zh": "产业园承载招商落地（“园区+产业+基金”，S1）；来源点名的延链方向（隔膜、负极材料，S2）"
+        "在材料环节标为“延链目标”。园区范围为示意。",
+        "en": "The park is where investment lands (“park + industry + fund”, S1); the chain-extension targets the "
+        "sources name (separators, anode materials, S2) are marked in the materials column. The park outline is "
+        "illustrative.",
+    },
+    "diagram.legend": {
+        "zh": "图例：红色“缺链”= 清单中无企业或项目；橙色“弱链”= 少于设定数量；紫色“延链目标”= 来源点名的延链方向。"
+        "数字均来自清单并随筛选变化，不是全县统计。",
+        "en": "Legend: red “gap” = no enterprise or project listed; orange “weak” = fewer than the threshold; "
+        "violet “extension target” = a direction the sources name for extending the chain. Numbers come from "
+        "the lists and follow the filters; they are not county statistics.",
+    },
+    "diagram.overview": {"zh": "全链条概览图", "en": "Whole-chain overview"},
+    "diagram.overview_note": {
+        "zh": "框内数字为该节点的清单记录数（企业、项目、能源设施）。红=缺链，黄=弱链，绿=已有；紫框=延链目标；"
+        "绿色虚线=回收闭环；点线=绿电供给、园区承载。",
+        "en": "The number in each box is the node's listed records (enterprises, projects, energy assets). "
+        "Red = gap, yellow = weak, green = present; violet border = extension target; green dashes = the "
+        "recycling loop; dotted = green power and park hosting.",
+    },
+    "tracker.title": {"zh": "“1612”目标跟踪", "en": "The “1612” tracker"},
+    "tracker.subtitle": {
+        "zh": "2025年目标（S1）：电芯年产能10 GWh、电池PACK 6 GWh、储能系统10 GWh、锂电新能源产业产值200亿元。"
+        "当前产能由清单逐条推算，公式与假设均列出并可修改。目标为全县口径，按全部清单记录计算，不受左侧筛选影响。",
+        "en": "The 2025 goals (S1): 10 GWh of battery cells a year, 6 GWh of packs, 10 GWh of energy-storage "
+        "systems and 20 bn yuan output value of the lithium new-energy industry. Current capacity is computed "
+        "from the lists record by record, with every formula and assumption shown and editable. The goals are "
+        "county-wide, so all listed records count, whatever the sidebar filters show.",
+    },
+    "tracker.assumptions": {"zh": "推算假设（可修改）", "en": "Assumptions (editable)"},
+    "tracker.days": {"zh": "年运行天数（天）", "en": "Operating days per year (d)"},
+    "tracker.v32650": {"zh": "32650电芯标称电压（V）", "en": "32650 cell nominal voltage (V)"},
+    "tracker.ah14500": {"zh": "14500电芯容量（Ah，假设）", "en": "14500 cell capacity (Ah, assumed)"},
+    "tracker.v14500": {"zh": "14500电芯标称电压（V，假设）", "en": "14500 cell nominal voltage (V, assumed)"},
+    "tracker.include_renovating": {"zh": "计入技改中的项目（14500项目）",
+                                   "en": "Count renovating projects (the 14500 project)"},
+    "tracker.why_days": {
+        "zh": "**年运行300天**：全年365天扣除检修停产和节假日的估计值，是假设，没有来源；"
+        "按365天连续生产则产能高约22%。",
+        "en": "**300 operating days**: a year less maintenance stops and holidays. An assumption with no "
+        "source; running all 365 days would give about 22% more.",
+    },
+    "tracker.why_32650": {
+        "zh": "**5Ah电芯按32650型、3.2 V计**：容量5Ah为报道值（S1、S2）；S3报道宇拓产品为18650/32650锂离子动力电池，"
+        "5Ah与32650相符，型号为推断。5–6Ah的32650电芯通常为磷酸铁锂（LFP），标称电压3.2 V。",
+        "en": "**5 Ah cells as 32650 at 3.2 V**: 5 Ah is reported (S1, S2); S3 lists Yutuo's products as "
+        "18650/32650 Li-ion power cells, and 5 Ah fits a 32650, so the format is inferred. 32650 cells of "
+        "5–6 Ah are typically LFP, nominal 3.2 V.",
+    },
+    "tracker.why_14500": {
+        "zh": "**14500电芯的容量和电压均未见报道，这里是假设。** 14500（直径14 mm、长50 mm，与5号电池同尺寸）锂离子电芯"
+        "常见容量约0.6–1.0 Ah（个别到1.2 Ah），标称3.7 V；磷酸铁锂型为3.2 V（据电池厂商技术页面 ufinebattery.com、"
+        "keheng-battery.com，非同行评审）。默认0.8 Ah、3.7 V。按此范围，200万只/天 × {days}天 ≈ {low}–{high} GWh/年。",
+        "en": "**The 14500 cells' Ah and voltage are not reported: these are assumptions.** 14500 Li-ion cells "
+        "(14 mm × 50 mm, AA size) commonly hold about 0.6–1.0 Ah (some up to 1.2 Ah) at 3.7 V nominal; LFP "
+        "ones are 3.2 V (battery makers' technical pages ufinebattery.com and keheng-battery.com; not peer "
+        "reviewed). Default 0.8 Ah and 3.7 V. Over that range, 2 million cells/day × {days} d ≈ {low}–{high} "
+        "GWh/yr.",
+    },
+    "tracker.why_renovating": {
+        "zh": "**技改中的项目默认不计入**当前产能：S1报道日产200万只14500电池项目“正在技改”，技改期间产能不可用；"
+        "打开上面的开关可看计入后的数字。",
+        "en": "**Renovating projects are not counted by default**: S1 reports the 2-million-a-day 14500 project "
+        "as being renovated, so its capacity is not available now; switch the toggle above to count it.",
+    },
+    "tracker.progress": {"zh": "目标进度", "en": "Progress to the 2025 goals"},
+    "tracker.targets_source": {
+        "zh": "目标来源：S1。进度条为清单推算值；报道值单列，不与推算值相加。",
+        "en": "Goals: S1. The bars show what the lists compute to; reported figures are shown apart, never "
+        "added to them.",
+    },
+    "tracker.target.cells": {"zh": "电芯（年产能）", "en": "Battery cells (capacity per year)"},
+    "tracker.target.packs": {"zh": "电池PACK（年产能）", "en": "Battery packs (capacity per year)"},
+    "tracker.target.ess": {"zh": "储能系统（年产能）", "en": "Energy-storage systems (capacity per year)"},
+    "tracker.target.output_listed": {"zh": "产值：清单合计（推算值）",
+                                      "en": "Output value: sum of the lists (derived)"},
+    "tracker.bar": {
+        "zh": "{label}：{current} / 目标 {target}（{share}），尚差 {remaining}",
+        "en": "{label}: {current} of {target} ({share}); {remaining} to go",
+    },
+    "tracker.packs_note": {
+        "zh": "清单中PACK环节记录 {n} 条；没有记录报道PACK产能，故计为0（缺链）。",
+        "en": "The lists hold {n} PACK records; none reports a pack capacity, so this stands at 0 (a gap).",
+    },
+    "tracker.ess_note": {
+        "zh": "储能相关记录：{records}。规模未见报道，且储能电站是储能系统的应用而非生产产能，不计入。",
+        "en": "Energy-storage records: {records}. Their size is not reported, and a storage power station uses "
+        "storage systems rather than producing them, so nothing is counted.",
+    },
+    "tracker.output_listed_note": {
+        "zh": "清单中报有年产值的记录：{records}。该值为满产后的年产值，不是当年实际产值。",
+        "en": "Listed records with an output value: {records}. It is the output value at full production, "
+        "not the year's actual output.",
+    },
+    "tracker.output_reported_bar": {
+        "zh": "报道值：规上新能源企业年产值超 {current}（S1，2022年）/ 目标 {target}（{share} 以上）",
+        "en": "Reported: output value of the new-energy enterprises above designated size, over {current} "
+        "(S1, 2022), against {target} (over {share})",
+    },
+    "tracker.output_reported_note": {
+        "zh": "报道值为全县规模以上新能源生产企业合计（S1），可能包括锂电以外的新能源企业，与清单合计口径不同，"
+        "因此单列，不与推算值相加。",
+        "en": "The reported figure covers the county's new-energy production enterprises above designated size "
+        "(S1), which may include enterprises outside the lithium chain; it is not the same scope as the lists' "
+        "sum, so it is shown apart and never added to it.",
+    },
+    "tracker.records": {"zh": "电芯产能的记录与公式", "en": "The records behind cell capacity, with formulas"},
+    "tracker.col.formula": {"zh": "公式", "en": "Formula"},
+    "tracker.col.gwh": {"zh": "年产能（GWh/年）", "en": "Capacity (GWh/yr)"},
+    "tracker.col.counted": {"zh": "是否计入", "en": "Counted"},
+    "tracker.reason.counted": {"zh": "计入", "en": "counted"},
+    "tracker.reason.renovating_excluded": {"zh": "不计入：技改中", "en": "not counted: renovating"},
+    "tracker.reason.no_ah": {"zh": "无法计算：单体容量（Ah）未知", "en": "cannot compute: Ah unknown"},
+    "tracker.reason.no_volts": {"zh": "无法计算：电压未知", "en": "cannot compute: voltage unknown"},
+    "tracker.assumed_mark": {"zh": "*", "en": "*"},
+    "tracker.formula": {
+        "zh": "{cells} 只/天 × {ah} Ah × {v} V × {days} 天 = {gwh} GWh/年",
+        "en": "{cells} cells/day × {ah} Ah × {v} V × {days} d = {gwh} GWh/yr",
+    },
+    "tracker.assumed_legend": {
+        "zh": "带 * 的为假设值（见上方“推算假设”），其余为报道值。1 GWh = 10⁹ Wh。",
+        "en": "Values marked * are assumptions (see “Assumptions” above); the others are reported. "
+        "1 GWh = 10⁹ Wh.",
+    },
+    "tracker.cells_now": {"zh": "当前电芯年产能（推算值）", "en": "Cell capacity now (derived)"},
+    "tracker.cells_now_help": {"zh": "计入的记录的年产能之和", "en": "Sum of the counted records' GWh/yr"},
+    "tracker.sources": {"zh": "假设与参数的来源", "en": "Sources of the assumptions"},
+    "tracker.sources_text": {
+        "zh": "- S1、S2、S3：见“数据来源与说明”页。\n"
+        "- Degen F., Winter M., Bendig D., Tübke J. (2023). Energy consumption of current and future production "
+        "of lithium-ion and post lithium-ion battery cells. *Nature Energy* 8, 1284–1295. "
+        "doi:10.1038/s41560-023-01355-z。现有技术下磷酸铁锂电芯约37.5 kWh生产能耗/kWh电芯容量，为所分析电芯中最高；"
+        "NMC900约20.3；仅含工厂生产，不含材料开采与精炼；此前研究给出30–55。（数值取自论文正文摘录，未核对图号。）\n"
+        "- Degen F., Schütte M. (2022). Life cycle assessment of the energy consumption and GHG emissions of "
+        "state-of-the-art automotive battery cell production. *Journal of Cleaner Production*, 129798. "
+        "doi:10.1016/j.jclepro.2021.129798。所建模工厂共41.48 kWh/kWh，其中52%（21.38）为干燥和干燥房用天然气。\n"
+        "- 14500电芯常见参数：ufinebattery.com《Everything you need to know about the 14500 lithium battery》；"
+        "keheng-battery.com《Key features and specifications of 14500 lithium batteries》（厂商页面）。",
+        "en": "- S1, S2, S3: see the Sources page.\n"
+        "- Degen F., Winter M., Bendig D., Tübke J. (2023). Energy consumption of current and future production "
+        "of lithium-ion and post lithium-ion battery cells. *Nature Energy* 8, 1284–1295. "
+        "doi:10.1038/s41560-023-01355-z. With today's technology LFP cells need about 37.5 kWh of production "
+        "energy per kWh of cell capacity, the most of the cells analysed; NMC900 about 20.3; factory production "
+        "only, without mining and refining; earlier studies give 30–55. (Figures taken from excerpts of the "
+        "paper's text; the figure number was not checked.)\n"
+        "- Degen F., Schütte M. (2022). Life cycle assessment of the energy consumption and GHG emissions of "
+        "state-of-the-art automotive battery cell production. *Journal of Cleaner Production*, 129798. "
+        "doi:10.1016/j.jclepro.2021.129798. The modelled factory needs 41.48 kWh/kWh, 52% of it (21.38) as "
+        "natural gas for drying and dry rooms.\n"
+        "- Typical 14500 cells: ufinebattery.com, “Everything you need to know about the 14500 lithium "
+        "battery”; keheng-battery.com, “Key features and specifications of 14500 lithium batteries” (makers' "
+        "pages).",
+    },
+    "green.title": {"zh": "绿电：本地可再生能源与产业用电",
+                    "en": "Green power: local renewables against the chain's need"},
+    "green.subtitle": {
+        "zh": "把报道的新能源发电量按下列方法折算为全年，与电芯、PACK生产用电比较（年度电量平衡；1 GWh = 10⁶ kWh）。",
+        "en": "Reported new-energy generation, annualised by the methods below, against the electricity cell "
+        "and pack production needs (an annual energy balance; 1 GWh = 10⁶ kWh).",
+    },
+    "green.cell_k": {"zh": "电芯生产能耗（kWh / kWh电芯容量）",
+                     "en": "Cell production energy (kWh per kWh of cell capacity)"},
+    "green.pack_k": {"zh": "PACK与储能系统组装能耗（kWh / kWh）", "en": "Pack and ESS assembly energy (kWh per kWh)"},
+    "green.why_cell_k": {
+        "zh": "**默认37.5 kWh/kWh**：Degen等（*Nature Energy* 2023，doi:10.1038/s41560-023-01355-z）按现有技术测算，"
+        "磷酸铁锂（LFP）电芯每kWh容量约需37.5 kWh生产能耗，为所分析电芯中最高（NMC900约20.3）；只含工厂生产，"
+        "不含材料开采和精炼。本县5Ah电芯按LFP计，故取此值。这是生产总能耗，其中一部分可能以天然气供热而非用电"
+        "（Degen与Schütte 2022：所建模工厂41.48 kWh/kWh中52%为干燥用天然气），全部按电计是偏高估计。",
+        "en": "**Default 37.5 kWh/kWh**: Degen et al. (*Nature Energy* 2023, doi:10.1038/s41560-023-01355-z) "
+        "find that with today's technology LFP cells need about 37.5 kWh of production energy per kWh of cell "
+        "capacity, the most of the cells analysed (NMC900 about 20.3); factory production only, without mining "
+        "and refining. The county's 5 Ah cells are taken as LFP, hence this value. It is total production "
+        "energy, part of which may be supplied as gas heat rather than electricity (Degen & Schütte 2022: "
+        "52% of 41.48 kWh/kWh was natural gas for drying), so counting all of it as electricity overstates "
+        "the need.",
+    },
+    "green.why_pack_k": {
+        "zh": "**默认0**：没有找到PACK和储能系统组装能耗的同行评审数据，默认不计；有数据时请填写。",
+        "en": "**Default 0**: no peer-reviewed figure for pack and ESS assembly was found, so it is left out "
+        "unless you enter one.",
+    },
+    "green.q1_q3": {"zh": "2022年前三季度新能源发电", "en": "New-energy generation, Q1–Q3 2022"},
+    "green.q1": {"zh": "2022年一季度新能源发电", "en": "New-energy generation, Q1 2022"},
+    "green.ratio": {"zh": "一季度发电量 ÷ 全县用电量", "en": "Q1 generation ÷ county consumption"},
+    "green.source_s1": {"zh": "报道值，来源：S1", "en": "Reported; source: S1"},
+    "green.source_s2": {"zh": "报道值，来源：S2", "en": "Reported; source: S2"},
+    "green.annualised": {"zh": "折算为全年（推算值）", "en": "Annualised (derived)"},
+    "green.method_days": {"zh": "方法A：前三季度 × 365/273（按天数）", "en": "Method A: Q1–Q3 × 365/273 (by days)"},
+    "green.method_q1": {"zh": "方法B：一季度 × 4", "en": "Method B: Q1 × 4"},
+    "green.method_county": {"zh": "全县用电量：一季度发电 ÷ 1.28，再 × 4",
+                            "en": "County consumption: Q1 generation ÷ 1.28, then × 4"},
+    "green.col.method": {"zh": "项目", "en": "Item"},
+    "green.col.formula": {"zh": "公式", "en": "Formula"},
+    "green.col.result": {"zh": "全年", "en": "Per year"},
+    "green.need": {"zh": "电芯与PACK生产用电（推算值）", "en": "Electricity for cell and pack production (derived)"},
+    "green.now": {"zh": "当前（清单推算）", "en": "Now (from the lists)"},
+    "green.at_1612": {"zh": "达到“1612”目标时", "en": "At the “1612” goals"},
+    "green.col.scenario": {"zh": "情景", "en": "Scenario"},
+    "green.col.need": {"zh": "年用电", "en": "Need per year"},
+    "green.col.share_days": {"zh": "占本地绿电（A）", "en": "Share of green power (A)"},
+    "green.col.cover_surplus_days": {"zh": "余量覆盖率（A）", "en": "Surplus covers (A)"},
+    "green.col.cover_surplus_q1": {"zh": "余量覆盖率（B）", "en": "Surplus covers (B)"},
+    "green.columns_note": {
+        "zh": "A、B：上表两种折算方法。余量 = 全年绿电 − 全县用电；覆盖率最多100%。",
+        "en": "A, B: the two annualisation methods above. Surplus = annual green power − county consumption; "
+        "coverage is at most 100%.",
+    },
+    "green.need_formula": {
+        "zh": "电芯 {cells} GWh × {cell_k} + PACK/储能 {packs} GWh × {pack_k} = {kwh} kWh",
+        "en": "cells {cells} GWh × {cell_k} + packs/ESS {packs} GWh × {pack_k} = {kwh} kWh",
+    },
+    "green.cover_1612": {"zh": "“1612”生产用电可由绿电余量覆盖的比例",
+                         "en": "Share of the “1612” need the green surplus covers"},
+    "green.cover_1612_help": {
+        "zh": "方法A：全年绿电 − 全县用电 = 余量；余量 ÷ “1612”生产用电（最多100%）",
+        "en": "Method A: annual generation − county consumption = surplus; surplus ÷ the “1612” need (at most 100%)",
+    },
+    "green.share_1612": {"zh": "“1612”生产用电占本地绿电", "en": "The “1612” need as a share of local green power"},
+    "green.share_1612_help": {"zh": "“1612”生产用电 ÷ 全年绿电（方法A）",
+                              "en": "The “1612” need ÷ annual generation (method A)"},
+    "green.surplus_note": {
+        "zh": "扣除全县用电后的绿电余量：方法A {days}；方法B {q1}。全县用电由一季度推算，未计季节差异；"
+        "2022年一季度还没有宇拓项目的用电（年底投产）。",
+        "en": "Green power left after the county's own consumption: method A {days}; method B {q1}. County "
+        "consumption is scaled from Q1, ignoring seasons; Q1 2022 did not yet include the Yutuo project "
+        "(production from late 2022).",
+    },
+    "green.caveats": {
+        "zh": "说明：这是年度电量平衡，不代表逐时供需匹配（风电、光伏出力随天气变化，实际靠电网调节）；"
+        "发电量为2022年报道值，之后新增的装机未计入。",
+        "en": "Note: this is an annual energy balance, not an hour-by-hour match (wind and PV output follows "
+        "the weather; the grid balances it); generation is the reported 2022 figure and leaves out capacity "
+        "added since.",
+    },
+    # --- N lists (清单): the lists page, its columns and totals, the map link and the exports (issue 3)
+    "page.lists": {"zh": "产业链清单", "en": "Chain lists"},
+    "lists.title": {"zh": "产业链N张清单", "en": "The chain's lists"},
+    "lists.subtitle": {
+        "zh": "企业、项目、招商目标、能源设施、园区地块。左侧筛选同样适用于清单；选中一行即在地图上定位。",
+        "en": "Enterprises, projects, investment targets, energy assets, park plots. The filters on "
+        "the left apply here too; select a row to see it on the map.",
+    },
+    "lists.enterprises.title": {"zh": "企业清单", "en": "Enterprises"},
+    "lists.projects.title": {"zh": "项目清单", "en": "Projects"},
+    "lists.targets.title": {"zh": "招商目标企业清单", "en": "Investment targets"},
+    "lists.energy.title": {"zh": "能源设施清单", "en": "Energy assets"},
+    "lists.plots.title": {"zh": "园区地块清单", "en": "Park plots"},
+    "lists.file.enterprises": {"zh": "庆云县企业清单", "en": "qingyun-enterprises"},
+    "lists.file.projects": {"zh": "庆云县项目清单", "en": "qingyun-projects"},
+    "lists.file.targets": {"zh": "庆云县招商目标企业清单", "en": "qingyun-investment-targets"},
+    "lists.file.energy": {"zh": "庆云县能源设施清单", "en": "qingyun-energy-assets"},
+    "lists.file.plots": {"zh": "庆云县园区地块清单", "en": "qingyun-park-plots"},
+    "lists.search": {"zh": "按名称搜索（中文或英文）", "en": "Search by name (Chinese or English)"},
+    "lists.search_help": {
+        "zh": "输入名称、编号或业主的一部分；多个词须同时出现。",
+        "en": "Part of a name, ID or owner; several words must all appear.",
+    },
+    "lists.rows": {"zh": "显示 {shown} 条（清单共 {available} 条）",
+                   "en": "{shown} rows shown ({available} in the list)"},
+    "lists.missing_note": {
+        "zh": "“—”表示来源未报道。点击列名排序。",
+        "en": "“—” means no source reports the value. Click a column header to sort.",
+    },
+    "lists.illustrative_note": {
+        "zh": "{count} 条记录的位置为示意（“位置来源”列标为“示意位置”），来源未给出其实际位置。",
+        "en": "{count} rows have an illustrative position (column “Position”: “Illustrative "
+        "position”): no source gives where they are.",
+    },
+    "lists.nothing_matches": {
+        "zh": "没有符合当前筛选条件或搜索词的记录。请在左侧放宽筛选，或清空搜索框。",
+        "en": "No row matches the current filters or search. Widen the filters on the left or clear "
+        "the search box.",
+    },
+    "lists.targets.empty": {
+        "zh": "尚未录入招商目标企业。编辑人员可在 data/investment_targets.csv 中添加（导入功能将在后续版本提供）；"
+        "本应用不会编造企业名称。",
+        "en": "No investment targets recorded yet; editors can add them to data/investment_targets.csv "
+        "(importing comes in a later version). The app never invents company names.",
+    },
+    "lists.targets.reported": {
+        "zh": "来源提及的招商方向：隔膜、负极材料（延链目标，S2）；"
+        "锂离子电池、导电剂、储能电站及核心零部件企业（S1）。",
+        "en": "Directions the sources name: separators and anode materials (chain-extension targets, S2); "
+        "Li-ion battery, conductive-agent, energy-storage power station and core-component enterprises (S1).",
+    },
+    "lists.plots.note": {
+        "zh": "园区地块尚未公开：以下地块由示意园区范围按网格划分，仅示意地块清单的样式；"
+        "面积按图形推算，未记录入驻企业。",
+        "en": "The park's plots are not published: these plots cut the illustrative park outline into a "
+        "grid, to show what the plot register will look like; areas are derived from the geometry and "
+        "no tenant is recorded.",
+    },
+    "lists.energy.note": {
+        "zh": "屋顶分布式光伏按乡镇汇总为一行：2,078处的乡镇与容量均未见报道。",
+        "en": "Rooftop PV is summed per township: no source gives the 2,078 systems' townships or capacities.",
+    },
+    "lists.gwh_note": {
+        "zh": "年产能（GWh/年）为推算：日产量×单体Ah×标称电压×运行天数，默认假设与“1612”跟踪页一致；"
+        "合计不含技改中项目。",
+        "en": "GWh/yr is derived: cells/day × Ah × nominal V × operating days, with the “1612” tracker's "
+        "default assumptions; the total leaves out projects being renovated.",
+    },
+    "lists.rooftop.township_unknown": {"zh": "乡镇未报告", "en": "township not reported"},
+    "lists.rooftop.name": {
+        "zh": "屋顶分布式光伏（{township}，{count}处）",
+        "en": "Rooftop PV ({township}, {count} systems)",
+    },
+    "lists.rooftop.note": {
+        "zh": "{count}处已建成（S1）；乡镇与容量未见报道（有容量的：{reported}处）；地图上每处一个示意点。",
+        "en": "{count} systems completed (S1); townships and capacities not reported ({reported} with a "
+        "capacity); one illustrative point each on the map.",
+    },
+    "lists.col.chain_node": {"zh": "产业链节点", "en": "Chain node"},
+    "lists.col.stage": {"zh": "阶段", "en": "Stage"},
+    "lists.col.park": {"zh": "所在园区", "en": "Park"},
+    "lists.col.production_lines": {"zh": "产线（条）", "en": "Production lines"},
+    "lists.col.gwh_per_year": {"zh": "年产能（GWh/年，推算）", "en": "Capacity (GWh/yr, derived)"},
+    "lists.col.asset_type": {"zh": "设施类型", "en": "Asset type"},
+    "lists.col.systems": {"zh": "数量（处）", "en": "Systems"},
+    "lists.col.area_ha": {"zh": "面积（公顷，按图形推算）", "en": "Area (ha, from geometry)"},
+    "lists.col.target_name": {"zh": "目标企业或企业类型", "en": "Target company or type"},
+    "lists.col.target_type": {"zh": "目标类别", "en": "Target kind"},
+    "lists.col.contact_status": {"zh": "对接状态", "en": "Contact status"},
+    "lists.col.owner_department": {"zh": "责任部门", "en": "Owner department"},
+    "lists.target_type.company": {"zh": "企业", "en": "Company"},
+    "lists.target_type.company_type": {"zh": "企业类型", "en": "Type of company"},
+    "lists.contact.not_contacted": {"zh": "未接触", "en": "Not contacted"},
+    "lists.contact.contacted": {"zh": "已接触", "en": "Contacted"},
+    "lists.contact.negotiating": {"zh": "洽谈中", "en": "Negotiating"},
+    "lists.contact.signed": {"zh": "已签约", "en": "Signed"},
+    "lists.contact.dropped": {"zh": "已终止", "en": "Dropped"},
+    "lists.total.count": {"zh": "条数", "en": "Rows"},
+    "lists.total.systems": {"zh": "设施数（处）", "en": "Assets"},
+    "lists.total.capacity_mw": {"zh": "装机合计（MW）", "en": "Capacity (MW)"},
+    "lists.total.gwh_per_year": {"zh": "年产能合计（GWh/年，推算）", "en": "Capacity (GWh/yr, derived)"},
+    "lists.total.investment": {"zh": "投资额合计（亿元）", "en": "Investment (100 m yuan)"},
+    "lists.total.output_value": {"zh": "年产值合计（亿元）", "en": "Output value (100 m yuan/yr)"},
+    "lists.total.area_ha": {"zh": "面积合计（公顷）", "en": "Area (ha)"},
+    "lists.total.coverage": {"zh": "{covered}/{rows} 条有数据", "en": "{covered} of {rows} rows report it"},
+    "lists.totals": {"zh": "合计（当前筛选）", "en": "Totals (current filter)"},
+    "lists.total_row": {"zh": "合计", "en": "Total"},
+    "lists.reported_beside": {
+        "zh": "报道值（不计入上方合计）：{figures}",
+        "en": "Reported figures (not added to the totals above): {figures}",
+    },
+    "lists.reported.more_than": {"zh": "超过", "en": "over "},
+    "lists.pipeline": {"zh": "项目阶段", "en": "Project stages"},
+    "lists.map.title": {"zh": "地图定位", "en": "On the map"},
+    "lists.map.hint": {
+        "zh": "在清单中选中一行，即在地图上定位并高亮；在地图上点击标记也会选中对应行。",
+        "en": "Select a row to zoom to it on the map and highlight it; clicking a marker on the map "
+        "selects its row.",
+    },
+    "lists.map.selected": {"zh": "已选中：{name}", "en": "Selected: {name}"},
+    "lists.map.not_in_list": {
+        "zh": "当前选中的对象（{id}）不在此清单或当前筛选中。",
+        "en": "The selected record ({id}) is not in this list under the current filters.",
+    },
+    "lists.map.aggregate": {
+        "zh": "此行汇总 {count} 处屋顶光伏，在地图上显示为热力层（示意位置）。",
+        "en": "This row sums {count} rooftop PV systems, drawn as the heat layer (illustrative positions).",
+    },
+    "lists.map.open": {"zh": "在产业链一张图中打开", "en": "Open on the chain map"},
+    "lists.map.no_position": {"zh": "招商目标尚无位置，不在地图上显示。",
+                              "en": "Investment targets have no position yet."},
+    "lists.download_xlsx": {"zh": "导出 Excel（.xlsx）", "en": "Export Excel (.xlsx)"},
+    "lists.download_csv": {"zh": "导出 CSV", "en": "Export CSV"},
+    "lists.download_help": {
+        "zh": "按当前筛选与搜索导出；Excel 含中英文表头、合计行和“说明”页（数据日期、筛选条件、来源）。",
+        "en": "Exports the list as filtered and searched; the Excel file has bilingual headers, a totals "
+        "row and an “About” sheet (data date, filters, sources).",
+    },
+    # N lists: the exported files' "About" sheet (labels in both languages: files travel between offices)
+    "export.about_sheet": {"zh": "说明", "en": "About"},
+    "export.title": {"zh": "庆云县新能源产业链清单", "en": "Qingyun new-energy chain list"},
+    "export.list": {"zh": "清单", "en": "List"},
+    "export.exported": {"zh": "导出日期", "en": "Exported"},
+    "export.data_as_of": {"zh": "数据日期", "en": "Data as of"},
+    "export.data_as_of_value": {
+        "zh": "报道截至 {facts}；能源设施截至 {assets}；整理于 {compiled}",
+        "en": "reports to {facts}; energy assets to {assets}; compiled {compiled}",
+    },
+    "export.filters": {"zh": "筛选条件", "en": "Filters"},
+    "export.filter_all": {"zh": "全部", "en": "all"},
+    "export.filter_none": {"zh": "（无）", "en": "(none)"},
+    "export.search": {"zh": "搜索词", "en": "Search"},
+    "export.rows": {"zh": "行数", "en": "Rows"},
+    "export.totals": {"zh": "合计", "en": "Totals"},
+    "export.reported": {"zh": "报道值（不计入合计）", "en": "Reported figures (not in the totals)"},
+    "export.illustrative": {"zh": "示意位置", "en": "Illustrative positions"},
+    "export.illustrative_text": {
+        "zh": "{count} 行的位置为示意：来源未给出其实际位置，地图上以空心虚线表示。",
+        "en": "{count} rows have an illustrative position: no source gives where they are; the map "
+        "draws them hollow and dashed.",
+    },
+    "export.provenance": {"zh": "数据性质", "en": "Provenance"},
+    "export.sources": {"zh": "引用来源", "en": "Sources cited"},
+    "export.source_id": {"zh": "编号", "en": "ID"},
+    "export.source_publisher": {"zh": "发布者", "en": "Publisher"},
+    "export.source_title": {"zh": "标题", "en": "Title"},
+    "export.source_date": {"zh": "日期", "en": "Date"},
+    "export.source_url": {"zh": "网址", "en": "URL"},
+    "export.source_licence": {"zh": "许可", "en": "Licence"},
+    "export.csv_note": {
+        "zh": "CSV 只含数据行（无合计行），UTF-8 带 BOM，可直接用 Excel 打开。",
+        "en": "The CSV holds the data rows only (no totals row), UTF-8 with a BOM so Excel opens it.",
+    },
 }
 
 

@@ -298,10 +298,28 @@ BOUNDARY_STYLE = {"color": "#1b4f72", "weight": 3, "fill": True, "fillOpacity": 
 CONTEXT_STYLE = {"color": "#8a9aa6", "weight": 1, "dashArray": "3 3", "fill": False}
 PARK_STYLE = {"color": "#555555", "weight": 2.5, "dashArray": "6 4", "fillColor": "#999999",
               "fillOpacity": 0.15}
+PARK_PLOT_STYLE = {"color": "#777777", "weight": 1, "dashArray": "2 3", "fill": True, "fillOpacity": 0.0}
 
 
-def layer_payloads(dataset: Dataset, state: ViewState) -> dict[str, dict]:
-    """Everything the layers need, as plain data (cacheable, and testable without a browser)."""
+def selected_lonlat(dataset: Dataset, selected: str | None) -> tuple[float, float] | None:
+    """WGS-84 position of the selected record, or of the selected park plot (a point inside it)."""
+    if not selected:
+        return None
+    match = dataset.records[dataset.records["id"] == selected]
+    if len(match):
+        return float(match["lon"].iloc[0]), float(match["lat"].iloc[0])
+    plots = getattr(dataset, "park_plots", None)
+    if plots is not None and len(plot := plots[plots["id"] == selected]):
+        point = plot.geometry.iloc[0].representative_point()
+        return float(point.x), float(point.y)
+    return None
+
+
+def layer_payloads(dataset: Dataset, state: ViewState, park_plots: bool = False) -> dict[str, dict]:
+    """Everything the layers need, as plain data (cacheable, and testable without a browser).
+
+    ``park_plots`` adds the (illustrative) plots inside the park outline, when the park layer is on;
+    the lists page draws them, the map page keeps its layers as they are."""
     lang, basemap = state.lang, state.basemap
     townships = dict(zip(dataset.townships["code"],
                          dataset.townships["name_en" if lang == "en" else "name_zh"], strict=True))
@@ -315,6 +333,9 @@ def layer_payloads(dataset: Dataset, state: ViewState) -> dict[str, dict]:
     if "park" in state.layers:
         payloads["park"] = polygon_payload(dataset.park, "park", lang, basemap, PARK_STYLE,
                                            subtitle=t("legend.park", lang))
+        if park_plots and len(getattr(dataset, "park_plots", ())):
+            payloads["park_plots"] = polygon_payload(dataset.park_plots, "park_plots", lang, basemap,
+                                                     PARK_PLOT_STYLE, subtitle=t("legend.park", lang))
     for layer in ("pv_rooftop", "pv_utility", "wind_farm", "chain"):
         frame = records[records["layer"] == layer]
         if layer not in state.layers:
@@ -323,16 +344,13 @@ def layer_payloads(dataset: Dataset, state: ViewState) -> dict[str, dict]:
             payloads[layer] = heat_payload(frame, layer, basemap)
         else:
             payloads[layer] = point_payload(frame, layer, lang, basemap, townships)
-    if state.selected:
-        match = dataset.records[dataset.records["id"] == state.selected]
-        if len(match):
-            lon, lat = display_transform(basemap)(float(match["lon"].iloc[0]),
-                                                  float(match["lat"].iloc[0]))
-            payloads["highlight"] = {"id": state.selected, "lon": lon, "lat": lat}
+    if (position := selected_lonlat(dataset, state.selected)) is not None:
+        lon, lat = display_transform(basemap)(*position)
+        payloads["highlight"] = {"id": state.selected, "lon": lon, "lat": lat}
     return payloads
 
 
-_ELEMENTS = {"context": PolygonLayer, "boundary": PolygonLayer, "park": PolygonLayer,
+_ELEMENTS = {"context": PolygonLayer, "boundary": PolygonLayer, "park": PolygonLayer, "park_plots": PolygonLayer,
              "pv_rooftop": HeatLayer, "pv_utility": PointLayer, "wind_farm": PointLayer,
              "chain": PointLayer, "highlight": Highlight}
 

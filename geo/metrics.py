@@ -87,7 +87,8 @@ def kpis(dataset: Dataset, state: ViewState) -> list[Kpi]:
         Kpi("enterprises", t("kpi.enterprises", lang),
             f"{int(fact('enterprises_above_size')['value'])}", "reported",
             source("enterprises_above_size") + " · " + t(
-                "kpi.output_value", lang, value=f"{float(output_value['value']) / 1e8:.0f}",
+                "kpi.output_value", lang,
+                value=f"{float(output_value['value']) / (1e8 if lang == 'zh' else 1e9):g}",
                 source=output_value["source"]),
             reported_listed("enterprises_above_size", len(listed_chain(filtered, "enterprise")))),
         Kpi("projects", t("kpi.projects", lang),
@@ -101,7 +102,7 @@ def kpis(dataset: Dataset, state: ViewState) -> list[Kpi]:
               formula=f"{generation:,.0f} kWh ÷ {capacity * 1000:,.0f} kW = {hours:,.0f} h")),
         Kpi("capacity_factor", t("kpi.capacity_factor", lang), f"{factor:.1%}", "derived",
             t("kpi.derived", lang, formula=f"{hours:,.0f} h ÷ {Q1_Q3_2022_HOURS:,} h "
-              f"(1 Jan-30 Sep 2022) = {factor:.1%}")),
+              f"({t('kpi.q1_q3_period', lang)}) = {factor:.1%}")),
     ]
 
 

@@ -124,6 +124,13 @@ class Record(BaseModel):
             raise ValueError(f"unknown township code {value!r}")
         return value
 
+    @field_validator("source")
+    @classmethod
+    def _at_least_one_source(cls, value: str) -> str:
+        if not any(part.strip() for part in value.split(";")):
+            raise ValueError("at least one source id is needed (e.g. S1)")
+        return value
+
     @property
     def source_ids(self) -> tuple[str, ...]:
         return tuple(s.strip() for s in self.source.split(";") if s.strip())
@@ -142,3 +149,69 @@ class Record(BaseModel):
 
 
 RECORD_FIELDS: tuple[str, ...] = tuple(Record.model_fields)
+
+
+# --- the lists beyond the map's records (issue 3) ------------------------------------------------
+
+# 招商目标: a named company, or a kind of company the county wants (e.g. "separator makers").
+TARGET_TYPES: tuple[str, ...] = ("company", "company_type")
+# Where contact with a target stands, in the order a target moves through it.
+CONTACT_STATUSES: tuple[str, ...] = ("not_contacted", "contacted", "negotiating", "signed", "dropped")
+
+
+class InvestmentTarget(BaseModel):
+    """One row of the investment-target list (招商目标企业清单, data/investment_targets.csv).
+
+    ``chain_node`` names the node of the chain the target would fill (checked against
+    :data:`geo.chain.NODE_IDS` when the dataset loads). Targets have no position: they are not on
+    the map until they settle.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9-]{1,40}$")
+    target_name_zh: str = Field(min_length=1, max_length=200)
+    target_name_en: str | None = Field(default=None, max_length=200)
+    target_type: Literal["company", "company_type"]
+    chain_node: str = Field(min_length=1)
+    contact_status: Literal["not_contacted", "contacted", "negotiating", "signed", "dropped"]
+    owner_department: str | None = Field(default=None, max_length=200)
+    note: str | None = None
+    provenance: Literal["reported", "derived", "illustrative"]
+    source: str = Field(min_length=1)
+
+
+INVESTMENT_TARGET_FIELDS: tuple[str, ...] = tuple(InvestmentTarget.model_fields)
+
+
+class ParkPlot(BaseModel):
+    """The properties of one park plot (园区地块, data/park_plots.geojson).
+
+    Until real plots are imported the plots are illustrative: a subdivision of the illustrative park
+    outline. Their area is derived from their geometry (``area_provenance``); no tenant is recorded.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9-]{1,40}$")
+    park_id: str
+    name_zh: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(min_length=1, max_length=200)
+    area_ha: float | None = Field(default=None, ge=0)
+    area_provenance: Literal["reported", "derived", "illustrative"] | None = None
+    tenant_zh: str | None = None
+    tenant_en: str | None = None
+    location_provenance: Literal["reported", "approximate", "illustrative"]
+    provenance: Literal["reported", "derived", "illustrative"]
+    source: str = Field(min_length=1)
+    note_zh: str | None = None
+    note_en: str | None = None
+
+    @model_validator(mode="after")
+    def _illustrative_plots_have_no_tenant(self) -> ParkPlot:
+        if self.provenance == "illustrative" and (self.tenant_zh or self.tenant_en):
+            raise ValueError("an illustrative plot cannot name a tenant")
+        return self
+
+
+PARK_PLOT_FIELDS: tuple[str, ...] = tuple(ParkPlot.model_fields)

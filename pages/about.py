@@ -5,6 +5,8 @@ import streamlit as st
 from geo.i18n import t
 from pages import shared
 
+shared.ensure_router()
+
 data = shared.dataset()
 lang = shared.view().lang
 

@@ -8,7 +8,10 @@ from geo.i18n import t
 from geo.legend import legend_html
 from geo.mapview import build_base_map, display_transform, feature_groups, layer_payloads
 from geo.metrics import illustrative_shown, kpis, legend_entries
+from geo.picking import record_at_click
 from pages import shared
+
+shared.ensure_router()
 
 data = shared.dataset()
 state = shared.view()
@@ -58,6 +61,15 @@ st.selectbox(t("map.search", lang), list(names), key="search", format_func=names
 shared.sync_url()
 state = shared.view()
 
+# Issue 3 (lists linked with the map): a click on a marker selects its record, as a row of the
+# lists does. Only the clicked object is returned, so panning and zooming do not rerun the page.
+def _on_map_click(map_key: str) -> None:
+    clicked = (st.session_state.get(map_key) or {}).get("last_object_clicked")
+    record_id = record_at_click(shared.dataset(), shared.view(), clicked)
+    if record_id:
+        st.session_state["selected"] = record_id
+
+
 map_column, legend_column = st.columns([5, 1.35])
 with map_column:
     base = build_base_map(tuple(data.county.total_bounds), state.basemap, lang, shared.tianditu_key())
@@ -66,9 +78,11 @@ with map_column:
         row = data.records[data.records["id"] == state.selected].iloc[0]
         lon, lat = display_transform(state.basemap)(float(row["lon"]), float(row["lat"]))
         center, zoom = (float(lat), float(lon)), 14
-    st_folium(base, key=f"map-{state.basemap}-{lang}", height=640, use_container_width=True,
+    map_key = f"map-{state.basemap}-{lang}"
+    st_folium(base, key=map_key, height=640, use_container_width=True,
               feature_group_to_add=feature_groups(_payloads(state)),
-              center=center, zoom=zoom, returned_objects=[])
+              center=center, zoom=zoom, returned_objects=["last_object_clicked"],  # issue 3: click selects
+              on_change=lambda: _on_map_click(map_key))
 with legend_column:
     st.html(legend_html(legend_entries(data, state), lang))
 

@@ -11,13 +11,34 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.chain import NODE_IDS
 from geo.dataset import DATA_DIR, Dataset, load_dataset
-from geo.filters import BASEMAPS, TOWNSHIP_CHOICES, ViewState, from_query_params, to_query_params
+from geo.filters import (
+    BASEMAPS,
+    TOWNSHIP_CHOICES,
+    ViewState,
+    from_query_params,
+    node_filter_active,
+    to_query_params,
+)
 from geo.i18n import LANGUAGES, t
 from geo.model import LAYERS, SEGMENTS, STATUSES
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
-_STATE_KEYS = ("segments", "statuses", "townships", "layers")
+
+
+def ensure_router() -> None:
+    """Every page calls this first. On a freshly started server Streamlit treats the pages/ folder
+    as an old-style multipage app until app.py has called st.navigation once, so a deep link
+    (/map?lang=en) would run the page file alone: no sidebar, no URL state. Switch that
+    convention off and rerun through app.py, the router. (PagesManager is Streamlit-internal;
+    tests/e2e cover this path on a cold server.)"""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+_STATE_KEYS = ("segments", "statuses", "townships", "layers", "nodes")
 
 
 def data_dir() -> Path:
@@ -59,6 +80,7 @@ def view() -> ViewState:
         statuses=tuple(ss.get("statuses", STATUSES)),
         townships=tuple(ss.get("townships", TOWNSHIP_CHOICES)),
         layers=tuple(ss.get("layers", LAYERS)),
+        nodes=tuple(ss.get("nodes", NODE_IDS)),
         lang=ss.get("lang", "zh"),
         basemap=ss.get("basemap", "none"),
         selected=ss.get("selected"),
@@ -71,36 +93,75 @@ def sync_url() -> None:
         st.query_params.from_dict(params)
 
 
+def _widget_key(name: str, lang: str) -> str:
+    # One widget per language: Streamlit keeps a keyed widget's labels when only format_func
+    # changes, so a language switch would leave old-language labels on screen.
+    return f"w_{name}_{lang}"
+
+
+def set_view(**changes) -> None:
+    """Change the view from code (buttons, callbacks): the canonical state, and the widgets that
+    show it are recreated from it. Call it from a callback, before the widgets are drawn."""
+    for name, value in changes.items():
+        st.session_state[name] = list(value) if isinstance(value, tuple | list) else value
+        for key in [k for k in st.session_state if str(k).startswith(f"w_{name}_")]:
+            del st.session_state[key]
+
+
+def _from_widget(name: str, key: str) -> None:
+    st.session_state[name] = st.session_state[key]
+
+
 def _reset_filters() -> None:
-    st.session_state.update(segments=list(SEGMENTS), statuses=list(STATUSES),
-                            townships=list(TOWNSHIP_CHOICES), layers=list(LAYERS), selected=None)
+    set_view(segments=SEGMENTS, statuses=STATUSES, townships=TOWNSHIP_CHOICES, layers=LAYERS,
+             nodes=NODE_IDS, selected=None)
+
+
+def clear_node_filter() -> None:
+    set_view(nodes=NODE_IDS)
+
+
+def _multi(widget, name: str, options, lang: str, label_key: str, format_func) -> None:
+    """A multi-choice widget bound to the canonical state ``name`` (the widget is drawn from it,
+    and writes back to it on change)."""
+    key = _widget_key(name, lang)
+    widget(t(label_key, lang), options, key=key, default=list(st.session_state.get(name, options)),
+           format_func=format_func, on_change=_from_widget, args=(name, key),
+           **({"selection_mode": "multi"} if widget is st.pills else {}))
 
 
 def sidebar() -> ViewState:
-    lang = st.session_state.get("lang", "zh")
+    lang = view().lang
     with st.sidebar:
-        st.radio(t("sidebar.language", lang), LANGUAGES, key="lang", horizontal=True,
-                 format_func=LANGUAGE_NAMES.get)
-        lang = st.session_state["lang"]
-        st.selectbox(t("sidebar.basemap", lang), BASEMAPS, key="basemap",
-                     format_func=lambda b: t(f"basemap.{b}", lang))
-        if st.session_state["basemap"] != "none":
+        st.radio(t("sidebar.language", lang), LANGUAGES, key="w_lang", horizontal=True,
+                 index=LANGUAGES.index(lang), format_func=LANGUAGE_NAMES.get,
+                 on_change=_from_widget, args=("lang", "w_lang"))
+        lang = view().lang
+        basemap_key = _widget_key("basemap", lang)
+        st.selectbox(t("sidebar.basemap", lang), BASEMAPS, key=basemap_key,
+                     index=BASEMAPS.index(view().basemap), format_func=lambda b: t(f"basemap.{b}", lang),
+                     on_change=_from_widget, args=("basemap", basemap_key))
+        basemap = view().basemap
+        if basemap != "none":
             st.caption(t("sidebar.online_basemap", lang))
-        if st.session_state["basemap"] == "gaode":
+        if basemap == "gaode":
             st.caption(t("sidebar.gcj_note", lang))
-        if st.session_state["basemap"] == "tianditu" and not tianditu_key():
+        if basemap == "tianditu" and not tianditu_key():
             st.warning(t("sidebar.tianditu_missing", lang))
         st.subheader(t("sidebar.filters", lang))
-        st.pills(t("sidebar.segments", lang), SEGMENTS, key="segments", selection_mode="multi",
-                 format_func=lambda s: t(f"segment.{s}", lang))
-        st.pills(t("sidebar.statuses", lang), STATUSES, key="statuses", selection_mode="multi",
-                 format_func=lambda s: t(f"status.{s}", lang))
+        _multi(st.pills, "segments", SEGMENTS, lang, "sidebar.segments", lambda s: t(f"segment.{s}", lang))
+        _multi(st.pills, "statuses", STATUSES, lang, "sidebar.statuses", lambda s: t(f"status.{s}", lang))
         names = township_names(lang)
-        st.multiselect(t("sidebar.townships", lang), TOWNSHIP_CHOICES, key="townships",
-                       format_func=lambda c: names.get(c, t("township.unknown", lang)))
+        _multi(st.multiselect, "townships", TOWNSHIP_CHOICES, lang, "sidebar.townships",
+               lambda c: names.get(c, t("township.unknown", lang)))
         st.caption(t("map.township_note", lang))
-        st.pills(t("sidebar.layers", lang), LAYERS, key="layers", selection_mode="multi",
-                 format_func=lambda layer: t(f"layer.{layer}", lang))
+        _multi(st.pills, "layers", LAYERS, lang, "sidebar.layers", lambda layer: t(f"layer.{layer}", lang))
+        if node_filter_active(view()):  # set by clicking a node of the chain diagram
+            node_names = ("、" if lang == "zh" else ", ").join(
+                t(f"chain_node.{n}", lang) for n in st.session_state["nodes"])
+            st.info(t("sidebar.node_filter", lang, nodes=node_names or "—"), icon=":material/account_tree:")
+            st.button(t("sidebar.node_clear", lang), on_click=clear_node_filter, key="clear_nodes",
+                      width="stretch")
         st.button(t("sidebar.reset", lang), on_click=_reset_filters, width="stretch")
     sync_url()
     return view()

@@ -4,7 +4,7 @@ the press sources describe).
 Deterministic: the illustrative positions come from one fixed seed, so rerunning this script
 reproduces every output file byte for byte (tests/test_build_dataset.py checks it).
 
-    python scripts/build_dataset.py            # rewrite data/*.geojson, data/townships.csv
+    python scripts/build_dataset.py            # rewrite data/*.geojson, data/townships.csv, layers
     python scripts/build_dataset.py --out DIR  # write elsewhere (used by the test)
 """
 
@@ -20,7 +20,8 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from shapely.geometry import Polygon, mapping, shape
+from pyproj import Geod
+from shapely.geometry import Polygon, box, mapping, shape
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -142,6 +143,46 @@ def build_park(out: Path, county) -> Polygon:
         "geometry": mapping(park),
     }])
     return park
+
+
+# Illustrative plots: the park outline cut into a grid of PLOT_COLUMNS x PLOT_ROWS (row A north).
+PLOT_COLUMNS, PLOT_ROWS = 3, 2
+
+
+def geodesic_area_ha(geometry) -> float:
+    """Area on the WGS-84 ellipsoid, in hectares, to 0.01 ha (100 m²: stable text)."""
+    area_m2, _ = Geod(ellps="WGS84").geometry_area_perimeter(geometry)
+    return round(abs(area_m2) / 1e4, 2)
+
+
+def build_park_plots(out: Path, park: Polygon) -> None:
+    """Plots are not published either: the illustrative outline is cut into a regular grid, so the
+    list and the map can show what a plot register will look like. Nothing but the geometry is
+    stated: no tenant, no use; the area is derived from the geometry."""
+    minx, miny, maxx, maxy = park.bounds
+    width, height = (maxx - minx) / PLOT_COLUMNS, (maxy - miny) / PLOT_ROWS
+    features = []
+    for row in range(PLOT_ROWS):
+        for column in range(PLOT_COLUMNS):
+            cell = box(minx + column * width, maxy - (row + 1) * height,
+                       minx + (column + 1) * width, maxy - row * height)
+            plot = shapely.normalize(shapely.set_precision(park.intersection(cell), 10 ** -DECIMALS))
+            label = f"{'ABCDEFGH'[row]}{column + 1}"
+            features.append({
+                "type": "Feature",
+                "properties": {
+                    "id": f"PLOT-{label}", "park_id": PARK_ID,
+                    "name_zh": f"地块{label}（示意）", "name_en": f"Plot {label} (illustrative)",
+                    "area_ha": geodesic_area_ha(plot), "area_provenance": "derived",
+                    "location_provenance": "illustrative", "provenance": "illustrative",
+                    "source": "ILLUSTRATIVE",
+                    "note_zh": "示意地块：由示意园区范围按网格划分，并非规划地块；面积按图形推算；未记录入驻企业。",
+                    "note_en": "Illustrative plot: the illustrative park outline cut into a grid, not a "
+                               "planned plot; area derived from the geometry; no tenant recorded.",
+                },
+                "geometry": mapping(plot),
+            })
+    write_feature_collection(out / "park_plots.geojson", features)
 
 
 def _optional(row: dict, key: str, kind=float):
@@ -285,6 +326,7 @@ def build(out: Path) -> None:
     build_boundaries(out, county)
     build_townships(out)
     park = build_park(out, county)
+    build_park_plots(out, park)
     layers = {
         "chain": build_chain(out, rng, county, park),
         "wind_farm": build_wind(out, rng, county),
@@ -296,7 +338,7 @@ def build(out: Path) -> None:
 
 
 OUTPUT_FILES = (
-    "county.geojson", "dezhou_counties.geojson", "park.geojson", "townships.csv",
+    "county.geojson", "dezhou_counties.geojson", "park.geojson", "park_plots.geojson", "townships.csv",
     *LAYER_FILES.values(),
 )
 

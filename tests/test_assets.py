@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import branca.colormap
 import folium
 import folium.plugins
 import pytest
-
-# The repo has no packaging/pytest config of its own yet: make `geo` importable
-# when this file is run as `.venv/bin/pytest tests/test_assets.py`.
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
 
 from geo import assets
 from geo.assets import (
@@ -33,6 +26,7 @@ from geo.assets import (
     use_local_assets,
 )
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
 LOCAL_URLS = [url for _, url in LOCAL_MAP_JS + LOCAL_MAP_CSS + LOCAL_HEAT_JS]
 
 

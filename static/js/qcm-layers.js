@@ -9,6 +9,16 @@
   "use strict";
   var registry = (window.qcmLayers = window.qcmLayers || {});
 
+  /* One canvas for every vector layer of the map (outlines and points), kept across layer swaps.
+   * Separate renderers stack separate canvases and SVG over each other, and the top one takes every
+   * pointer event: the filled county outline (SVG) hid the markers under it from clicks and hovers,
+   * and each point layer's canvas hid the layers below. In one canvas Leaflet hit-tests all of them
+   * in drawing order, so the markers (drawn last) are on top and the outlines still get the rest. */
+  function sharedCanvas() {
+    if (!registry.__canvas) registry.__canvas = L.canvas({ padding: 0.3 });
+    return registry.__canvas;
+  }
+
   function value(column, i) {
     if (!column) return null;
     var code = column.codes[i];
@@ -50,7 +60,7 @@
   }
 
   window.qcmPointLayer = function (p, parent) {
-    var renderer = L.canvas({ padding: 0.3 });
+    var renderer = sharedCanvas();
     var markers = [];
     for (var i = 0; i < p.ids.length; i++) {
       var s = p.styles[p.style_codes[i]];
@@ -65,6 +75,9 @@
       });
       m.qcmIndex = i;
       m.qcmId = p.ids[i];
+      // A click reports the marker's own position (Leaflet reports the pointer's when the radius
+      // is over 10 px), so the app maps it back to exactly this record (geo/picking.py).
+      m.on("click", function (e) { e.latlng = this.getLatLng(); });
       m.bindTooltip(function (layer) { return tooltipContent(p, layer.qcmIndex); },
                     { direction: "top", offset: [0, -4] });
       m.bindPopup(function (layer) { return popupContent(p, layer.qcmIndex); },
@@ -88,6 +101,7 @@
 
   window.qcmPolygonLayer = function (p, parent) {
     var layer = L.geoJSON(p.geojson, {
+      renderer: sharedCanvas(),
       style: function () { return p.style; },
       interactive: !!p.tooltip_field,
       onEachFeature: function (feature, lyr) {

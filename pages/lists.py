@@ -1,0 +1,203 @@
+"""The N lists (N张清单): a tab per list, each searchable and sortable, filtered like the map, with
+totals, Excel/CSV exports, and a map that shows the selected row (a click on a marker selects it)."""
+
+import zlib
+from datetime import date
+from functools import partial
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.export import CSV_MIME, XLSX_MIME, export_filename, to_csv, to_xlsx
+from geo.i18n import t
+from geo.lists import LIST_KEYS, ListTable, build_list, stage_pipeline
+from geo.mapview import build_base_map, display_transform, feature_groups, layer_payloads, selected_lonlat
+from geo.picking import record_at_click
+from pages import shared
+
+shared.ensure_router()
+
+MAP_PAGE = "pages/map.py"
+MISSING = "—"
+
+data = shared.dataset()
+state = shared.view()
+lang = state.lang
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _payloads(state):
+    return layer_payloads(shared.dataset(), state, park_plots=True)
+
+
+def column_config(table: ListTable) -> dict:
+    config = {}
+    for column in table.columns:
+        header = column.header(lang)
+        if column.kind == "int":
+            config[header] = st.column_config.NumberColumn(header, format="%,d")
+        elif column.kind == "year":
+            config[header] = st.column_config.NumberColumn(header, format="%d")
+        elif column.kind == "number":
+            config[header] = st.column_config.NumberColumn(header, format=f"%,.{column.decimals}f")
+        elif column.key in ("name", "note"):
+            config[header] = st.column_config.TextColumn(header, width="large")
+    return config
+
+
+# --- selection: one selected record for the whole app (session "selected", URL "sel") -------------
+
+
+def _on_row_selected(list_key: str, widget_key: str, ids: tuple[str, ...]) -> None:
+    rows = st.session_state[widget_key].selection.rows
+    selected = ids[rows[0]] if rows and rows[0] < len(ids) else None
+    st.session_state["selected"] = selected
+    st.session_state[f"_qcm_list_owned_{list_key}"] = selected
+
+
+def _table_widget_key(list_key: str, table: ListTable) -> str:
+    """A table's own selection follows the app's: when the selection changed elsewhere (the map,
+    another list, a link), the table gets a new key and starts from ``selection_default``."""
+    owned_key, generation_key = f"_qcm_list_owned_{list_key}", f"_qcm_list_gen_{list_key}"
+    if st.session_state.get(owned_key) != state.selected:
+        st.session_state[generation_key] = st.session_state.get(generation_key, 0) + 1
+        st.session_state[owned_key] = state.selected
+    content = zlib.crc32("|".join((lang, *table.ids)).encode("utf-8"))
+    return f"qcm-list-{list_key}-{st.session_state.get(generation_key, 0)}-{content}"
+
+
+def _on_map_click(map_key: str) -> None:
+    clicked = (st.session_state.get(map_key) or {}).get("last_object_clicked")
+    record_id = record_at_click(shared.dataset(), shared.view(), clicked)
+    if record_id:
+        st.session_state["selected"] = record_id
+
+
+# --- the parts of a tab ------------------------------------------------------------------------
+
+
+def totals_strip(table: ListTable) -> None:
+    st.caption(t("lists.totals", lang))
+    for column, total in zip(st.columns(len(table.totals)), table.totals, strict=True):
+        coverage = t("lists.total.coverage", lang, covered=total.covered, rows=total.rows)
+        column.metric(total.label, total.text, help=None if total.key == "count" else coverage)
+        if total.key != "count":
+            column.caption(coverage)
+    if table.reported:
+        figures = "；".join if lang == "zh" else "; ".join
+        st.caption(t("lists.reported_beside", lang, figures=figures(
+            f"{f.label} {f.value}（{f.source}）" if lang == "zh" else f"{f.label} {f.value} ({f.source})"
+            for f in table.reported)))
+
+
+def pipeline_strip(table: ListTable) -> None:
+    st.caption(t("lists.pipeline", lang))
+    stages = stage_pipeline(table)
+    for column, (code, count) in zip(st.columns(len(stages)), stages, strict=True):
+        column.metric(("→ " if code not in ("lead", "renovating") else "") + t(f"status.{code}", lang), count)
+
+
+def downloads(list_key: str, table: ListTable) -> None:
+    today = date.today()
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(t("lists.download_xlsx", lang), to_xlsx(table, data, state, today),
+                         file_name=export_filename(list_key, lang, today, "xlsx"), mime=XLSX_MIME,
+                         help=t("lists.download_help", lang), icon=":material/download:",
+                         on_click="ignore", key=f"qcm-xlsx-{list_key}")
+    right.download_button(t("lists.download_csv", lang), to_csv(table),
+                          file_name=export_filename(list_key, lang, today, "csv"), mime=CSV_MIME,
+                          help=t("export.csv_note", lang), icon=":material/download:",
+                          on_click="ignore", key=f"qcm-csv-{list_key}")
+
+
+def map_panel(list_key: str, table: ListTable) -> None:
+    st.subheader(t("lists.map.title", lang))
+    if not table.spec.on_map:
+        st.caption(t("lists.map.no_position", lang))
+        return
+    map_column, detail_column = st.columns([3, 2])
+    in_list = state.selected in table.ids
+    position = selected_lonlat(data, state.selected) if in_list else None
+    center, zoom = None, None
+    if position is not None:
+        lon, lat = display_transform(state.basemap)(*position)
+        center, zoom = (float(lat), float(lon)), (15 if list_key == "plots" else 14)
+    map_key = f"qcm-list-map-{state.basemap}-{lang}"
+    with map_column:
+        base = build_base_map(tuple(data.county.total_bounds), state.basemap, lang, shared.tianditu_key())
+        st_folium(base, key=map_key, height=520, use_container_width=True,
+                  feature_group_to_add=feature_groups(_payloads(state)), center=center, zoom=zoom,
+                  returned_objects=["last_object_clicked"], on_change=lambda: _on_map_click(map_key))
+    with detail_column:
+        st.caption(t("lists.map.hint", lang))
+        if not state.selected:
+            return
+        if not in_list:
+            st.info(t("lists.map.not_in_list", lang, id=state.selected), icon=":material/info:")
+            return
+        row = table.frame.iloc[table.row_of(state.selected)]
+        st.text(t("lists.map.selected", lang, name=row["name"]))
+        if "systems" in row and row["systems"] > 1:
+            st.caption(t("lists.map.aggregate", lang, count=f"{int(row['systems']):,}"))
+        elif row.get("location") == t("location.illustrative", lang):
+            st.warning(t("popup.illustrative_warning", lang), icon=":material/warning:")
+        record = data.records[data.records["id"] == state.selected]
+        if len(record) and record["layer"].iloc[0] != "pv_rooftop":
+            # A link, not st.switch_page: switching pages from a script run lost the sidebar's
+            # filters (the widgets came back empty); the link navigates like the sidebar does, and
+            # the map page reads the selection from the session.
+            st.page_link(MAP_PAGE, label=t("lists.map.open", lang), icon=":material/map:")
+
+
+LIST_NOTES = {"projects": "lists.gwh_note", "targets": "lists.targets.reported", "energy": "lists.energy.note",
+              "plots": "lists.plots.note"}
+
+
+def list_tab(list_key: str) -> None:
+    if list_key in LIST_NOTES:
+        st.caption(t(LIST_NOTES[list_key], lang))
+    query = st.text_input(t("lists.search", lang), key=f"qcm-search-{list_key}",
+                          placeholder=t("lists.search", lang), help=t("lists.search_help", lang))
+    table = build_list(data, state, list_key, query)
+    if list_key == "projects":
+        pipeline_strip(table)
+    if table.empty:
+        empty_targets = list_key == "targets" and table.available == 0
+        st.info(t("lists.targets.empty" if empty_targets else "lists.nothing_matches", lang),
+                icon=":material/inbox:" if empty_targets else ":material/search_off:")
+    if not table.empty or list_key == "targets":
+        widget_key = _table_widget_key(list_key, table)
+        row = table.row_of(state.selected)
+        # Short lists show every row; long ones scroll inside the table.
+        height = 38 + 35 * len(table.frame) if len(table.frame) <= 20 else 600
+        st.dataframe(table.display_frame(), key=widget_key, hide_index=True, width="stretch", height=height,
+                     column_config=column_config(table), placeholder=MISSING,
+                     on_select=partial(_on_row_selected, list_key, widget_key, table.ids),
+                     selection_mode="single-row",
+                     selection_default={"selection": {"rows": [row]}} if row is not None else None)
+        st.caption(t("lists.rows", lang, shown=f"{len(table.frame):,}", available=f"{table.available:,}")
+                   + " " + t("lists.missing_note", lang))
+        if table.illustrative_rows:
+            st.caption(t("lists.illustrative_note", lang, count=f"{table.illustrative_rows:,}"))
+    totals_strip(table)
+    downloads(list_key, table)
+    map_panel(list_key, table)
+
+
+st.title(t("lists.title", lang))
+st.caption(t("lists.subtitle", lang))
+
+labels = {key: t(f"lists.{key}.title", lang) for key in LIST_KEYS}
+# The open tab survives a language switch (the labels change, so the tabs are a new widget).
+# Seeded through session state, not ``default``: a changing default would make a new widget.
+tabs_key = f"qcm-list-tabs-{lang}"
+if tabs_key not in st.session_state:
+    st.session_state[tabs_key] = labels.get(st.session_state.get("qcm_list"), labels[LIST_KEYS[0]])
+tabs = st.tabs([labels[key] for key in LIST_KEYS], key=tabs_key, on_change="rerun")
+for list_key, tab in zip(LIST_KEYS, tabs, strict=True):
+    if tab.open:
+        st.session_state["qcm_list"] = list_key
+        with tab:
+            list_tab(list_key)
+
+st.caption(t("footer.credits", lang))

@@ -1,0 +1,346 @@
+/* Qingyun Chain Map: a point layer that stays fast from a county (2,000 points) to a province
+ * (100,000+): one Leaflet path on the shared canvas renderer that draws all its points itself.
+ *
+ * Why not one L.circleMarker per point: creating, projecting and hit-testing 100,000 Leaflet
+ * layers costs seconds; here projection is one multiply per point (coordinates are kept projected
+ * at zoom 0), drawing is one canvas path per style, and hit-testing is a grid lookup.
+ * Why a path on the shared renderer (not a canvas of its own): the map's outlines live on the same
+ * canvas, so Leaflet hit-tests everything in drawing order and points (drawn last) win.
+ *
+ * Data arrives as a compact binary file (see geo/layerdata.py): Int32 lon/lat x 1e6 interleaved,
+ * then one Uint8 array per code column (style, segment, status, township). Attributes (names,
+ * popup fields) arrive in chunks fetched on first hover/click. The filter travels with each rerun
+ * as allowed codes; applying it here needs no new data from the server.
+ * Text from data reaches the DOM through textContent only.
+ * Depends on Leaflet 1.9.4 (vendored, pinned): it uses L.Path's renderer protocol
+ * (_project/_update/_updatePath/_containsPoint), which is internal API.
+ */
+(function () {
+  "use strict";
+  var registry = (window.qcmLayers = window.qcmLayers || {});
+  var dataCache = (window.qcmDataCache = window.qcmDataCache || {});
+  var HIT_SLOP_PX = 3;
+  var GRID_PX = 32;
+
+  function fetchOnce(url, kind) {
+    if (!dataCache[url]) {
+      dataCache[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error("qcm: " + url + " answered " + r.status);
+        return kind === "json" ? r.json() : r.arrayBuffer();
+      });
+    }
+    return dataCache[url];
+  }
+
+  function decode(buffer, n, columns) {
+    var coords = new Int32Array(buffer, 0, 2 * n);
+    var out = { lonlat: coords, codes: {} };
+    var offset = 8 * n;
+    columns.forEach(function (name) {
+      out.codes[name] = new Uint8Array(buffer, offset, n);
+      offset += n;
+    });
+    return out;
+  }
+
+  function node(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined && text !== null) el.textContent = String(text);
+    return el;
+  }
+
+  function chunkValue(column, j) {
+    if (!column) return null;
+    var code = column.codes[j];
+    return code < 0 ? null : column.dict[code];
+  }
+
+  function tooltipContent(chunk, j) {
+    var box = node("div", "qcm-tip");
+    box.appendChild(node("div", "qcm-tip-name", chunkValue(chunk.tooltip, j)));
+    var sub = chunkValue(chunk.subtitle, j);
+    if (sub) box.appendChild(node("div", "qcm-tip-sub", sub));
+    return box;
+  }
+
+  function popupContent(chunk, j) {
+    var box = node("div", "qcm-popup");
+    box.setAttribute("data-record-id", chunk.ids[j]);
+    box.appendChild(node("div", "qcm-popup-title", chunkValue(chunk.tooltip, j)));
+    var table = node("table", "qcm-popup-table");
+    chunk.fields.forEach(function (field) {
+      var v = chunkValue(field, j);
+      if (v === null || v === "") return;
+      var row = node("tr");
+      row.appendChild(node("th", null, field.label));
+      row.appendChild(node("td", null, v));
+      table.appendChild(row);
+    });
+    box.appendChild(table);
+    var warn = chunkValue(chunk.warning, j);
+    if (warn) box.appendChild(node("div", "qcm-popup-warning", warn));
+    return box;
+  }
+
+  var Cloud = L.Path.extend({
+    options: { interactive: true, bubblingMouseEvents: false },
+
+    initialize: function (desc, data, filter) {
+      L.setOptions(this, { interactive: true });
+      this._desc = desc;
+      this._data = data;
+      this._hover = -1;
+      this._active = -1;
+      this._applyFilter(filter);
+    },
+
+    /* Which points pass the filter, grouped by style so each style is one canvas path. */
+    _applyFilter: function (filter) {
+      var desc = this._desc, codes = this._data.codes, n = desc.n;
+      var allowed = {};
+      Object.keys(filter || {}).forEach(function (column) {
+        var set = new Uint8Array(256);
+        filter[column].forEach(function (code) { set[code] = 1; });
+        allowed[column] = set;
+      });
+      var columns = Object.keys(allowed);
+      var byStyle = desc.styles.map(function () { return []; });
+      var visible = [];
+      for (var i = 0; i < n; i++) {
+        var pass = true;
+        for (var c = 0; c < columns.length; c++) {
+          if (!allowed[columns[c]][codes[columns[c]][i]]) { pass = false; break; }
+        }
+        if (pass) { visible.push(i); byStyle[codes.style[i]].push(i); }
+      }
+      this._visible = Int32Array.from(visible);
+      this._byStyle = byStyle.map(function (list) { return Int32Array.from(list); });
+    },
+
+    beforeAdd: function (map) {
+      L.Path.prototype.beforeAdd.call(this, map);
+      if (!this._x0) {
+        // Projected at zoom 0 once; at zoom z a point is x0 * 2^z (the CRS scale is linear).
+        var n = this._desc.n, lonlat = this._data.lonlat, crs = map.options.crs;
+        this._x0 = new Float64Array(n);
+        this._y0 = new Float64Array(n);
+        for (var i = 0; i < n; i++) {
+          var p = crs.latLngToPoint(L.latLng(lonlat[2 * i + 1] / 1e6, lonlat[2 * i] / 1e6), 0);
+          this._x0[i] = p.x;
+          this._y0[i] = p.y;
+        }
+      }
+    },
+
+    latLngAt: function (i) {
+      var lonlat = this._data.lonlat;
+      return L.latLng(lonlat[2 * i + 1] / 1e6, lonlat[2 * i] / 1e6);
+    },
+
+    /* The point under the pointer (or last clicked): what tooltips, popups and clicks refer to. */
+    getLatLng: function () {
+      var i = this._hover >= 0 ? this._hover : this._active;
+      return i >= 0 ? this.latLngAt(i) : this._map.getCenter();
+    },
+    getCenter: function () { return this.getLatLng(); },
+
+    _project: function () {
+      var map = this._map, scale = Math.pow(2, map.getZoom()), origin = map.getPixelOrigin();
+      var n = this._desc.n, visible = this._visible, maxR = 0;
+      this._px = this._px && this._px.length === n ? this._px : new Float32Array(n);
+      this._py = this._py && this._py.length === n ? this._py : new Float32Array(n);
+      var grid = new Map(), minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      for (var k = 0; k < visible.length; k++) {
+        var i = visible[k];
+        var x = this._x0[i] * scale - origin.x, y = this._y0[i] * scale - origin.y;
+        this._px[i] = x;
+        this._py[i] = y;
+        if (x < minX) minX = x; if (x > maxX) maxX = x;
+        if (y < minY) minY = y; if (y > maxY) maxY = y;
+        var key = Math.floor(x / GRID_PX) * 1048576 + Math.floor(y / GRID_PX);
+        var cell = grid.get(key);
+        if (cell) cell.push(i); else grid.set(key, [i]);
+      }
+      this._desc.styles.forEach(function (s) { if (s.radius > maxR) maxR = s.radius; });
+      this._grid = grid;
+      this._maxR = maxR;
+      var pad = maxR + 4;
+      this._pxBounds = visible.length ?
+        L.bounds([minX - pad, minY - pad], [maxX + pad, maxY + pad]) : L.bounds([0, 0], [0, 0]);
+    },
+
+    _update: function () {},
+
+    /* One pre-drawn sprite per style, stamped with drawImage: far cheaper than one arc per point
+     * in software rendering. Where points overlap closer than half a radius, only the first one
+     * in a cell is stamped: the picture is the same, the work is bounded by the screen, not n. */
+    _sprite: function (style, ratio) {
+      this._sprites = this._sprites || {};
+      var key = style.color + style.radius + style.hollow + ratio;
+      if (this._sprites[key]) return this._sprites[key];
+      var r = style.radius, lw = style.hollow ? 2.5 : 1.2, size = Math.ceil(2 * r + 2 * lw + 2);
+      var canvas = document.createElement("canvas");
+      canvas.width = canvas.height = Math.ceil(size * ratio);
+      var ctx = canvas.getContext("2d");
+      ctx.scale(ratio, ratio);
+      ctx.beginPath();
+      ctx.arc(size / 2, size / 2, r, 0, Math.PI * 2);
+      ctx.globalAlpha = style.hollow ? 0.55 : 0.85;
+      ctx.fillStyle = style.hollow ? "#ffffff" : style.color;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = lw;
+      ctx.setLineDash(style.hollow ? [4, 3] : []);
+      ctx.strokeStyle = style.color;
+      ctx.stroke();
+      this._sprites[key] = { canvas: canvas, size: size };
+      return this._sprites[key];
+    },
+
+    _updatePath: function () {
+      var ctx = this._renderer._ctx, styles = this._desc.styles, px = this._px, py = this._py;
+      var b = this._renderer._bounds, ratio = L.Browser.retina ? 2 : 1;
+      for (var s = 0; s < styles.length; s++) {
+        var style = styles[s], list = this._byStyle[s], r = style.radius;
+        if (!list.length) continue;
+        var sprite = this._sprite(style, ratio), half = sprite.size / 2;
+        var cellPx = Math.max(2, r * 0.8), seen = new Set();
+        for (var k = 0; k < list.length; k++) {
+          var i = list[k], x = px[i], y = py[i];
+          if (x < b.min.x - r || x > b.max.x + r || y < b.min.y - r || y > b.max.y + r) continue;
+          var cell = Math.floor(x / cellPx) * 1048576 + Math.floor(y / cellPx);
+          if (seen.has(cell)) continue;
+          seen.add(cell);
+          ctx.drawImage(sprite.canvas, x - half, y - half, sprite.size, sprite.size);
+        }
+      }
+    },
+
+    /* Nearest visible point within its radius (+ slop) of a layer point, or -1. */
+    pointAt: function (p) {
+      if (!this._grid) return -1;
+      var reach = Math.ceil((this._maxR + HIT_SLOP_PX) / GRID_PX);
+      var cx = Math.floor(p.x / GRID_PX), cy = Math.floor(p.y / GRID_PX);
+      var best = -1, bestD = Infinity, styles = this._desc.styles, styleCodes = this._data.codes.style;
+      for (var gx = cx - reach; gx <= cx + reach; gx++) {
+        for (var gy = cy - reach; gy <= cy + reach; gy++) {
+          var cell = this._grid.get(gx * 1048576 + gy);
+          if (!cell) continue;
+          for (var k = 0; k < cell.length; k++) {
+            var i = cell[k], dx = this._px[i] - p.x, dy = this._py[i] - p.y, d = dx * dx + dy * dy;
+            var r = styles[styleCodes[i]].radius + HIT_SLOP_PX;
+            if (d <= r * r && d <= bestD) { best = i; bestD = d; }
+          }
+        }
+      }
+      return best;
+    },
+
+    _containsPoint: function (p) {
+      var i = this.pointAt(p);
+      if (i >= 0 && this._hover >= 0 && i !== this._hover && this.isTooltipOpen()) {
+        this._hover = i;
+        this.openTooltip(this.latLngAt(i));  // moved from one point straight onto another
+      }
+      this._hover = i;
+      return i >= 0;
+    },
+
+    /* Attributes of point i (id, names, popup fields), fetched by chunk on demand. */
+    attributes: function (i) {
+      var chunkSize = this._desc.chunk, c = Math.floor(i / chunkSize);
+      return fetchOnce(this._desc.attrs[c], "json").then(function (chunk) {
+        return { chunk: chunk, j: i - c * chunkSize, id: chunk.ids[i - c * chunkSize] };
+      });
+    },
+
+    visibleIndices: function () { return Array.from(this._visible); },
+  });
+
+  function bindInteractions(cloud) {
+    // Before bindPopup: report the point's own position, so popups open on it and the app can
+    // map a click back to exactly this record (geo/picking.py).
+    cloud.on("click", function (e) {
+      cloud._active = cloud._hover;
+      if (cloud._active >= 0) e.latlng = cloud.latLngAt(cloud._active);
+    });
+    var tip = L.tooltip({ direction: "top", offset: [0, -6] });
+    cloud.bindTooltip(tip);
+    cloud.on("tooltipopen", function () {
+      var i = cloud._hover;
+      if (i < 0) return;
+      tip.setContent(node("div", "qcm-tip", "…"));
+      tip.setLatLng(cloud.latLngAt(i));
+      cloud.attributes(i).then(function (a) {
+        if (cloud._hover === i) tip.setContent(tooltipContent(a.chunk, a.j));
+      });
+    });
+    var popup = L.popup({ maxWidth: 380, minWidth: 220, maxHeight: 420 });
+    cloud.bindPopup(popup);
+    cloud.on("popupopen", function () {
+      var i = cloud._active;
+      if (i < 0) return;
+      popup.setContent(node("div", "qcm-popup", "…"));
+      cloud.attributes(i).then(function (a) {
+        if (cloud._active === i) { popup.setContent(popupContent(a.chunk, a.j)); popup.update(); }
+      });
+    });
+  }
+
+  /* Add the layer to `parent` now (so st_folium's layer swap can remove it) and fill it when its
+   * data has arrived. registry[name] describes what is drawn, for tests and the benchmark. */
+  function sharedCanvas() {
+    // The same renderer as qcm-layers.js uses for outlines: one canvas, hit-tested in draw order.
+    if (!registry.__canvas) registry.__canvas = L.canvas({ padding: 0.3 });
+    return registry.__canvas;
+  }
+
+  window.qcmCloudLayer = function (desc, filter, parent) {
+    var group = L.featureGroup().addTo(parent);
+    registry[desc.name] = { kind: "points", layer: group, count: null, ready: false };
+    fetchOnce(desc.data, "bin").then(function (buffer) {
+      var cloud = new Cloud(desc, decode(buffer, desc.n, desc.columns), filter);
+      cloud.options.renderer = sharedCanvas();
+      bindInteractions(cloud);
+      group.addLayer(cloud);
+      registry[desc.name] = {
+        kind: "points", layer: group, cloud: cloud, count: cloud._visible.length, ready: true,
+        latLngAt: function (i) { return cloud.latLngAt(i); },
+        visibleIndices: function () { return cloud.visibleIndices(); },
+        attributes: function (i) { return cloud.attributes(i); },
+        open: function (i) {
+          cloud._hover = -1;
+          cloud._active = i;
+          cloud.openPopup(cloud.latLngAt(i));
+        },
+        indexOf: function (id) {
+          return Promise.all(desc.attrs.map(function (url) { return fetchOnce(url, "json"); }))
+            .then(function (chunks) {
+              for (var c = 0; c < chunks.length; c++) {
+                var j = chunks[c].ids.indexOf(id);
+                if (j >= 0) return c * desc.chunk + j;
+              }
+              return -1;
+            });
+        },
+      };
+    }).catch(function (err) { registry[desc.name].error = String(err); throw err; });
+    return group;
+  };
+
+  /* Many points as a density wash (rooftop PV): leaflet.heat over the filtered points. */
+  window.qcmHeatCloud = function (desc, filter, parent) {
+    var group = L.featureGroup().addTo(parent);
+    registry[desc.name] = { kind: "heat", layer: group, count: null, ready: false };
+    fetchOnce(desc.data, "bin").then(function (buffer) {
+      var data = decode(buffer, desc.n, desc.columns);
+      var probe = new Cloud(desc, data, filter);
+      var latlngs = new Array(probe._visible.length);
+      for (var k = 0; k < probe._visible.length; k++) latlngs[k] = probe.latLngAt(probe._visible[k]);
+      group.addLayer(L.heatLayer(latlngs, desc.options));
+      registry[desc.name] = { kind: "heat", layer: group, count: latlngs.length, ready: true };
+    });
+    return group;
+  };
+})();

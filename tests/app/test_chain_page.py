@@ -1,0 +1,182 @@
+"""The chain diagram page through the router (AppTest): nodes, numbers, badges, the node filter."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from geo.chain import NODE_IDS
+from geo.i18n import t
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT_S = 30
+FOLIUM_COMPONENT = "streamlit_folium.st_folium"
+
+
+@pytest.fixture(autouse=True)
+def warm_server(monkeypatch):
+    """As a server that has run st.navigation once (see tests/app/test_pages.py for why)."""
+    original_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def chain_page(**query_params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    for name, value in query_params.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("pages/chain.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown] + [c.value for c in at.caption]
+
+
+def chain_ids_on_map(at: AppTest) -> list[str]:
+    """The ids the map page's chain layer would draw (its payload inside st_folium's arguments)."""
+    maps = [e for e in at.get("component_instance") if e.proto.component_name == FOLIUM_COMPONENT]
+    assert len(maps) == 1
+    feature_group = json.loads(maps[0].proto.json_args)["feature_group"]
+    decoder = json.JSONDecoder()
+    for found in re.finditer(r"\bqcmPointLayer\(\s*", feature_group):
+        payload, _ = decoder.raw_decode(feature_group, found.end())
+        if payload["name"] == "chain":
+            return payload["ids"]
+    raise AssertionError("no chain layer drawn")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_node_is_drawn_with_its_button(lang):
+    at = chain_page(lang=lang)
+    assert [title.value for title in at.title] == [t("diagram.title", lang)]
+    keys = {b.key for b in at.button}
+    assert {f"filter-{node_id}" for node_id in NODE_IDS} <= keys
+    shown = " ".join(texts(at))
+    for node_id in NODE_IDS:
+        assert f"**{t(f'chain_node.{node_id}', lang)}**" in shown, node_id
+
+
+def test_the_numbers_from_the_lists_are_shown():
+    shown = texts(chain_page())
+    assert t("diagram.count_line", "zh", enterprises=1, projects=2) in shown  # cells
+    assert "220万只/天" in shown
+    assert t("diagram.output_line", "zh", value="10 亿元") in shown
+    assert t("diagram.assets_line", "zh", assets="7", enterprises=1) in shown  # wind
+    assert t("diagram.assets_line", "zh", assets="2,081", enterprises=0) in shown  # solar
+    assert t("diagram.mw_line", "zh", total="180 MW", operating="180 MW", n=3) in shown
+    assert t("diagram.mw_line", "zh", total="174 MW", operating="4 MW", n=3) in shown
+
+
+def test_numbers_in_english():
+    shown = texts(chain_page(lang="en"))
+    assert "2,200,000 cells/day" in shown
+    assert "Output 1 bn yuan/yr" in shown
+
+
+def _badges(at: AppTest, key: str, lang: str, **fields) -> int:
+    label = t(key, lang, **fields)
+    return sum(label in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_gaps_weak_links_and_extension_targets_are_marked(lang):
+    at = chain_page(lang=lang)
+    assert _badges(at, "diagram.badge_gap", lang) == 8  # 4 materials, PACK, vehicles, tools, cascade
+    assert _badges(at, "diagram.badge_weak", lang) == 3  # conductive agent, energy storage, recycling
+    assert _badges(at, "diagram.badge_extension", lang, source="S2") == 2  # separators, anode materials
+    assert [c.value for c in at.caption].count(t("diagram.no_targets", lang)) == 1  # the list is empty
+
+
+def test_the_weak_threshold_is_a_parameter():
+    at = chain_page()
+    at.number_input(key="chain_weak_below").set_value(1).run()
+    assert _badges(at, "diagram.badge_weak", "zh") == 0
+    at.number_input(key="chain_weak_below").set_value(4).run()
+    assert _badges(at, "diagram.badge_weak", "zh") == 4  # cells (3 records) become weak too
+
+
+def test_gap_counts_follow_the_sidebar_filters():
+    at = chain_page(status="operating,full_capacity")
+    # The CTG storage project is only signed: energy storage turns from weak to a gap.
+    assert _badges(at, "diagram.badge_gap", "zh") == 9
+
+
+def test_clicking_a_node_filters_every_page_to_it():
+    at = chain_page()
+    at.button(key="filter-cells").click().run()
+    assert not at.exception
+    assert at.session_state["nodes"] == ["cells"]
+    assert dict(at.query_params) == {"node": "cells"}
+    assert t("diagram.active", "zh", nodes="电芯", count=3) in [s.value for s in at.success]
+    assert at.button(key="filter-cells").label == t("diagram.filter_active", "zh")
+    # The sidebar says so, with a way to clear it.
+    assert t("sidebar.node_filter", "zh", nodes="电芯") in [i.value for i in at.sidebar.info]
+    # The map follows.
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert sorted(chain_ids_on_map(at)) == ["E-YUTUO", "P-CELL-14500", "P-YUTUO-5AH"]
+    assert dict(at.query_params) == {"node": "cells"}
+    at.sidebar.button(key="clear_nodes").click().run()
+    assert dict(at.query_params) == {}
+    assert len(chain_ids_on_map(at)) == 8
+
+
+def test_filtering_to_a_node_brings_back_its_segment():
+    at = chain_page(seg="cells")
+    at.button(key="filter-wind").click().run()
+    assert at.session_state["nodes"] == ["wind"]
+    assert "green_power" in at.session_state["segments"]
+
+
+def test_node_filter_from_a_copied_link():
+    at = chain_page(node="recycling", lang="en")
+    assert t("diagram.active", "en", nodes="Recycling", count=1) in [s.value for s in at.success]
+    at.button(key="chain-clear").click().run()
+    assert dict(at.query_params) == {"lang": "en"}
+    assert not at.success
+
+
+def test_the_overview_graph_is_drawn():
+    at = chain_page()
+    charts = at.get("graphviz_chart")
+    assert len(charts) == 1
+    dot = charts[0].proto.spec
+    assert all(f'"{node_id}"' in dot for node_id in NODE_IDS)
+
+
+def test_a_node_shows_its_investment_targets(tmp_path, monkeypatch):
+    """With a target list (a copy of data/ plus one row made up for this test), the node shows it."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(Path(APP).parent / "data", data_dir)
+    header = (data_dir / "investment_targets.csv").read_text(encoding="utf-8").splitlines()[0]
+    row = {"id": "T-TEST-1", "target_name_zh": "测试用隔膜企业类型", "target_name_en": "Test separator maker type",
+           "target_type": "company_type", "chain_node": "separator", "contact_status": "not_contacted",
+           "owner_department": "", "note": "", "provenance": "illustrative", "source": "ILLUSTRATIVE"}
+    (data_dir / "investment_targets.csv").write_text(
+        header + "\n" + ",".join(row[c] for c in header.split(",")) + "\n", encoding="utf-8")
+    monkeypatch.setenv("QCM_DATA_DIR", str(data_dir))
+    st.cache_data.clear()  # shared.dataset() is cached per process
+    try:
+        at = chain_page(lang="en")
+        popovers = at.get("popover")
+        assert len(popovers) == 1
+        assert popovers[0].proto.popover.label == t("diagram.targets_button", "en", n=1)
+        assert t("diagram.no_targets", "en") not in [c.value for c in at.caption]
+        (table,) = [d for d in at.dataframe if "Name" in d.value.columns]
+        assert list(table.value["Name"]) == ["Test separator maker type"]
+    finally:
+        st.cache_data.clear()

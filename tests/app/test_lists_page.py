@@ -1,0 +1,153 @@
+"""The lists page (pages/lists.py), run through app.py with streamlit.testing.v1.AppTest: every list in
+both languages, the filters and search, the empty states, the selected row, the map and the exports.
+A real row click and a real download are in tests/e2e/test_lists.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from geo.dataset import load_dataset
+from geo.filters import ViewState
+from geo.i18n import t
+from geo.lists import LIST_KEYS, build_list
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+LISTS_PAGE = "pages/lists.py"
+TIMEOUT_S = 60
+FOLIUM_COMPONENT = "streamlit_folium.st_folium"
+
+
+@pytest.fixture(autouse=True)
+def server_after_first_navigation(monkeypatch):
+    """As a warm server runs: once st.navigation has run, pages/ is not an old-style page folder
+    (see tests/app/test_pages.py for the why)."""
+    original_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def lists_page(list_key: str = "enterprises", selected: str | None = None, **query_params: str) -> AppTest:
+    """The app opened with ``query_params`` (on the map page), then the lists page on ``list_key``."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    for name, value in query_params.items():
+        at.query_params[name] = value
+    at.run()
+    at.session_state["qcm_list"] = list_key  # the tab the page opens on
+    if selected:
+        at.session_state["selected"] = selected  # as a row or marker click sets it
+    at.switch_page(LISTS_PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def folium_args(at: AppTest) -> dict:
+    maps = [json.loads(e.proto.json_args) for e in at.get("component_instance")
+            if e.proto.component_name == FOLIUM_COMPONENT]
+    assert len(maps) == 1
+    return maps[0]
+
+
+def highlight_in(feature_group: str) -> dict | None:
+    match = re.search(r"\bqcmHighlight\(\s*", feature_group)
+    return json.JSONDecoder().raw_decode(feature_group, match.end())[0] if match else None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("list_key", LIST_KEYS)
+def test_each_list_renders_with_its_headers_and_totals(dataset, list_key, lang):
+    at = lists_page(list_key, lang=lang)
+    assert [x.value for x in at.title] == [t("lists.title", lang)]
+    expected = build_list(dataset, ViewState(lang=lang), list_key)
+    (table,) = at.dataframe
+    assert list(table.value.columns) == list(expected.display_frame().columns)
+    assert list(table.value[t("field.id", lang)]) == list(expected.ids)
+    metrics = {m.label: m.value for m in at.metric}
+    for total in expected.totals:
+        assert metrics[total.label] == total.text
+    assert len(at.get("download_button")) == 2
+
+
+def test_english_headers_and_values():
+    at = lists_page("projects", lang="en")
+    frame = at.dataframe[0].value
+    assert list(frame.columns[:3]) == ["ID", "Name", "Stage"]
+    assert "Capacity (GWh/yr, derived)" in frame.columns
+    assert "Yutuo 5Ah Li-ion cell project (200000 cells/day)" in set(frame["Name"])
+    assert [x.label for x in at.metric][:2] == ["Lead", "→ Signed"]  # the stage pipeline
+
+
+def test_filters_from_the_url_apply():
+    at = lists_page("enterprises", seg="cells")
+    assert list(at.dataframe[0].value["编号"]) == ["E-YUTUO"]
+    assert any(t("lists.rows", "zh", shown="1", available="4") in c.value for c in at.caption)
+
+
+def test_empty_filter_says_nothing_matches():
+    at = lists_page("projects", status="")
+    assert t("lists.nothing_matches", "zh") in [i.value for i in at.info]
+    assert not at.dataframe
+    assert {m.label: m.value for m in at.metric}[t("lists.total.count", "zh")] == "0"
+
+
+def test_no_targets_yet_is_a_clear_empty_state():
+    at = lists_page("targets")
+    assert [i.value for i in at.info] == [t("lists.targets.empty", "zh")]
+    assert at.dataframe[0].value.empty  # the columns are shown, so editors see what a target records
+    assert t("lists.targets.reported", "zh") in [c.value for c in at.caption]
+
+
+def test_search_box_filters_rows():
+    at = lists_page("enterprises")
+    at.text_input(key="qcm-search-enterprises").input("宇拓").run()
+    assert list(at.dataframe[0].value["编号"]) == ["E-YUTUO"]
+    at.text_input(key="qcm-search-enterprises").input("recycling").run()
+    assert list(at.dataframe[0].value["编号"]) == ["E-RECYCLER"]
+
+
+def test_selected_record_is_the_selected_row_and_on_the_map(dataset):
+    at = lists_page("projects", sel="P-YUTUO-5AH")
+    expected = build_list(dataset, ViewState(), "projects")
+    selection = json.loads(at.dataframe[0].proto.selection_default)
+    assert selection["selection"]["rows"] == [expected.row_of("P-YUTUO-5AH")]
+    args = folium_args(at)
+    assert highlight_in(args["feature_group"])["id"] == "P-YUTUO-5AH"
+    row = dataset.records.set_index("id").loc["P-YUTUO-5AH"]
+    assert args["center"] == pytest.approx([row["lat"], row["lon"]])
+    assert args["zoom"] == 14
+    assert t("lists.map.selected", "zh", name=row["name_zh"]) in [x.value for x in at.text]
+    assert t("popup.illustrative_warning", "zh") in [w.value for w in at.warning]
+    (link,) = at.get("page_link")
+    assert link.proto.label == t("lists.map.open", "zh")
+
+
+def test_selection_from_another_list_is_not_claimed():
+    at = lists_page("enterprises", sel="WIND-GEM-1")
+    assert at.dataframe[0].proto.selection_default == ""
+    assert t("lists.map.not_in_list", "zh", id="WIND-GEM-1") in [i.value for i in at.info]
+
+
+def test_plots_are_drawn_on_the_lists_map():
+    args = folium_args(lists_page("plots", selected="PLOT-B2"))
+    assert "qcmPolygonLayer" in args["feature_group"] and '"name": "park_plots"' in args["feature_group"]
+    assert highlight_in(args["feature_group"])["id"] == "PLOT-B2"
+    assert args["zoom"] == 15
+
+
+def test_the_map_returns_only_the_clicked_object():
+    args = folium_args(lists_page("energy"))
+    assert args["returned_objects"] == ["last_object_clicked"]

@@ -1,0 +1,259 @@
+"""The pages, run by streamlit.testing.v1.AppTest through app.py (the router), without a browser.
+
+The map is the st_folium component: AppTest keeps it as an UnknownElement whose proto holds the
+component's arguments (STACK-NOTES.md, AppTest), so a test can read what would be drawn and which
+scripts and stylesheets the map's iframe would load.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from geo import crs
+from geo.assets import STATIC_URL_PREFIX, static_file_path
+from geo.dataset import DATA_DIR, load_dataset
+from geo.filters import ViewState
+from geo.i18n import t
+from geo.mapview import layer_payloads
+from geo.model import POINT_LAYERS
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")  # AppTest resolves relative paths oddly
+TIMEOUT_S = 30
+FOLIUM_COMPONENT = "streamlit_folium.st_folium"
+
+pytestmark = pytest.mark.usefixtures("server_after_first_navigation")
+
+
+@pytest.fixture
+def server_after_first_navigation(monkeypatch):
+    """Run every AppTest run the way a server runs once any session has called st.navigation.
+
+    Streamlit treats a ``pages/`` folder beside the entry point as an old-style (v1) multipage app
+    until the first ``st.navigation`` call switches that off for the whole process
+    (``PagesManager.uses_pages_directory``). AppTest resets that flag before *every* run, so from the
+    second run on it would run pages/map.py alone, without app.py. Setting the flag the way a warm
+    server has it keeps these tests about our pages; the cold-server case is
+    ``test_cold_server_runs_the_router_for_a_deep_link`` below.
+    """
+    original_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def _app(**query_params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    for name, value in query_params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def _no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _folium_maps(at: AppTest) -> list[dict]:
+    """The arguments of every st_folium component on the page."""
+    return [json.loads(e.proto.json_args) for e in at.get("component_instance")
+            if e.proto.component_name == FOLIUM_COMPONENT]
+
+
+def _folium_args(at: AppTest) -> dict:
+    maps = _folium_maps(at)
+    assert len(maps) == 1, "the map page draws exactly one st_folium map"
+    return maps[0]
+
+
+def _payloads_in(script: str) -> dict[str, dict]:
+    """The JSON payload of every qcm*Layer(...) / qcmHighlight(...) call in a map script, by name."""
+    decoder = json.JSONDecoder()
+    found = {}
+    for match in re.finditer(r"\bqcm(Point|Heat|Polygon)Layer\(\s*|\bqcmHighlight\(\s*", script):
+        payload, _ = decoder.raw_decode(script, match.end())
+        found[payload.get("name", "highlight")] = payload
+    return found
+
+
+def _expected_payloads(dataset, state: ViewState) -> dict[str, dict]:
+    return json.loads(json.dumps(layer_payloads(dataset, state)))  # as JSON: tuples become lists
+
+
+def test_map_page_runs_and_draws_the_map():
+    at = _app()
+    _no_exception(at)
+    assert [title.value for title in at.title] == [t("map.title", "zh")]
+    args = _folium_args(at)
+    assert {"script", "js_links", "css_links", "feature_group"} <= set(args)
+    assert args["js_links"] and args["css_links"]
+
+
+def test_map_assets_are_local_files():
+    args = _folium_args(_app())
+    for url in [*args["js_links"], *args["css_links"]]:
+        assert url.startswith(STATIC_URL_PREFIX + "/"), url
+        assert static_file_path(url).is_file(), url
+    assert not re.search(r"https?://", args["script"] + args["feature_group"])  # no tiles on the plain basemap
+
+
+def test_map_layers_are_the_payloads_of_the_default_view(dataset):
+    feature_group = _folium_args(_app())["feature_group"]
+    drawn = _payloads_in(feature_group)
+    assert drawn == _expected_payloads(dataset, ViewState())
+    assert {name: len(drawn[name]["ids"]) for name in POINT_LAYERS} == {
+        "pv_rooftop": 2078, "pv_utility": 3, "wind_farm": 7, "chain": 8}
+
+
+def test_kpis_and_legend_are_shown():
+    at = _app()
+    labels = [m.label for m in at.metric]
+    assert f"{t('kpi.capacity', 'zh')}（{t('kpi.reported_badge', 'zh')}）" in labels
+    assert f"{t('kpi.implied_total', 'zh')}（{t('kpi.derived_badge', 'zh')}）" in labels
+    assert any(m.value == "574.7 MW" for m in at.metric)
+    legend = [h.proto.body for h in at.get("html")]
+    assert any('data-testid="qcm-legend"' in body and "2,078" in body for body in legend)
+
+
+def test_empty_segment_selection_warns_that_nothing_matches(dataset):
+    at = _app(seg="")
+    _no_exception(at)
+    assert t("map.nothing_matches", "zh") in [w.value for w in at.warning]
+    drawn = _payloads_in(_folium_args(at)["feature_group"])
+    assert all(drawn[layer]["ids"] == [] for layer in POINT_LAYERS)
+    assert drawn == _expected_payloads(dataset, ViewState(segments=()))
+
+
+def test_default_view_has_no_nothing_matches_warning():
+    assert t("map.nothing_matches", "zh") not in [w.value for w in _app().warning]
+
+
+def test_filter_from_the_url_reaches_the_map(dataset):
+    at = _app(seg="cells", lang="en")
+    _no_exception(at)
+    drawn = _payloads_in(_folium_args(at)["feature_group"])
+    assert drawn["chain"]["ids"] == ["E-YUTUO", "P-CELL-14500", "P-YUTUO-5AH"]
+    assert drawn == _expected_payloads(dataset, ViewState(segments=("cells",), lang="en"))
+    assert dict(at.query_params) == {"seg": "cells", "lang": "en"}
+
+
+def test_english_from_the_url():
+    at = _app(lang="en")
+    _no_exception(at)
+    assert [title.value for title in at.title] == ["The chain on one map"]
+    assert at.sidebar.radio(key="w_lang").value == "en"
+    assert "Wind farms (reported)" in [m.label for m in at.metric]
+
+
+def test_unknown_url_values_are_ignored():
+    at = _app(lang="fr", basemap="google", seg="cells,bogus", sel="<script>")
+    _no_exception(at)
+    assert at.title[0].value == t("map.title", "zh")
+    assert dict(at.query_params) == {"seg": "cells"}
+
+
+def test_selected_record_is_highlighted_and_centred(dataset):
+    args = _folium_args(_app(sel="WIND-GEM-1"))
+    record = dataset.records.set_index("id").loc["WIND-GEM-1"]
+    highlight = _payloads_in(args["feature_group"])["highlight"]
+    assert (highlight["id"], highlight["lon"], highlight["lat"]) == ("WIND-GEM-1", record["lon"], record["lat"])
+    assert args["center"] == pytest.approx([record["lat"], record["lon"]])
+    assert args["zoom"] == 14
+
+
+def test_gaode_basemap_shifts_the_layers(dataset):
+    at = _app(basemap="gaode")
+    _no_exception(at)
+    args = _folium_args(at)
+    assert all(url.startswith(STATIC_URL_PREFIX + "/") for url in [*args["js_links"], *args["css_links"]])
+    assert "autonavi.com" in args["script"]  # the tile layer, a data URL rather than a script
+    chain = _payloads_in(args["feature_group"])["chain"]
+    record = dataset.records.set_index("id").loc[chain["ids"][0]]
+    expected = crs.wgs84_to_gcj02(record["lon"], record["lat"])
+    assert chain["lonlat"][:2] == pytest.approx(list(expected), abs=1e-5)
+    assert t("sidebar.gcj_note", "zh") in [c.value for c in at.sidebar.caption]
+
+
+def test_about_page_lists_the_sources():
+    at = _app()
+    at.switch_page("pages/about.py").run()
+    _no_exception(at)
+    assert [title.value for title in at.title] == [t("about.title", "zh")]
+    (table,) = at.dataframe
+    listed = table.value["id"].tolist()
+    with (DATA_DIR / "sources.csv").open(encoding="utf-8") as f:
+        expected = [line.split(",", 1)[0] for line in f.read().splitlines()[1:]]
+    assert listed == expected
+    assert {"S1", "S2", "S3", "GEM-WIND", "GEM-SOLAR", "AMAP-BOUNDARY", "ILLUSTRATIVE"} <= set(listed)
+    assert _folium_maps(at) == []  # the map is not drawn on the about page
+
+
+def test_about_page_in_english_keeps_the_sidebar():
+    at = _app(lang="en")
+    at.switch_page("pages/about.py").run()
+    _no_exception(at)
+    assert [title.value for title in at.title] == ["Sources and notes"]
+    assert at.sidebar.radio(key="w_lang").value == "en"
+    assert dict(at.query_params) == {"lang": "en"}
+
+
+def test_sidebar_changes_update_the_url():
+    at = _app()
+    assert dict(at.query_params) == {}
+    at.sidebar.radio(key="w_lang").set_value("en").run()
+    _no_exception(at)
+    assert dict(at.query_params) == {"lang": "en"}
+    assert at.title[0].value == "The chain on one map"
+    at.button_group(key="w_segments_en").set_value(["cells", "pack"]).run()
+    assert dict(at.query_params) == {"seg": "cells,pack", "lang": "en"}
+    at.sidebar.selectbox(key="w_basemap_en").set_value("osm").run()
+    assert dict(at.query_params) == {"seg": "cells,pack", "lang": "en", "basemap": "osm"}
+    at.button_group(key="w_segments_en").set_value([]).run()
+    assert dict(at.query_params)["seg"] == ""
+    assert "Nothing matches the current filters." in " ".join(w.value for w in at.warning)
+
+
+def test_language_survives_the_next_interaction():
+    """The first rerun after a change must not fall back to the URL-less defaults."""
+    at = _app()
+    at.sidebar.radio(key="w_lang").set_value("en").run()
+    at.run()
+    _no_exception(at)
+    assert at.title[0].value == "The chain on one map"
+    assert dict(at.query_params) == {"lang": "en"}
+
+
+def test_reset_restores_the_filters_but_keeps_the_language():
+    at = _app(seg="cells", status="operating", layers="chain", lang="en")
+    assert dict(at.query_params) == {"seg": "cells", "status": "operating", "layers": "chain", "lang": "en"}
+    reset = [b for b in at.sidebar.button if b.label == t("sidebar.reset", "en")]
+    assert len(reset) == 1
+    reset[0].click().run()
+    _no_exception(at)
+    assert dict(at.query_params) == {"lang": "en"}
+
+
+def test_cold_server_runs_the_router_for_a_deep_link(monkeypatch):
+    # Undo the warm-server fixture: PagesManager detects pages/ on every AppTest run, as a cold server
+    # does until the first st.navigation call. The second run requests the map page by its hash.
+    monkeypatch.undo()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.run()
+    _no_exception(at)
+    assert [radio.key for radio in at.sidebar.radio] == ["w_lang"]
+    assert at.sidebar.radio(key="w_lang").value == "en"
+    assert at.title[0].value == "The chain on one map"

@@ -1,0 +1,189 @@
+"""The "1612" tracker's formulas, its reading of the lists, and the green-power balance."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from geo import tracker, units
+from geo.dataset import load_dataset
+from geo.tracker import (
+    DEFAULT_ASSUMPTIONS,
+    CellAssumptions,
+    Progress,
+    annual_gwh,
+    annualise_by_days,
+    annualise_by_quarters,
+    cell_contributions,
+    cell_formula,
+    cell_wh,
+    consumption_from_ratio,
+    coverage,
+    green_power_balance,
+    need_formula,
+    production_kwh,
+    tracker_figures,
+)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset()
+
+
+# --- conversions ---------------------------------------------------------------------------------
+
+
+def test_the_worked_example():
+    # 200,000 cells/day x 5 Ah x 3.2 V x 300 d = 960,000,000 Wh = 0.96 GWh/yr
+    assert cell_wh(5, 3.2) == pytest.approx(16.0)
+    assert annual_gwh(200_000, 5, 3.2, 300) == pytest.approx(0.96)
+
+
+def test_conversion_scales_linearly():
+    assert annual_gwh(2_000_000, 0.8, 3.7, 300) == pytest.approx(1.776)
+    assert annual_gwh(200_000, 5, 3.2, 365) == pytest.approx(0.96 * 365 / 300)
+    assert annual_gwh(0, 5, 3.2, 300) == 0
+
+
+def test_negative_inputs_are_refused():
+    with pytest.raises(ValueError):
+        annual_gwh(-1, 5, 3.2, 300)
+
+
+def test_progress():
+    p = Progress(0.96, 10)
+    assert p.share == pytest.approx(0.096) and p.remaining == pytest.approx(9.04) and p.bar == p.share
+    over = Progress(12, 10)
+    assert over.share == pytest.approx(1.2) and over.remaining == 0 and over.bar == 1.0
+    assert Progress(1, 0).share == 0.0
+
+
+def test_annualisation_methods():
+    assert tracker.Q1_Q3_2022_DAYS == 273
+    assert annualise_by_days(839e6, 273) == pytest.approx(839e6 * 365 / 273)
+    assert annualise_by_days(839e6, 273) == pytest.approx(1_121_739_926.7, rel=1e-9)
+    assert annualise_by_quarters(292e6) == pytest.approx(1_168e6)
+    assert annualise_by_quarters(839e6, quarters=3) == pytest.approx(839e6 * 4 / 3)
+    assert consumption_from_ratio(292e6, 1.28) == pytest.approx(228_125_000)
+
+
+def test_production_energy_and_coverage():
+    assert production_kwh(10, 37.5) == pytest.approx(375e6)  # 10 GWh x 1e6 kWh/GWh x 37.5
+    assert production_kwh(0.96, 37.5) == pytest.approx(36e6)
+    assert coverage(209e6, 375e6) == pytest.approx(209 / 375)
+    assert coverage(1e9, 36e6) == 1.0
+    assert coverage(-5, 10) == 0.0
+    assert coverage(5, 0) is None
+
+
+# --- the lists -----------------------------------------------------------------------------------
+
+
+def test_contributions_with_default_assumptions(data):
+    by_id = {c.id: c for c in cell_contributions(data.records)}
+    assert set(by_id) == {"P-YUTUO-5AH", "P-CELL-14500"}
+    yutuo = by_id["P-YUTUO-5AH"]
+    assert (yutuo.ah, yutuo.ah_assumed, yutuo.volts, yutuo.days) == (5.0, False, 3.2, 300.0)
+    assert yutuo.gwh == pytest.approx(0.96) and yutuo.counted and yutuo.reason == "counted"
+    cell14500 = by_id["P-CELL-14500"]
+    assert (cell14500.ah, cell14500.ah_assumed, cell14500.volts) == (0.8, True, 3.7)
+    assert cell14500.gwh == pytest.approx(1.776)
+    assert not cell14500.counted and cell14500.reason == "renovating_excluded"
+
+
+def test_renovating_projects_count_when_asked(data):
+    figures = tracker_figures(data.records, data.facts, DEFAULT_ASSUMPTIONS.with_(include_renovating=True))
+    assert figures.cells_gwh == pytest.approx(0.96 + 1.776)
+
+
+def test_assumptions_are_editable(data):
+    assumptions = CellAssumptions(operating_days=330, volts_by_format=(("32650", 3.3), ("14500", 3.2)),
+                                  ah_by_format=(("14500", 0.6),), include_renovating=True)
+    by_id = {c.id: c for c in cell_contributions(data.records, assumptions)}
+    assert by_id["P-YUTUO-5AH"].gwh == pytest.approx(200_000 * 5 * 3.3 * 330 / 1e9)
+    assert by_id["P-CELL-14500"].gwh == pytest.approx(2_000_000 * 0.6 * 3.2 * 330 / 1e9)
+
+
+def test_records_that_cannot_be_computed_say_why():
+    frame = pd.DataFrame([
+        {"id": "P-A", "layer": "chain", "name_zh": "甲", "name_en": "A", "status": "operating",
+         "cells_per_day": 1000, "cell_ah": None, "cell_format": "21700"},
+        {"id": "P-B", "layer": "chain", "name_zh": "乙", "name_en": "B", "status": "operating",
+         "cells_per_day": 1000, "cell_ah": 4.0, "cell_format": None},
+        {"id": "P-C", "layer": "chain", "name_zh": "丙", "name_en": "C", "status": "operating",
+         "cells_per_day": None, "cell_ah": 4.0, "cell_format": "32650"},
+    ])
+    by_id = {c.id: c for c in cell_contributions(frame)}
+    assert set(by_id) == {"P-A", "P-B"}  # no cells/day, nothing to convert
+    assert by_id["P-A"].reason == "no_ah" and by_id["P-A"].gwh is None
+    assert by_id["P-B"].reason == "no_volts" and by_id["P-B"].gwh is None
+    assert tracker.counted_gwh(list(by_id.values())) == 0
+    assert cell_formula(by_id["P-A"], "en") == "cannot compute: Ah unknown"
+
+
+def test_tracker_figures_keep_reported_and_listed_apart(data):
+    figures = tracker_figures(data.records, data.facts)
+    assert figures.targets == {"cells": 10.0, "packs": 6.0, "ess": 10.0, "output_value": 2e10}
+    assert figures.cells_gwh == pytest.approx(0.96)
+    assert figures.packs_gwh == 0 and figures.ess_gwh == 0
+    assert figures.listed_output_cny == 1e9 and figures.output_ids == ("P-YUTUO-5AH",)
+    assert figures.reported_output_cny == 4e9 and figures.reported_output_qualifier == "more than"
+    assert figures.progress("output_value").current == 1e9  # the listed sum, not reported + listed
+    assert figures.progress("cells").share == pytest.approx(0.096)
+
+
+def test_the_tracker_ignores_view_filters_by_design(data):
+    """County-wide goals: the page passes every record; filtering is the caller's choice."""
+    only_wind = data.records[data.records["chain_node"] == "wind"]
+    assert tracker_figures(only_wind, data.facts).cells_gwh == 0
+
+
+# --- green power --------------------------------------------------------------------------------
+
+
+def test_green_power_balance(data):
+    b = green_power_balance(data.facts, cells_gwh_now=0.96, packs_gwh_now=0, cells_gwh_1612=10,
+                            packs_gwh_1612=16)
+    assert b.q1_q3_kwh == 839e6 and b.q1_kwh == 292e6 and b.ratio_q1 == 1.28
+    assert b.annual_by_days_kwh == pytest.approx(839e6 * 365 / 273)
+    assert b.annual_by_q1_kwh == pytest.approx(1_168e6)
+    assert b.county_q1_kwh == pytest.approx(228_125_000)
+    assert b.county_annual_kwh == pytest.approx(912_500_000)
+    assert b.need_now_kwh == pytest.approx(36e6)
+    assert b.need_1612_kwh == pytest.approx(375e6)  # pack assembly defaults to 0
+    assert b.surplus(b.annual_by_days_kwh) == pytest.approx(839e6 * 365 / 273 - 912.5e6)
+    assert coverage(b.surplus(b.annual_by_days_kwh), b.need_1612_kwh) == pytest.approx(0.5579, abs=1e-4)
+    with_packs = green_power_balance(data.facts, 0.96, 0, 10, 16, cell_kwh_per_kwh=37.5, pack_kwh_per_kwh=2)
+    assert with_packs.need_1612_kwh == pytest.approx(375e6 + 32e6)
+
+
+# --- formulas as text ---------------------------------------------------------------------------
+
+
+def test_formula_text_marks_assumptions(data):
+    by_id = {c.id: c for c in cell_contributions(data.records)}
+    assert cell_formula(by_id["P-YUTUO-5AH"], "en") == "200,000 cells/day × 5 Ah × 3.2* V × 300 d = 0.96 GWh/yr"
+    assert cell_formula(by_id["P-CELL-14500"], "zh") == (
+        "2,000,000 只/天 × 0.8* Ah × 3.7* V × 300 天 = 1.776 GWh/年")
+    assert need_formula(10, 37.5, 16, 0, "en") == (
+        "cells 10 GWh × 37.5 + packs/ESS 16 GWh × 0 = 375,000,000 kWh")
+
+
+@pytest.mark.parametrize(("value", "lang", "expected"), [
+    (2e10, "zh", "200 亿元"), (2e10, "en", "20 bn yuan"), (1e9, "en", "1 bn yuan"), (4e9, "zh", "40 亿元"),
+    (None, "en", "not reported"),
+])
+def test_units_yuan(value, lang, expected):
+    assert units.yuan(value, lang) == expected
+
+
+def test_units_energy_and_cells():
+    assert units.kwh(839e6, "zh") == "8.39 亿kWh"
+    assert units.kwh(839e6, "en") == "839 million kWh"
+    assert units.kwh(36e6, "en") == "36.0 million kWh"
+    assert units.cells_per_day(2_200_000, "zh") == "220万只/天"
+    assert units.cells_per_day(2_200_000, "en") == "2,200,000 cells/day"
+    assert units.gwh(0.96) == "0.96 GWh"
+    assert units.mw(180.0, "en") == "180 MW"
+    assert units.percent(0.096) == "9.6%" and units.percent(None) == "—"
