@@ -14,6 +14,7 @@ the files are content-addressed: a filter change sends a few hundred bytes.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 from collections import OrderedDict
@@ -23,15 +24,17 @@ import numpy as np
 import pandas as pd
 
 from geo import crs
-from geo.filters import TOWNSHIP_CHOICES, ViewState, record_township
+from geo.chain import NODE_IDS
+from geo.filters import TOWNSHIP_CHOICES, ViewState, node_filter_active, record_township
 from geo.i18n import t
 from geo.model import SEGMENT_COLORS, SEGMENTS, STATUSES
 from geo.staticdata import Publisher
 
 CHUNK = 2000
-CODE_COLUMNS = ("style", "segment", "status", "township")
+CODE_COLUMNS = ("style", "segment", "status", "township", "node")
 FILTER_COLUMNS = {"segment": ("segments", SEGMENTS), "status": ("statuses", STATUSES),
-                  "township": ("townships", TOWNSHIP_CHOICES)}
+                  "township": ("townships", TOWNSHIP_CHOICES), "node": ("nodes", NODE_IDS)}
+NO_NODE = len(NODE_IDS)  # the code of a record that belongs to no chain node
 PV_UTILITY_COLOR = "#F2B701"
 HEAT_OPTIONS = {"radius": 12, "blur": 16, "max": 6.0, "minOpacity": 0.08, "maxZoom": 12,
                 "gradient": {"0.2": "#fff5c2", "0.5": "#ffe08a", "0.8": "#ffc24d", "1.0": "#f4a000"}}
@@ -158,8 +161,11 @@ def marker_style(layer: str, segment: str, capacity_mw, location_provenance: str
     return (SEGMENT_COLORS[segment], 10, hollow)
 
 
-def _codes(values: pd.Series, vocabulary: tuple[str, ...]) -> np.ndarray:
-    codes = pd.Categorical(values, categories=list(vocabulary)).codes
+def _codes(values: pd.Series, vocabulary: tuple[str, ...], missing: int | None = None) -> np.ndarray:
+    """Index of each value in the vocabulary; an empty value gets ``missing`` where allowed."""
+    codes = pd.Categorical(values, categories=list(vocabulary)).codes.astype(np.int16)
+    if missing is not None:
+        codes[values.isna().to_numpy()] = missing
     if (codes < 0).any():  # the schema forbids it; a silent 255 would draw the record wrongly
         raise ValueError(f"values outside {vocabulary}: {sorted(set(values) - set(vocabulary))}")
     return codes.astype(np.uint8)
@@ -209,6 +215,7 @@ def point_layer(frame: pd.DataFrame, layer: str, lang: str, basemap: str, townsh
         "segment": _codes(frame["chain_segment"], SEGMENTS),
         "status": _codes(frame["status"], STATUSES),
         "township": _codes(record_township(frame), TOWNSHIP_CHOICES),
+        "node": _codes(frame["chain_node"].fillna("").replace("", None), NODE_IDS, missing=NO_NODE),
     }
     blob = coords.tobytes() + b"".join(columns[name].tobytes() for name in CODE_COLUMNS)
     attributes = attribute_columns(frame, lang, townships)
@@ -223,9 +230,13 @@ def point_layer(frame: pd.DataFrame, layer: str, lang: str, basemap: str, townsh
 
 
 def filter_codes(state: ViewState) -> dict[str, list[int]]:
-    """The view's filter as the allowed codes of each filter column."""
-    return {column: [vocabulary.index(v) for v in getattr(state, attr)]
-            for column, (attr, vocabulary) in FILTER_COLUMNS.items()}
+    """The view's filter as the allowed codes of each filter column (geo.filters' rules: a record
+    with no chain node passes only while no node filter is set)."""
+    codes = {column: [vocabulary.index(v) for v in getattr(state, attr)]
+             for column, (attr, vocabulary) in FILTER_COLUMNS.items()}
+    if not node_filter_active(state):
+        codes["node"].append(NO_NODE)
+    return codes
 
 
 class LayerCache:
@@ -233,9 +244,15 @@ class LayerCache:
     identical id() can never be a different dataset; keeps the few most recent combinations."""
 
     def __init__(self, publish: Callable[[bytes, str], str] | None = None, size: int = 16):
-        self.publish = publish or Publisher()
+        self._publish = publish
         self.size = size
         self._entries: OrderedDict = OrderedDict()
+
+    @property
+    def publish(self) -> Callable[[bytes, str], str]:
+        if self._publish is None:  # made on first use: importing must not touch the disk
+            self._publish = Publisher()
+        return self._publish
 
     def get(self, dataset, lang: str, basemap: str, build: Callable[[], dict]) -> dict:
         key = (id(dataset), lang, basemap)
@@ -247,3 +264,40 @@ class LayerCache:
                 self._entries.popitem(last=False)
         self._entries.move_to_end(key)
         return entry[1]
+
+
+def read_published(url: str) -> bytes:
+    """The bytes behind a published URL (a data: URL, or a file in the static cache): what the
+    browser would fetch. For tests, the benchmark and standalone exports."""
+    if url.startswith("data:"):
+        return base64.b64decode(url.split(",", 1)[1])
+    from geo.assets import static_file_path
+
+    return static_file_path(url).read_bytes()
+
+
+def decode_points(desc: dict, read: Callable[[str], bytes] = read_published) -> dict:
+    """A point layer's published arrays, decoded as qcm-cloud.js decodes them."""
+    blob = read(desc["data"])
+    n = desc["n"]
+    lonlat = np.frombuffer(blob, dtype="<i4", count=2 * n).reshape(n, 2) / 1e6
+    codes, offset = {}, 8 * n
+    for name in desc["columns"]:
+        codes[name] = np.frombuffer(blob, dtype=np.uint8, count=n, offset=offset)
+        offset += n
+    return {"lon": lonlat[:, 0], "lat": lonlat[:, 1], "codes": codes}
+
+
+def visible_mask(desc: dict, filter_: dict[str, list[int]], read: Callable[[str], bytes] = read_published):
+    """Which points the browser draws for this filter (the same rule as qcm-cloud.js)."""
+    codes = decode_points(desc, read)["codes"]
+    mask = np.ones(desc["n"], dtype=bool)
+    for column, allowed in filter_.items():
+        mask &= np.isin(codes[column], allowed)
+    return mask
+
+
+def attributes(desc: dict, read: Callable[[str], bytes] = read_published) -> dict:
+    """All attribute chunks of a point layer joined: ids, tooltip, subtitle, warning, fields."""
+    chunks = [json.loads(read(url)) for url in desc["attrs"]]
+    return {"ids": [i for chunk in chunks for i in chunk["ids"]], "chunks": chunks}

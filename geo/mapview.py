@@ -2,18 +2,18 @@
 
 The split follows how st_folium updates a map: the base map's script keys the iframe, so it must not
 change when a filter does; the layers are passed as ``feature_group_to_add`` and swapped inside
-the live iframe. Each layer is one compact payload drawn by static/js/qcm-layers.js, not one folium
-object per point. Coordinates are WGS-84 throughout and converted for the basemap here, at the edge.
+the live iframe. Each point layer is published once as compact static files (geo/layerdata.py) and
+drawn by static/js/qcm-cloud.js; what travels with a rerun is a small descriptor plus the filter,
+which the browser applies. Coordinates are WGS-84 throughout and converted for the basemap at the
+edge (geo/layerdata.py: display_transform).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+import json
 
 import folium
 import numpy as np
-import pandas as pd
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
@@ -22,20 +22,28 @@ from shapely.geometry import mapping
 from geo import crs
 from geo.assets import LOCAL_MAP_CSS, LOCAL_MAP_JS, STATIC_URL_PREFIX, use_local_assets
 from geo.dataset import Dataset
-from geo.filters import ViewState, visible_records
+from geo.filters import ViewState
 from geo.i18n import t
-from geo.model import SEGMENT_COLORS
+from geo.layerdata import (
+    HEAT_OPTIONS,
+    LayerCache,
+    display_transform,
+    filter_codes,
+    point_layer,
+)
 
 LAYERS_JS_URL = f"{STATIC_URL_PREFIX}/js/qcm-layers.js"
+CLOUD_JS_URL = f"{STATIC_URL_PREFIX}/js/qcm-cloud.js"
 MAP_CSS_URL = f"{STATIC_URL_PREFIX}/css/qcm-map.css"
 HEAT_JS_URL = f"{STATIC_URL_PREFIX}/vendor/leaflet-heat/leaflet-heat.js"
 # Every script any layer may need is loaded with the base map: st_folium loads scripts only when
 # the iframe mounts, and later layer swaps must find them there.
-MAP_JS = [*LOCAL_MAP_JS, ("leaflet-heat", HEAT_JS_URL), ("qcm-layers", LAYERS_JS_URL)]
+MAP_JS = [*LOCAL_MAP_JS, ("leaflet-heat", HEAT_JS_URL), ("qcm-layers", LAYERS_JS_URL),
+          ("qcm-cloud", CLOUD_JS_URL)]
 MAP_CSS = [*LOCAL_MAP_CSS, ("qcm-map", MAP_CSS_URL)]
 
 MAX_ZOOM = 18
-COORD_DECIMALS = 5  # ~1 m: finer than any source position, and fewer bytes
+SELECTED_ZOOM = 14
 
 TIANDITU_URL = (
     "https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
@@ -49,11 +57,6 @@ TILE_SOURCES: dict[str, dict] = {
                        "&style=8&x={x}&y={y}&z={z}",
               "attr": "© 高德地图 AutoNavi", "subdomains": "1234"},
 }
-
-
-def display_transform(basemap: str) -> Callable:
-    """WGS-84 -> the coordinates the basemap's tiles use (only Gaode differs: GCJ-02)."""
-    return crs.wgs84_to_gcj02 if basemap == "gaode" else (lambda lon, lat: (lon, lat))
 
 
 class _PayloadLayer(JSCSSMixin, MacroElement):
@@ -77,12 +80,12 @@ class _PayloadLayer(JSCSSMixin, MacroElement):
         self.payload = payload
 
 
-class PointLayer(_PayloadLayer):
-    js_function = "qcmPointLayer"
+class CloudLayer(_PayloadLayer):
+    js_function = "qcmCloudLayer"
 
 
 class HeatLayer(_PayloadLayer):
-    js_function = "qcmHeatLayer"
+    js_function = "qcmHeatCloud"
 
 
 class PolygonLayer(_PayloadLayer):
@@ -90,7 +93,17 @@ class PolygonLayer(_PayloadLayer):
 
 
 class Highlight(_PayloadLayer):
+    """The selected record's ring; the map (the group's parent) flies to it."""
+
     js_function = "qcmHighlight"
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = qcmHighlight({{ this.payload|tojson }}, {{ this._parent.get_name() }},
+            {{ this._parent._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
 
 
 class MapSetup(MacroElement):
@@ -151,133 +164,9 @@ def build_base_map(
     return m
 
 
-def encode_column(values) -> dict:
-    """Dictionary-encode a column for the browser: distinct values once, one small int per row."""
-    codes, uniques = pd.factorize(pd.Series(list(values), dtype=object), use_na_sentinel=True)
-    return {"dict": [str(u) for u in uniques], "codes": codes.tolist()}
-
-
-def _style_codes(styles: list[tuple]) -> tuple[list[tuple], list[int]]:
-    distinct = list(dict.fromkeys(styles))
-    index = {style: i for i, style in enumerate(distinct)}
-    return distinct, [index[s] for s in styles]
-
-
-def _flat_lonlat(frame: pd.DataFrame, to_display: Callable) -> list[float]:
-    lon, lat = to_display(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
-    return np.round(np.column_stack([lon, lat]), COORD_DECIMALS).ravel().tolist()
-
-
-def format_number(value, decimals: int = 0) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return f"{value:,.{decimals}f}"
-
-
-def yuan_to_100m(value) -> str | None:
-    """Yuan -> 亿元 (100 million yuan), the unit county reports use."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return f"{value / 1e8:,.1f}".removesuffix(".0")
-
-
-def record_name(frame: pd.DataFrame, lang: str) -> pd.Series:
-    return frame["name_en"] if lang == "en" else frame["name_zh"]
-
-
-def popup_fields(frame: pd.DataFrame, lang: str, townships: dict[str, str]) -> list[dict]:
-    """The popup's rows, in order, each a dictionary-encoded column with a translated label."""
-    def vocab(prefix, column):
-        return [t(f"{prefix}.{v}", lang) if isinstance(v, str) else None for v in frame[column]]
-
-    def optional_number(column, decimals=0):
-        return [format_number(v, decimals) if pd.notna(v) else None for v in frame[column]]
-
-    operator = frame["operator_en"] if lang == "en" else frame["operator_zh"]
-    note = frame["note_en"] if lang == "en" else frame["note_zh"]
-    capacity = [format_number(v, 1).removesuffix(".0") if pd.notna(v) else
-                (t("value.not_reported", lang) if layer in ("wind_farm", "pv_utility", "pv_rooftop")
-                 else None)
-                for v, layer in zip(frame["capacity_mw"], frame["layer"], strict=True)]
-    township = [townships.get(code, t("township.unknown", lang)) if isinstance(code, str)
-                else t("township.unknown", lang) for code in frame["township_code"]]
-    columns = [
-        ("field.id", frame["id"].tolist()),
-        ("field.kind", vocab("kind", "kind")),
-        ("field.chain_segment", vocab("segment", "chain_segment")),
-        ("field.status", vocab("status", "status")),
-        ("field.operator", operator.tolist()),
-        ("field.capacity_mw", capacity),
-        ("field.cells_per_day", optional_number("cells_per_day")),
-        ("field.cell_ah", optional_number("cell_ah", 1)),
-        ("field.cell_format", frame["cell_format"].tolist()),
-        ("field.investment_cny", [yuan_to_100m(v) for v in frame["investment_cny"]]),
-        ("field.output_value_cny_per_year",
-         [yuan_to_100m(v) for v in frame["output_value_cny_per_year"]]),
-        ("field.start_year", [str(int(v)) if pd.notna(v) else None for v in frame["start_year"]]),
-        ("field.settled_year", [str(int(v)) if pd.notna(v) else None for v in frame["settled_year"]]),
-        ("field.township", township),
-        ("field.location_provenance", vocab("location", "location_provenance")),
-        ("field.provenance", vocab("provenance", "provenance")),
-        ("field.source", frame["source"].str.replace(";", ", ").tolist()),
-        ("field.note", note.tolist()),
-    ]
-    fields = []
-    for key, values in columns:
-        column = encode_column([v if v not in ("", None) else None for v in values])
-        if column["dict"]:  # skip fields no record in this layer has
-            fields.append({"label": t(key, lang), **column})
-    return fields
-
-
-def _marker_style(row) -> tuple:
-    hollow = row.location_provenance == "illustrative"
-    if row.layer == "wind_farm":
-        radius = 7 + 1.1 * math.sqrt(row.capacity_mw) if pd.notna(row.capacity_mw) else 8
-        return (SEGMENT_COLORS["green_power"], round(radius, 1), hollow)
-    if row.layer == "pv_utility":
-        radius = 6 + 0.9 * math.sqrt(row.capacity_mw) if pd.notna(row.capacity_mw) else 7
-        return ("#F2B701", round(radius, 1), hollow)
-    return (SEGMENT_COLORS[row.chain_segment], 10, hollow)
-
-
-def point_payload(frame: pd.DataFrame, layer: str, lang: str, basemap: str,
-                  townships: dict[str, str]) -> dict:
-    to_display = display_transform(basemap)
-    styles, style_codes = _style_codes([_marker_style(row) for row in frame.itertuples()])
-    subtitle = [
-        f"{t('segment.' + seg, lang)} · {t('status.' + st, lang)}"
-        for seg, st in zip(frame["chain_segment"], frame["status"], strict=True)
-    ]
-    warning = [t("popup.illustrative_warning", lang) if lp == "illustrative" else None
-               for lp in frame["location_provenance"]]
-    return {
-        "name": layer,
-        "ids": frame["id"].tolist(),
-        "lonlat": _flat_lonlat(frame, to_display),
-        "styles": [{"color": c, "radius": r, "hollow": h} for c, r, h in styles],
-        "style_codes": style_codes,
-        "tooltip": encode_column(record_name(frame, lang)),
-        "subtitle": encode_column(subtitle),
-        "warning": encode_column(warning),
-        "fields": popup_fields(frame, lang, townships),
-    }
-
-
-def heat_payload(frame: pd.DataFrame, layer: str, basemap: str) -> dict:
-    return {
-        "name": layer,
-        "ids": frame["id"].tolist(),
-        "lonlat": _flat_lonlat(frame, display_transform(basemap)),
-        # Positions are illustrative and uniform: a light wash, not a hot spot map.
-        "options": {"radius": 12, "blur": 16, "max": 6.0, "minOpacity": 0.08, "maxZoom": 12,
-                    "gradient": {"0.2": "#fff5c2", "0.5": "#ffe08a", "0.8": "#ffc24d",
-                                 "1.0": "#f4a000"}},
-    }
-
-
-def polygon_payload(frame, layer: str, lang: str, basemap: str, style: dict,
-                    subtitle: str | None = None) -> dict:
+def polygon_layer(frame, layer: str, lang: str, basemap: str, style: dict, publish,
+                  subtitle: str | None = None) -> dict:
+    """Publish outlines as GeoJSON (in the basemap's coordinates) and return their descriptor."""
     to_display = display_transform(basemap)
     name_column = "name_en" if lang == "en" and "name_en" in frame.columns else "name_zh"
     features = []
@@ -285,9 +174,11 @@ def polygon_payload(frame, layer: str, lang: str, basemap: str, style: dict,
         geometry = crs.transform_geometry(row.geometry, to_display)
         features.append({"type": "Feature", "properties": {"name": getattr(row, name_column)},
                          "geometry": mapping(geometry)})
+    collection = {"type": "FeatureCollection", "features": features}
     return {
         "name": layer,
-        "geojson": {"type": "FeatureCollection", "features": features},
+        "url": publish(json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode(), "json"),
+        "n": len(features),
         "style": style,
         "tooltip_field": "name",
         "subtitle": subtitle,
@@ -315,44 +206,61 @@ def selected_lonlat(dataset: Dataset, selected: str | None) -> tuple[float, floa
     return None
 
 
-def layer_payloads(dataset: Dataset, state: ViewState, park_plots: bool = False) -> dict[str, dict]:
-    """Everything the layers need, as plain data (cacheable, and testable without a browser).
+LAYER_CACHE = LayerCache()
+
+
+def _published_layers(dataset: Dataset, lang: str, basemap: str, publish) -> dict[str, dict]:
+    """Every layer of the dataset, unfiltered, published for one language and basemap."""
+    townships = dict(zip(dataset.townships["code"],
+                         dataset.townships["name_en" if lang == "en" else "name_zh"], strict=True))
+    park_subtitle = t("legend.park", lang)
+    layers = {
+        "context": polygon_layer(dataset.context, "context", lang, basemap, CONTEXT_STYLE, publish),
+        "boundary": polygon_layer(dataset.county, "boundary", lang, basemap, BOUNDARY_STYLE, publish),
+        "park": polygon_layer(dataset.park, "park", lang, basemap, PARK_STYLE, publish, park_subtitle),
+    }
+    if len(getattr(dataset, "park_plots", ())):
+        layers["park_plots"] = polygon_layer(dataset.park_plots, "park_plots", lang, basemap,
+                                             PARK_PLOT_STYLE, publish, park_subtitle)
+    for layer in ("pv_rooftop", "pv_utility", "wind_farm", "chain"):
+        frame = dataset.records[dataset.records["layer"] == layer]
+        layers[layer] = point_layer(frame, layer, lang, basemap, townships, publish)
+        if layer == "pv_rooftop":
+            layers[layer]["options"] = HEAT_OPTIONS
+    return layers
+
+
+def layer_payloads(dataset: Dataset, state: ViewState, park_plots: bool = False,
+                   cache: LayerCache | None = None) -> dict[str, dict]:
+    """What each layer of this view needs in the browser, in drawing order: the published
+    layer's descriptor and, for point layers, the filter as allowed codes.
 
     ``park_plots`` adds the (illustrative) plots inside the park outline, when the park layer is on;
     the lists page draws them, the map page keeps its layers as they are."""
-    lang, basemap = state.lang, state.basemap
-    townships = dict(zip(dataset.townships["code"],
-                         dataset.townships["name_en" if lang == "en" else "name_zh"], strict=True))
-    records = visible_records(dataset.records, state)
-    payloads: dict[str, dict] = {}
+    cache = cache or LAYER_CACHE
+    published = cache.get(dataset, state.lang, state.basemap,
+                          lambda: _published_layers(dataset, state.lang, state.basemap, cache.publish))
+    wanted = []
     if "boundary" in state.layers:
-        payloads["context"] = polygon_payload(dataset.context, "context", lang, basemap,
-                                              CONTEXT_STYLE)
-        payloads["boundary"] = polygon_payload(dataset.county, "boundary", lang, basemap,
-                                               BOUNDARY_STYLE)
+        wanted += ["context", "boundary"]
     if "park" in state.layers:
-        payloads["park"] = polygon_payload(dataset.park, "park", lang, basemap, PARK_STYLE,
-                                           subtitle=t("legend.park", lang))
-        if park_plots and len(getattr(dataset, "park_plots", ())):
-            payloads["park_plots"] = polygon_payload(dataset.park_plots, "park_plots", lang, basemap,
-                                                     PARK_PLOT_STYLE, subtitle=t("legend.park", lang))
-    for layer in ("pv_rooftop", "pv_utility", "wind_farm", "chain"):
-        frame = records[records["layer"] == layer]
-        if layer not in state.layers:
-            continue
-        if layer == "pv_rooftop":
-            payloads[layer] = heat_payload(frame, layer, basemap)
-        else:
-            payloads[layer] = point_payload(frame, layer, lang, basemap, townships)
+        wanted += ["park"] + (["park_plots"] if park_plots and "park_plots" in published else [])
+    wanted += [layer for layer in ("pv_rooftop", "pv_utility", "wind_farm", "chain") if layer in state.layers]
+    codes = filter_codes(state)
+    payloads: dict[str, dict] = {}
+    for name in wanted:
+        desc = published[name]
+        payloads[name] = {"desc": desc, "filter": codes} if "data" in desc else desc
     if (position := selected_lonlat(dataset, state.selected)) is not None:
-        lon, lat = display_transform(basemap)(*position)
-        payloads["highlight"] = {"id": state.selected, "lon": lon, "lat": lat}
+        lon, lat = display_transform(state.basemap)(*position)
+        payloads["highlight"] = {"id": state.selected, "lon": float(lon), "lat": float(lat),
+                                 "zoom": SELECTED_ZOOM}
     return payloads
 
 
-_ELEMENTS = {"context": PolygonLayer, "boundary": PolygonLayer, "park": PolygonLayer, "park_plots": PolygonLayer,
-             "pv_rooftop": HeatLayer, "pv_utility": PointLayer, "wind_farm": PointLayer,
-             "chain": PointLayer, "highlight": Highlight}
+_ELEMENTS = {"context": PolygonLayer, "boundary": PolygonLayer, "park": PolygonLayer,
+             "park_plots": PolygonLayer, "pv_rooftop": HeatLayer, "pv_utility": CloudLayer,
+             "wind_farm": CloudLayer, "chain": CloudLayer, "highlight": Highlight}
 
 
 def feature_groups(payloads: dict[str, dict]) -> list[folium.FeatureGroup]:
@@ -365,9 +273,11 @@ def feature_groups(payloads: dict[str, dict]) -> list[folium.FeatureGroup]:
     return groups
 
 
-def build_map(dataset: Dataset, state: ViewState, tianditu_key: str | None = None) -> folium.Map:
-    """The whole map as one folium object: for exports and tests without st_folium."""
+def build_map(dataset: Dataset, state: ViewState, tianditu_key: str | None = None,
+              cache: LayerCache | None = None) -> folium.Map:
+    """The whole map as one folium object: for exports and tests without st_folium. With
+    ``LayerCache(Publisher(None))`` the data is inlined (data: URLs), for a standalone file."""
     m = build_base_map(tuple(dataset.county.total_bounds), state.basemap, state.lang, tianditu_key)
-    for group in feature_groups(layer_payloads(dataset, state)):
+    for group in feature_groups(layer_payloads(dataset, state, cache=cache)):
         group.add_to(m)
     return m

@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 from geo.filters import visible_records
 from geo.i18n import t
 from geo.legend import legend_html
-from geo.mapview import build_base_map, display_transform, feature_groups, layer_payloads
+from geo.mapview import build_base_map, feature_groups, layer_payloads
 from geo.metrics import illustrative_shown, kpis, legend_entries
 from geo.picking import record_at_click
 from pages import shared
@@ -16,11 +16,6 @@ shared.ensure_router()
 data = shared.dataset()
 state = shared.view()
 lang = state.lang
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _payloads(state):
-    return layer_payloads(shared.dataset(), state)
 
 
 st.title(t("map.title", lang))
@@ -73,15 +68,12 @@ def _on_map_click(map_key: str) -> None:
 map_column, legend_column = st.columns([5, 1.35])
 with map_column:
     base = build_base_map(tuple(data.county.total_bounds), state.basemap, lang, shared.tianditu_key())
-    center, zoom = None, None
-    if state.selected:
-        row = data.records[data.records["id"] == state.selected].iloc[0]
-        lon, lat = display_transform(state.basemap)(float(row["lon"]), float(row["lat"]))
-        center, zoom = (float(lat), float(lon)), 14
     map_key = f"map-{state.basemap}-{lang}"
+    # The layers travel as feature groups, so a filter change updates the live map instead of
+    # mounting a new one; the selected record's highlight flies the map to it (qcm-layers.js).
     st_folium(base, key=map_key, height=640, use_container_width=True,
-              feature_group_to_add=feature_groups(_payloads(state)),
-              center=center, zoom=zoom, returned_objects=["last_object_clicked"],  # issue 3: click selects
+              feature_group_to_add=feature_groups(layer_payloads(data, state)),
+              returned_objects=["last_object_clicked"],  # issue 3: click selects
               on_change=lambda: _on_map_click(map_key))
 with legend_column:
     st.html(legend_html(legend_entries(data, state), lang))

@@ -45,9 +45,17 @@ def data_dir() -> Path:
     return Path(os.environ.get("QCM_DATA_DIR") or DATA_DIR)
 
 
-@st.cache_data(show_spinner=False)
+# cache_resource, not cache_data: the dataset is immutable (frozen dataclass; nothing may modify
+# its frames) and shared by every session, so there is one copy in memory instead of one unpickled
+# copy per rerun, and its identity keys the published map layers (geo/mapview.LAYER_CACHE).
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(directory: str) -> Dataset:
+    return load_dataset(directory)
+
+
 def dataset(directory: str | None = None) -> Dataset:
-    return load_dataset(directory or data_dir())
+    """The dataset of the configured data directory (QCM_DATA_DIR), loaded once per directory."""
+    return _load(str(directory or data_dir()))
 
 
 def tianditu_key() -> str | None:
@@ -100,12 +108,14 @@ def _widget_key(name: str, lang: str) -> str:
 
 
 def set_view(**changes) -> None:
-    """Change the view from code (buttons, callbacks): the canonical state, and the widgets that
-    show it are recreated from it. Call it from a callback, before the widgets are drawn."""
+    """Change the view from code (buttons, callbacks): the canonical state and the widgets that
+    show it (set through the Session State API, so the browser shows the new value too). Call it
+    from a callback, before the widgets are drawn."""
     for name, value in changes.items():
-        st.session_state[name] = list(value) if isinstance(value, tuple | list) else value
+        value = list(value) if isinstance(value, tuple | list) else value
+        st.session_state[name] = value
         for key in [k for k in st.session_state if str(k).startswith(f"w_{name}_")]:
-            del st.session_state[key]
+            st.session_state[key] = list(value) if isinstance(value, list) else value
 
 
 def _from_widget(name: str, key: str) -> None:

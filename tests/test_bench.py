@@ -34,7 +34,7 @@ def test_quick_benchmark_writes_a_well_formed_table(tmp_path):
     assert row["points"] == len(load_dataset().records) + 200
     for key in ("first_paint_median_s", "filter_median_s", "empty_median_s", "python_build_s"):
         assert row[key] > 0
-    assert row["map_bytes"] > row["raw_coordinate_bytes"] > 0
+    assert row["map_bytes"] > row["component_bytes"] > 0 and row["raw_coordinate_bytes"] > 0
     assert row["naive_first_paint_s"] is None or row["naive_first_paint_s"] > 0
     table = (tmp_path / "bench.md").read_text(encoding="utf-8").splitlines()
     header = next(line for line in table if line.startswith("| scale"))

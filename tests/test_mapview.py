@@ -1,4 +1,5 @@
-"""geo.mapview: the layer payloads and the folium map, tested without a browser."""
+"""geo.mapview and geo.layerdata: the published layers, the per-view payloads and the folium map,
+tested without a browser (the browser side is in tests/e2e)."""
 
 from __future__ import annotations
 
@@ -16,19 +17,23 @@ from geo.assets import find_remote_links
 from geo.dataset import load_dataset
 from geo.filters import BASEMAPS, ViewState, visible_records
 from geo.i18n import TEXT, t
-from geo.mapview import (
-    COORD_DECIMALS,
-    build_base_map,
-    build_map,
+from geo.layerdata import (
+    CHUNK,
+    LayerCache,
+    attributes,
+    decode_points,
     encode_column,
-    feature_groups,
-    layer_payloads,
+    filter_codes,
+    visible_mask,
 )
+from geo.mapview import build_base_map, build_map, feature_groups, layer_payloads
 from geo.model import POINT_LAYERS
+from geo.staticdata import Publisher
 
 SCRIPT_BREAKOUT = "</script><script>alert(1)</script>"
 IMG_ONERROR = "<img src=x onerror=alert(1)>"
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+COORD_TOLERANCE = 1e-6  # the browser gets lon/lat x 1e6 as integers
 
 STATES = {
     "default": ViewState(),
@@ -43,122 +48,157 @@ def dataset():
     return load_dataset()
 
 
+@pytest.fixture
+def cache():
+    """Inline publishing (data: URLs): nothing is written to static/cache by the tests."""
+    return LayerCache(Publisher(None))
+
+
+def _payloads(dataset, state, cache, **kwargs):
+    return layer_payloads(dataset, state, cache=cache, **kwargs)
+
+
 def _decode(column: dict) -> list:
     return [None if code < 0 else column["dict"][code] for code in column["codes"]]
 
 
-def _payloads_in(script: str) -> dict[str, dict]:
-    """The JSON payload of every qcm*Layer(...) call in a rendered map script, by layer name."""
-    decoder = json.JSONDecoder()
-    found = {}
-    for match in re.finditer(r"\bqcm(?:Point|Heat|Polygon)Layer\(\s*", script):
-        payload, _ = decoder.raw_decode(script, match.end())
-        found[payload["name"]] = payload
-    return found
+def _drawn_ids(payload: dict) -> list[str]:
+    """Ids of the points the browser draws for this payload (filter applied as in qcm-cloud.js)."""
+    ids = np.array(attributes(payload["desc"])["ids"], dtype=object)
+    return ids[visible_mask(payload["desc"], payload["filter"])].tolist()
+
+
+def _column(desc: dict, name: str) -> list:
+    """A tooltip/subtitle/warning column over every chunk."""
+    return [value for chunk in attributes(desc)["chunks"] for value in _decode(chunk[name])]
+
+
+def _field(desc: dict, label: str) -> dict:
+    """A popup field as {id: display value} over every chunk (absent in a chunk: None)."""
+    values = {}
+    for chunk in attributes(desc)["chunks"]:
+        field = next((f for f in chunk["fields"] if f["label"] == label), None)
+        decoded = _decode(field) if field else [None] * len(chunk["ids"])
+        values.update(zip(chunk["ids"], decoded, strict=True))
+    return values
+
+
+def _geojson(payload: dict) -> dict:
+    from geo.layerdata import read_published
+
+    return json.loads(read_published(payload["url"]))
 
 
 @pytest.mark.parametrize("state", STATES.values(), ids=STATES.keys())
-def test_point_payload_counts_equal_visible_records(dataset, state):
-    payloads = layer_payloads(dataset, state)
+def test_drawn_points_equal_visible_records(dataset, cache, state):
+    payloads = _payloads(dataset, state, cache)
     visible = visible_records(dataset.records, state)
     for layer in POINT_LAYERS:
         if layer not in state.layers:
             assert layer not in payloads
             continue
         expected = visible.loc[visible["layer"] == layer, "id"].tolist()
-        payload = payloads[layer]
-        assert payload["ids"] == expected, layer
-        assert len(payload["lonlat"]) == 2 * len(expected)
-        if layer != "pv_rooftop":
-            assert len(payload["style_codes"]) == len(expected)
-            assert len(payload["tooltip"]["codes"]) == len(expected)
-            for field in payload["fields"]:
-                assert len(field["codes"]) == len(expected), field["label"]
+        assert _drawn_ids(payloads[layer]) == expected, layer
 
 
-def test_default_payload_counts(dataset):
-    payloads = layer_payloads(dataset, ViewState())
-    assert {k: len(p["ids"]) for k, p in payloads.items() if "ids" in p} == {
+def test_published_layers_hold_every_record_and_the_filter_travels_separately(dataset, cache):
+    payloads = _payloads(dataset, STATES["filtered"], cache)
+    chain = payloads["chain"]
+    assert chain["desc"]["n"] == int((dataset.records["layer"] == "chain").sum())
+    assert chain["filter"] == filter_codes(STATES["filtered"])
+    # The same published files serve every filter: only the small filter part differs.
+    assert _payloads(dataset, ViewState(), cache)["chain"]["desc"] is chain["desc"]
+
+
+def test_default_counts(dataset, cache):
+    payloads = _payloads(dataset, ViewState(), cache)
+    assert {k: len(_drawn_ids(p)) for k, p in payloads.items() if "desc" in p} == {
         "pv_rooftop": 2078, "pv_utility": 3, "wind_farm": 7, "chain": 8}
-    assert [len(payloads[k]["geojson"]["features"]) for k in ("context", "boundary", "park")] == [11, 1, 1]
+    assert [payloads[k]["n"] for k in ("context", "boundary", "park")] == [11, 1, 1]
 
 
-def test_empty_state_draws_no_points_but_keeps_outlines(dataset):
-    payloads = layer_payloads(dataset, STATES["empty"])
-    assert all(payloads[layer]["ids"] == [] for layer in POINT_LAYERS)
-    assert len(payloads["boundary"]["geojson"]["features"]) == 1
+def test_empty_state_draws_no_points_but_keeps_outlines(dataset, cache):
+    payloads = _payloads(dataset, STATES["empty"], cache)
+    assert all(_drawn_ids(payloads[layer]) == [] for layer in POINT_LAYERS)
+    assert payloads["boundary"]["n"] == 1
     assert "highlight" not in payloads
 
 
-def test_no_layers_no_payloads(dataset):
-    assert layer_payloads(dataset, ViewState(layers=())) == {}
+def test_no_layers_no_payloads(dataset, cache):
+    assert _payloads(dataset, ViewState(layers=()), cache) == {}
 
 
-def test_point_coordinates_are_the_records_rounded(dataset):
-    chain = layer_payloads(dataset, ViewState())["chain"]
-    records = dataset.records.set_index("id").loc[chain["ids"]]
-    lonlat = np.array(chain["lonlat"]).reshape(-1, 2)
-    np.testing.assert_allclose(lonlat[:, 0], records["lon"], atol=10 ** -COORD_DECIMALS)
-    np.testing.assert_allclose(lonlat[:, 1], records["lat"], atol=10 ** -COORD_DECIMALS)
+def test_point_coordinates_are_the_records(dataset, cache):
+    desc = _payloads(dataset, ViewState(), cache)["chain"]["desc"]
+    points = decode_points(desc)
+    records = dataset.records.set_index("id").loc[attributes(desc)["ids"]]
+    np.testing.assert_allclose(points["lon"], records["lon"], atol=COORD_TOLERANCE)
+    np.testing.assert_allclose(points["lat"], records["lat"], atol=COORD_TOLERANCE)
 
 
 @pytest.mark.parametrize("layer", POINT_LAYERS)
-def test_gaode_shifts_every_point_to_gcj02(dataset, layer):
-    wgs = layer_payloads(dataset, ViewState(basemap="none"))[layer]
-    gcj = layer_payloads(dataset, ViewState(basemap="gaode"))[layer]
-    assert gcj["ids"] == wgs["ids"]
-    records = dataset.records.set_index("id").loc[wgs["ids"]]
+def test_gaode_shifts_every_point_to_gcj02(dataset, cache, layer):
+    wgs = _payloads(dataset, ViewState(basemap="none"), cache)[layer]["desc"]
+    gcj = _payloads(dataset, ViewState(basemap="gaode"), cache)[layer]["desc"]
+    ids = attributes(wgs)["ids"]
+    assert attributes(gcj)["ids"] == ids
+    records = dataset.records.set_index("id").loc[ids]
     expected = np.column_stack(crs.wgs84_to_gcj02(records["lon"].to_numpy(), records["lat"].to_numpy()))
-    shifted = np.array(gcj["lonlat"]).reshape(-1, 2)
-    np.testing.assert_allclose(shifted, expected, atol=0.51 * 10 ** -COORD_DECIMALS, rtol=0)
-    offset = shifted - np.array(wgs["lonlat"]).reshape(-1, 2)
+    shifted = np.column_stack([decode_points(gcj)["lon"], decode_points(gcj)["lat"]])
+    np.testing.assert_allclose(shifted, expected, atol=COORD_TOLERANCE, rtol=0)
+    plain = np.column_stack([decode_points(wgs)["lon"], decode_points(wgs)["lat"]])
+    offset = shifted - plain
     # Near Qingyun GCJ-02 is ~+0.0063° lon, ~+0.0009° lat (SOURCES.md): the shift is really there.
     assert np.all((offset[:, 0] > 0.005) & (offset[:, 0] < 0.0075))
     assert np.all((offset[:, 1] > 0.0003) & (offset[:, 1] < 0.0015))
 
 
 @pytest.mark.parametrize("basemap", ["none", "osm", "tianditu"])
-def test_only_gaode_shifts(dataset, basemap):
-    assert layer_payloads(dataset, ViewState(basemap=basemap)) == layer_payloads(dataset, ViewState())
+def test_only_gaode_shifts(dataset, cache, basemap):
+    for layer in POINT_LAYERS:
+        a = decode_points(_payloads(dataset, ViewState(basemap=basemap), cache)[layer]["desc"])
+        b = decode_points(_payloads(dataset, ViewState(), cache)[layer]["desc"])
+        np.testing.assert_array_equal(a["lon"], b["lon"])
+        np.testing.assert_array_equal(a["lat"], b["lat"])
 
 
 def _polygon_coords(payload: dict) -> np.ndarray:
     coords = []
 
     def walk(value):
-        if isinstance(value[0], (int, float)):
+        if isinstance(value[0], int | float):
             coords.append(value[:2])
         else:
             for item in value:
                 walk(item)
 
-    for feature in payload["geojson"]["features"]:
+    for feature in _geojson(payload)["features"]:
         walk(feature["geometry"]["coordinates"])
     return np.array(coords, dtype=float)
 
 
 @pytest.mark.parametrize("layer", ["context", "boundary", "park"])
-def test_gaode_shifts_polygons_to_gcj02(dataset, layer):
-    wgs = _polygon_coords(layer_payloads(dataset, ViewState())[layer])
-    gcj = _polygon_coords(layer_payloads(dataset, ViewState(basemap="gaode"))[layer])
+def test_gaode_shifts_polygons_to_gcj02(dataset, cache, layer):
+    wgs = _polygon_coords(_payloads(dataset, ViewState(), cache)[layer])
+    gcj = _polygon_coords(_payloads(dataset, ViewState(basemap="gaode"), cache)[layer])
     assert wgs.shape == gcj.shape and len(wgs) > 5
     expected = np.column_stack(crs.wgs84_to_gcj02(wgs[:, 0], wgs[:, 1]))
     np.testing.assert_allclose(gcj, expected, atol=1e-9, rtol=0)
     assert np.all(gcj[:, 0] - wgs[:, 0] > 0.005)
 
 
-def test_boundary_payload_is_the_county_outline(dataset):
-    coords = _polygon_coords(layer_payloads(dataset, ViewState())["boundary"])
+def test_boundary_is_the_county_outline(dataset, cache):
+    coords = _polygon_coords(_payloads(dataset, ViewState(), cache)["boundary"])
     np.testing.assert_allclose(coords, np.array(dataset.county.geometry.iloc[0].exterior.coords), atol=1e-12)
 
 
-def test_highlight_follows_the_basemap(dataset):
+def test_highlight_follows_the_basemap(dataset, cache):
     record = dataset.records.set_index("id").loc["WIND-GEM-1"]
-    plain = layer_payloads(dataset, ViewState(selected="WIND-GEM-1"))["highlight"]
+    plain = _payloads(dataset, ViewState(selected="WIND-GEM-1"), cache)["highlight"]
     assert (plain["lon"], plain["lat"]) == (record["lon"], record["lat"])
-    gaode = layer_payloads(dataset, ViewState(selected="WIND-GEM-1", basemap="gaode"))["highlight"]
+    gaode = _payloads(dataset, ViewState(selected="WIND-GEM-1", basemap="gaode"), cache)["highlight"]
     assert (gaode["lon"], gaode["lat"]) == pytest.approx(crs.wgs84_to_gcj02(record["lon"], record["lat"]))
-    assert "highlight" not in layer_payloads(dataset, ViewState(selected="NO-SUCH-ID"))
+    assert "highlight" not in _payloads(dataset, ViewState(selected="NO-SUCH-ID"), cache)
 
 
 def test_base_map_centre_follows_the_basemap(dataset):
@@ -170,72 +210,83 @@ def test_base_map_centre_follows_the_basemap(dataset):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_popup_labels_and_subtitles_are_translated(dataset, lang):
-    payloads = layer_payloads(dataset, ViewState(lang=lang))
+def test_popup_labels_and_subtitles_are_translated(dataset, cache, lang):
+    payloads = _payloads(dataset, ViewState(lang=lang), cache)
     field_texts = {entry[lang] for key, entry in TEXT.items() if key.startswith("field.")}
     for layer in ("chain", "wind_farm", "pv_utility"):
-        labels = [f["label"] for f in payloads[layer]["fields"]]
+        chunk = attributes(payloads[layer]["desc"])["chunks"][0]
+        labels = [f["label"] for f in chunk["fields"]]
         assert labels and set(labels) <= field_texts, layer
         if lang == "en":
             assert not any(CJK.search(label) for label in labels), labels
-            assert not any(CJK.search(s) for s in payloads[layer]["subtitle"]["dict"])
-    wind_labels = [f["label"] for f in payloads["wind_farm"]["fields"]]
+            assert not any(CJK.search(s) for s in chunk["subtitle"]["dict"])
+    wind_labels = [f["label"] for f in attributes(payloads["wind_farm"]["desc"])["chunks"][0]["fields"]]
     assert t("field.capacity_mw", lang) in wind_labels
     assert t("field.cells_per_day", lang) not in wind_labels  # no wind farm has it: the row is left out
-    chain_labels = [f["label"] for f in payloads["chain"]["fields"]]
+    chain_labels = [f["label"] for f in attributes(payloads["chain"]["desc"])["chunks"][0]["fields"]]
     assert t("field.cells_per_day", lang) in chain_labels
 
 
-def test_popup_values_in_english(dataset):
-    payload = layer_payloads(dataset, ViewState(lang="en"))["wind_farm"]
-    fields = {f["label"]: _decode(f) for f in payload["fields"]}
-    ids = payload["ids"]
-    capacity = dict(zip(ids, fields["Capacity (MW)"], strict=True))
+def test_popup_values_in_english(dataset, cache):
+    desc = _payloads(dataset, ViewState(lang="en"), cache)["wind_farm"]["desc"]
+    capacity = _field(desc, "Capacity (MW)")
     assert capacity["WIND-GEM-1"] == "50"
     assert capacity["WIND-S1-4"] == "not reported"
-    position = dict(zip(ids, fields["Position"], strict=True))
+    position = _field(desc, "Position")
     assert position["WIND-GEM-1"] == "From source (approximate)"
     assert position["WIND-S1-4"] == "Illustrative position"
-    assert set(fields["Township"]) == {"Not reported"}
-    warnings = dict(zip(ids, _decode(payload["warning"]), strict=True))
+    assert set(_field(desc, "Township").values()) == {"Not reported"}
+    warnings = dict(zip(attributes(desc)["ids"], _column(desc, "warning"), strict=True))
     assert warnings["WIND-GEM-1"] is None
     assert warnings["WIND-S1-4"] == t("popup.illustrative_warning", "en")
 
 
-def test_popup_investment_is_in_100_million_yuan(dataset):
-    payload = layer_payloads(dataset, ViewState(lang="en"))["chain"]
-    fields = {f["label"]: dict(zip(payload["ids"], _decode(f), strict=True)) for f in payload["fields"]}
-    assert fields["Investment (100 m yuan)"]["P-YUTUO-5AH"] == "10"
-    assert fields["Investment (100 m yuan)"]["P-ZHONGQING-PARK"] == "35"
-    assert fields["Output (cells/day)"]["P-CELL-14500"] == "2,000,000"
+def test_popup_investment_is_in_100_million_yuan_and_years_have_no_comma(dataset, cache):
+    desc = _payloads(dataset, ViewState(lang="en"), cache)["chain"]["desc"]
+    assert _field(desc, "Investment (100 m yuan)")["P-YUTUO-5AH"] == "10"
+    assert _field(desc, "Investment (100 m yuan)")["P-ZHONGQING-PARK"] == "35"
+    assert _field(desc, "Output (cells/day)")["P-CELL-14500"] == "2,000,000"
+    assert _field(desc, "Year settled")["P-YUTUO-5AH"] == "2022"
 
 
-def test_names_follow_the_language(dataset):
+def test_names_follow_the_language(dataset, cache):
     for lang, column in [("zh", "name_zh"), ("en", "name_en")]:
-        payload = layer_payloads(dataset, ViewState(lang=lang))["chain"]
-        names = dataset.records.set_index("id").loc[payload["ids"], column].tolist()
-        assert _decode(payload["tooltip"]) == names
-        park = layer_payloads(dataset, ViewState(lang=lang))["park"]
-        assert park["geojson"]["features"][0]["properties"]["name"] == dataset.park[column].iloc[0]
+        desc = _payloads(dataset, ViewState(lang=lang), cache)["chain"]["desc"]
+        names = dataset.records.set_index("id").loc[attributes(desc)["ids"], column].tolist()
+        assert _column(desc, "tooltip") == names
+        park = _payloads(dataset, ViewState(lang=lang), cache)["park"]
+        assert _geojson(park)["features"][0]["properties"]["name"] == dataset.park[column].iloc[0]
+
+
+def test_attributes_are_chunked_for_large_layers(dataset, cache):
+    desc = _payloads(dataset, ViewState(), cache)["pv_rooftop"]["desc"]
+    assert len(desc["attrs"]) == -(-desc["n"] // CHUNK)
+    assert attributes(desc)["ids"] == dataset.records.loc[dataset.records["layer"] == "pv_rooftop", "id"].tolist()
 
 
 @pytest.mark.parametrize("basemap", BASEMAPS)
-def test_map_loads_nothing_remote(dataset, basemap):
-    m = build_map(dataset, ViewState(basemap=basemap), tianditu_key="test-key")
+def test_map_loads_nothing_remote(dataset, cache, basemap):
+    m = build_map(dataset, ViewState(basemap=basemap), tianditu_key="test-key", cache=cache)
     assert find_remote_links(m) == []
     html = m.get_root().render()
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"(https?:)?//", html)
 
 
-def test_rendered_map_holds_every_layer_payload(dataset):
-    state = ViewState(lang="en")
-    html = build_map(dataset, state).get_root().render()
-    expected = json.loads(json.dumps(layer_payloads(dataset, state)))  # tuples become lists, as in the page
-    assert _payloads_in(html) == expected
+def test_published_files_are_served_from_the_static_cache(dataset, tmp_path):
+    urls = []
+
+    def publish(content: bytes, ext: str) -> str:
+        urls.append(f"/app/static/cache/{len(urls)}.{ext}")
+        return urls[-1]
+
+    payloads = layer_payloads(dataset, ViewState(), cache=LayerCache(publish))
+    assert payloads["chain"]["desc"]["data"].startswith("/app/static/cache/")
+    assert all(url.startswith("/app/static/cache/") for url in payloads["chain"]["desc"]["attrs"])
+    assert payloads["boundary"]["url"].startswith("/app/static/cache/")
 
 
-def test_feature_groups_are_in_drawing_order(dataset):
-    payloads = layer_payloads(dataset, ViewState(selected="E-YUTUO"))
+def test_feature_groups_are_in_drawing_order(dataset, cache):
+    payloads = _payloads(dataset, ViewState(selected="E-YUTUO"), cache)
     groups = feature_groups(payloads)
     assert [g.layer_name for g in groups] == list(payloads)
     assert list(payloads) == ["context", "boundary", "park", "pv_rooftop", "pv_utility", "wind_farm", "chain",
@@ -243,7 +294,7 @@ def test_feature_groups_are_in_drawing_order(dataset):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_hostile_names_are_escaped_in_the_rendered_map(dataset, lang):
+def test_hostile_names_travel_as_data_and_decode_intact(dataset, lang):
     records = dataset.records.copy()
     yutuo = records["id"] == "E-YUTUO"
     records.loc[yutuo, ["name_zh", "name_en"]] = SCRIPT_BREAKOUT
@@ -254,26 +305,25 @@ def test_hostile_names_are_escaped_in_the_rendered_map(dataset, lang):
     county[["name_zh", "name_en"]] = SCRIPT_BREAKOUT
     hostile = dataclasses.replace(dataset, records=records, county=county)
 
-    html = build_map(hostile, ViewState(lang=lang)).get_root().render()
+    cache = LayerCache(Publisher(None))
+    html = build_map(hostile, ViewState(lang=lang), cache=cache).get_root().render()
     assert SCRIPT_BREAKOUT not in html
     assert IMG_ONERROR not in html
-    assert "alert(1)" in html  # the text is there, only escaped
-    assert "\\u003c/script\\u003e" in html
-    # ... and it decodes back to exactly what the data said.
-    payloads = _payloads_in(html)
-    assert SCRIPT_BREAKOUT in payloads["chain"]["tooltip"]["dict"]
-    assert IMG_ONERROR in payloads["wind_farm"]["tooltip"]["dict"]
-    assert payloads["boundary"]["geojson"]["features"][0]["properties"]["name"] == SCRIPT_BREAKOUT
+    # ... and it decodes back to exactly what the data said (the browser shows it via textContent).
+    payloads = layer_payloads(hostile, ViewState(lang=lang), cache=cache)
+    assert SCRIPT_BREAKOUT in _column(payloads["chain"]["desc"], "tooltip")
+    assert IMG_ONERROR in _column(payloads["wind_farm"]["desc"], "tooltip")
+    assert _geojson(payloads["boundary"])["features"][0]["properties"]["name"] == SCRIPT_BREAKOUT
 
 
-@given(st.lists(st.none() | st.text(max_size=12) | st.sampled_from(["cells", "电芯", "", "None"]), max_size=40))
+@given(st.lists(st.none() | st.text(min_size=1, max_size=12) | st.sampled_from(["cells", "电芯", "None"]),
+                max_size=40))
 def test_encode_column_round_trips(values):
     column = encode_column(values)
     assert _decode(column) == values
-    assert len(column["dict"]) == len(set(v for v in values if v is not None))
     assert column["dict"] == list(dict.fromkeys(v for v in values if v is not None))  # first-seen order
 
 
-def test_encode_column_shares_repeated_values():
-    column = encode_column(["a", "b", "a", None, "a"])
-    assert column == {"dict": ["a", "b"], "codes": [0, 1, 0, -1, 0]}
+def test_encode_column_treats_empty_text_as_missing():
+    column = encode_column(["a", "b", "a", None, "a", ""])
+    assert column == {"dict": ["a", "b"], "codes": [0, 1, 0, -1, 0, -1]}

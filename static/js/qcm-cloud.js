@@ -290,22 +290,18 @@
 
   /* Add the layer to `parent` now (so st_folium's layer swap can remove it) and fill it when its
    * data has arrived. registry[name] describes what is drawn, for tests and the benchmark. */
-  function sharedCanvas() {
-    // The same renderer as qcm-layers.js uses for outlines: one canvas, hit-tested in draw order.
-    if (!registry.__canvas) registry.__canvas = L.canvas({ padding: 0.3 });
-    return registry.__canvas;
-  }
-
-  window.qcmCloudLayer = function (desc, filter, parent) {
+  /* p = {desc, filter}: the published layer (geo/layerdata.py) and the view's allowed codes. */
+  window.qcmCloudLayer = function (p, parent) {
+    var desc = p.desc, filter = p.filter;
     var group = L.featureGroup().addTo(parent);
-    registry[desc.name] = { kind: "points", layer: group, count: null, ready: false };
+    qcmRegister(desc.name, group, { kind: "points", count: null, ready: false });
     fetchOnce(desc.data, "bin").then(function (buffer) {
       var cloud = new Cloud(desc, decode(buffer, desc.n, desc.columns), filter);
-      cloud.options.renderer = sharedCanvas();
+      cloud.options.renderer = qcmSharedCanvas();
       bindInteractions(cloud);
       group.addLayer(cloud);
-      registry[desc.name] = {
-        kind: "points", layer: group, cloud: cloud, count: cloud._visible.length, ready: true,
+      qcmRegister(desc.name, group, {
+        kind: "points", cloud: cloud, count: cloud._visible.length, ready: true,
         latLngAt: function (i) { return cloud.latLngAt(i); },
         visibleIndices: function () { return cloud.visibleIndices(); },
         attributes: function (i) { return cloud.attributes(i); },
@@ -313,6 +309,21 @@
           cloud._hover = -1;
           cloud._active = i;
           cloud.openPopup(cloud.latLngAt(i));
+        },
+        openTooltipAt: function (i) {
+          cloud._hover = i;
+          cloud.openTooltip(cloud.latLngAt(i));
+        },
+        /* The drawn points with their ids (loads every attribute chunk): for tests and tools. */
+        points: function () {
+          return Promise.all(desc.attrs.map(function (url) { return fetchOnce(url, "json"); }))
+            .then(function (chunks) {
+              return cloud.visibleIndices().map(function (i) {
+                var c = Math.floor(i / desc.chunk), ll = cloud.latLngAt(i);
+                return { index: i, id: chunks[c].ids[i - c * desc.chunk], lat: ll.lat, lng: ll.lng,
+                         radius: desc.styles[cloud._data.codes.style[i]].radius };
+              });
+            });
         },
         indexOf: function (id) {
           return Promise.all(desc.attrs.map(function (url) { return fetchOnce(url, "json"); }))
@@ -324,22 +335,25 @@
               return -1;
             });
         },
-      };
-    }).catch(function (err) { registry[desc.name].error = String(err); throw err; });
+      });
+    }).catch(function (err) {
+      if (registry[desc.name]) registry[desc.name].error = String(err);
+      throw err;
+    });
     return group;
   };
 
   /* Many points as a density wash (rooftop PV): leaflet.heat over the filtered points. */
-  window.qcmHeatCloud = function (desc, filter, parent) {
+  window.qcmHeatCloud = function (p, parent) {
+    var desc = p.desc;
     var group = L.featureGroup().addTo(parent);
-    registry[desc.name] = { kind: "heat", layer: group, count: null, ready: false };
+    qcmRegister(desc.name, group, { kind: "heat", count: null, ready: false });
     fetchOnce(desc.data, "bin").then(function (buffer) {
-      var data = decode(buffer, desc.n, desc.columns);
-      var probe = new Cloud(desc, data, filter);
+      var probe = new Cloud(desc, decode(buffer, desc.n, desc.columns), p.filter);
       var latlngs = new Array(probe._visible.length);
       for (var k = 0; k < probe._visible.length; k++) latlngs[k] = probe.latLngAt(probe._visible[k]);
       group.addLayer(L.heatLayer(latlngs, desc.options));
-      registry[desc.name] = { kind: "heat", layer: group, count: latlngs.length, ready: true };
+      qcmRegister(desc.name, group, { kind: "heat", count: latlngs.length, ready: true });
     });
     return group;
   };

@@ -1,9 +1,9 @@
-/* Qingyun Chain Map: draw the map's layers from compact, column-encoded payloads.
+/* Qingyun Chain Map: outlines, the selected-record highlight and the map's credits.
+ * Point layers are in qcm-cloud.js. Both share one canvas renderer and one registry.
  *
- * Why: one folium object per point costs seconds in st_folium and in the browser; here each layer
- * is one payload (flat lon/lat array + dictionary-encoded columns) drawn on a shared canvas.
  * Safety: every text from data reaches the DOM through textContent, never innerHTML.
- * Tests read window.qcmLayers[name].count to check what was drawn.
+ * Tests and the benchmark read window.qcmLayers[name] (.count, .ready) to see what is drawn; an
+ * entry is removed when its layer leaves the map (st_folium swaps layers on every rerun).
  */
 (function () {
   "use strict";
@@ -11,18 +11,35 @@
 
   /* One canvas for every vector layer of the map (outlines and points), kept across layer swaps.
    * Separate renderers stack separate canvases and SVG over each other, and the top one takes every
-   * pointer event: the filled county outline (SVG) hid the markers under it from clicks and hovers,
-   * and each point layer's canvas hid the layers below. In one canvas Leaflet hit-tests all of them
-   * in drawing order, so the markers (drawn last) are on top and the outlines still get the rest. */
-  function sharedCanvas() {
+   * pointer event: the filled county outline (SVG) hid the markers under it from clicks and hovers.
+   * In one canvas Leaflet hit-tests all of them in drawing order, so points (drawn last) win. */
+  window.qcmSharedCanvas = function () {
     if (!registry.__canvas) registry.__canvas = L.canvas({ padding: 0.3 });
     return registry.__canvas;
-  }
+  };
 
-  function value(column, i) {
-    if (!column) return null;
-    var code = column.codes[i];
-    return code < 0 ? null : column.dict[code];
+  /* Register what a layer group draws, and forget it when the group leaves the map. */
+  window.qcmRegister = function (name, group, entry) {
+    entry.layer = group;
+    registry[name] = entry;
+    if (!group.__qcmUnregister) {
+      group.__qcmUnregister = true;
+      group.on("remove", function () {
+        if (registry[name] && registry[name].layer === group) delete registry[name];
+      });
+    }
+    return entry;
+  };
+
+  var jsonCache = (window.qcmJsonCache = window.qcmJsonCache || {});
+  function fetchJson(url) {
+    if (!jsonCache[url]) {
+      jsonCache[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error("qcm: " + url + " answered " + r.status);
+        return r.json();
+      });
+    }
+    return jsonCache[url];
   }
 
   function node(tag, className, text) {
@@ -32,109 +49,77 @@
     return el;
   }
 
-  function tooltipContent(p, i) {
-    var box = node("div", "qcm-tip");
-    box.appendChild(node("div", "qcm-tip-name", value(p.tooltip, i)));
-    var sub = value(p.subtitle, i);
-    if (sub) box.appendChild(node("div", "qcm-tip-sub", sub));
-    return box;
-  }
-
-  function popupContent(p, i) {
-    var box = node("div", "qcm-popup");
-    box.setAttribute("data-record-id", p.ids[i]);
-    box.appendChild(node("div", "qcm-popup-title", value(p.tooltip, i)));
-    var table = node("table", "qcm-popup-table");
-    p.fields.forEach(function (field) {
-      var v = value(field, i);
-      if (v === null || v === "") return;
-      var row = node("tr");
-      row.appendChild(node("th", null, field.label));
-      row.appendChild(node("td", null, v));
-      table.appendChild(row);
-    });
-    box.appendChild(table);
-    var warn = value(p.warning, i);
-    if (warn) box.appendChild(node("div", "qcm-popup-warning", warn));
-    return box;
-  }
-
-  window.qcmPointLayer = function (p, parent) {
-    var renderer = sharedCanvas();
-    var markers = [];
-    for (var i = 0; i < p.ids.length; i++) {
-      var s = p.styles[p.style_codes[i]];
-      var m = L.circleMarker([p.lonlat[2 * i + 1], p.lonlat[2 * i]], {
-        renderer: renderer,
-        radius: s.radius,
-        color: s.color,
-        weight: s.hollow ? 2.5 : 1.2,
-        dashArray: s.hollow ? "4 3" : null,
-        fillColor: s.hollow ? "#ffffff" : s.color,
-        fillOpacity: s.hollow ? 0.55 : 0.85,
-      });
-      m.qcmIndex = i;
-      m.qcmId = p.ids[i];
-      // A click reports the marker's own position (Leaflet reports the pointer's when the radius
-      // is over 10 px), so the app maps it back to exactly this record (geo/picking.py).
-      m.on("click", function (e) { e.latlng = this.getLatLng(); });
-      m.bindTooltip(function (layer) { return tooltipContent(p, layer.qcmIndex); },
-                    { direction: "top", offset: [0, -4] });
-      m.bindPopup(function (layer) { return popupContent(p, layer.qcmIndex); },
-                  { maxWidth: 380, minWidth: 220, maxHeight: 420 });
-      markers.push(m);
-    }
-    var group = L.featureGroup(markers).addTo(parent);
-    registry[p.name] = { kind: "points", layer: group, count: markers.length, ids: p.ids,
-                         markers: markers };
-    return group;
-  };
-
-  window.qcmHeatLayer = function (p, parent) {
-    var latlngs = new Array(p.ids.length);
-    for (var i = 0; i < p.ids.length; i++) latlngs[i] = [p.lonlat[2 * i + 1], p.lonlat[2 * i]];
-    var heat = L.heatLayer(latlngs, p.options);
-    var group = L.featureGroup([heat]).addTo(parent);
-    registry[p.name] = { kind: "heat", layer: group, count: latlngs.length, ids: p.ids };
-    return group;
-  };
-
   window.qcmPolygonLayer = function (p, parent) {
-    var layer = L.geoJSON(p.geojson, {
-      renderer: sharedCanvas(),
-      style: function () { return p.style; },
-      interactive: !!p.tooltip_field,
-      onEachFeature: function (feature, lyr) {
-        if (!p.tooltip_field) return;
-        lyr.bindTooltip(function () {
-          var box = node("div", "qcm-tip");
-          box.appendChild(node("div", "qcm-tip-name", feature.properties[p.tooltip_field]));
-          if (p.subtitle) box.appendChild(node("div", "qcm-tip-sub", p.subtitle));
-          return box;
-        }, { sticky: true });
-      },
-    }).addTo(parent);
-    registry[p.name] = { kind: "polygons", layer: layer, count: p.geojson.features.length };
-    return layer;
+    var group = L.featureGroup().addTo(parent);
+    qcmRegister(p.name, group, { kind: "polygons", count: null, ready: false });
+    var draw = function (geojson) {
+      var layer = L.geoJSON(geojson, {
+        renderer: qcmSharedCanvas(),
+        style: function () { return p.style; },
+        interactive: !!p.tooltip_field,
+        onEachFeature: function (feature, lyr) {
+          if (!p.tooltip_field) return;
+          lyr.bindTooltip(function () {
+            var box = node("div", "qcm-tip");
+            box.appendChild(node("div", "qcm-tip-name", feature.properties[p.tooltip_field]));
+            if (p.subtitle) box.appendChild(node("div", "qcm-tip-sub", p.subtitle));
+            return box;
+          }, { sticky: true });
+        },
+      });
+      group.addLayer(layer);
+      qcmRegister(p.name, group, { kind: "polygons", count: geojson.features.length, ready: true });
+    };
+    if (p.geojson) draw(p.geojson); else fetchJson(p.url).then(draw);
+    return group;
   };
 
-  /* A ring around the selected record; opens its popup when the record is drawn. */
-  window.qcmHighlight = function (p, parent) {
-    var latlng = [p.lat, p.lon];
+  /* A ring around the selected record. When the selection is new, the map flies to it and its
+   * popup opens once the map has arrived (so the popup is panned into the final view). */
+  window.qcmHighlight = function (p, parent, map) {
+    map = map || parent._map || window.map;
+    var latlng = L.latLng(p.lat, p.lon);
     var ring = L.circleMarker(latlng, {
       radius: 22, color: "#ff1744", weight: 4, fill: false, className: "qcm-highlight",
-      interactive: false,
-    }).addTo(parent);
-    registry.__highlight = { id: p.id, layer: ring };
-    setTimeout(function () {
+      interactive: false, renderer: L.svg(),
+    });
+    var group = L.featureGroup([ring]).addTo(parent);
+    var previous = registry.__selected;
+    qcmRegister("__highlight", group, { kind: "highlight", id: p.id, count: 1, ready: true });
+    group.on("remove", function () {
+      // A rerun removes and re-adds every layer in one go; the selection is over only if no
+      // highlight for it came back.
+      setTimeout(function () {
+        if (!registry.__highlight || registry.__highlight.id !== p.id) registry.__selected = null;
+      }, 0);
+    });
+    if (previous === p.id) return group;
+    registry.__selected = p.id;
+    var openPopup = function () {
       Object.keys(registry).forEach(function (name) {
         var entry = registry[name];
-        if (!entry.markers) return;
-        var idx = entry.ids.indexOf(p.id);
-        if (idx >= 0) entry.markers[idx].openPopup();
+        if (!entry || entry.kind !== "points" || !entry.indexOf) return;
+        entry.indexOf(p.id).then(function (i) { if (i >= 0 && entry.open) entry.open(i); });
       });
-    }, 50);
-    return ring;
+    };
+    var whenReady = function (tries) {
+      // Point layers load their data asynchronously; wait until they are drawn.
+      var pending = Object.keys(registry).some(function (n) {
+        return registry[n] && registry[n].kind === "points" && !registry[n].ready;
+      });
+      if (pending && tries > 0) setTimeout(function () { whenReady(tries - 1); }, 50);
+      else openPopup();
+    };
+    var started = false;
+    var start = function () { if (!started) { started = true; whenReady(100); } };
+    if (map) {
+      map.once("moveend", start);
+      setTimeout(start, 1000);  // in case the map was already there and does not move
+      map.setView(latlng, Math.max(map.getZoom(), p.zoom || 14));
+    } else {
+      start();
+    }
+    return group;
   };
 
   window.qcmAttribution = function (map, text) {

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from geo.chain import NODE_IDS
 from geo.i18n import t
+from tests.mapscript import drawn_ids, payloads_in
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT_S = 30
@@ -51,12 +50,10 @@ def chain_ids_on_map(at: AppTest) -> list[str]:
     maps = [e for e in at.get("component_instance") if e.proto.component_name == FOLIUM_COMPONENT]
     assert len(maps) == 1
     feature_group = json.loads(maps[0].proto.json_args)["feature_group"]
-    decoder = json.JSONDecoder()
-    for found in re.finditer(r"\bqcmPointLayer\(\s*", feature_group):
-        payload, _ = decoder.raw_decode(feature_group, found.end())
-        if payload["name"] == "chain":
-            return payload["ids"]
-    raise AssertionError("no chain layer drawn")
+    drawn = payloads_in(feature_group)
+    if "chain" not in drawn:
+        raise AssertionError("no chain layer drawn")
+    return drawn_ids(drawn["chain"])
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -169,14 +166,11 @@ def test_a_node_shows_its_investment_targets(tmp_path, monkeypatch):
     (data_dir / "investment_targets.csv").write_text(
         header + "\n" + ",".join(row[c] for c in header.split(",")) + "\n", encoding="utf-8")
     monkeypatch.setenv("QCM_DATA_DIR", str(data_dir))
-    st.cache_data.clear()  # shared.dataset() is cached per process
-    try:
-        at = chain_page(lang="en")
-        popovers = at.get("popover")
-        assert len(popovers) == 1
-        assert popovers[0].proto.popover.label == t("diagram.targets_button", "en", n=1)
-        assert t("diagram.no_targets", "en") not in [c.value for c in at.caption]
-        (table,) = [d for d in at.dataframe if "Name" in d.value.columns]
-        assert list(table.value["Name"]) == ["Test separator maker type"]
-    finally:
-        st.cache_data.clear()
+    # shared.dataset() is cached per data directory: no cache to clear.
+    at = chain_page(lang="en")
+    popovers = at.get("popover")
+    assert len(popovers) == 1
+    assert popovers[0].proto.popover.label == t("diagram.targets_button", "en", n=1)
+    assert t("diagram.no_targets", "en") not in [c.value for c in at.caption]
+    (table,) = [d for d in at.dataframe if "Name" in d.value.columns]
+    assert list(table.value["Name"]) == ["Test separator maker type"]

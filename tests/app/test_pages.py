@@ -20,8 +20,10 @@ from geo.assets import STATIC_URL_PREFIX, static_file_path
 from geo.dataset import DATA_DIR, load_dataset
 from geo.filters import ViewState
 from geo.i18n import t
+from geo.layerdata import attributes, decode_points
 from geo.mapview import layer_payloads
 from geo.model import POINT_LAYERS
+from tests.mapscript import drawn_ids, payloads_in
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")  # AppTest resolves relative paths oddly
 TIMEOUT_S = 30
@@ -78,16 +80,6 @@ def _folium_args(at: AppTest) -> dict:
     return maps[0]
 
 
-def _payloads_in(script: str) -> dict[str, dict]:
-    """The JSON payload of every qcm*Layer(...) / qcmHighlight(...) call in a map script, by name."""
-    decoder = json.JSONDecoder()
-    found = {}
-    for match in re.finditer(r"\bqcm(Point|Heat|Polygon)Layer\(\s*|\bqcmHighlight\(\s*", script):
-        payload, _ = decoder.raw_decode(script, match.end())
-        found[payload.get("name", "highlight")] = payload
-    return found
-
-
 def _expected_payloads(dataset, state: ViewState) -> dict[str, dict]:
     return json.loads(json.dumps(layer_payloads(dataset, state)))  # as JSON: tuples become lists
 
@@ -111,9 +103,9 @@ def test_map_assets_are_local_files():
 
 def test_map_layers_are_the_payloads_of_the_default_view(dataset):
     feature_group = _folium_args(_app())["feature_group"]
-    drawn = _payloads_in(feature_group)
+    drawn = payloads_in(feature_group)
     assert drawn == _expected_payloads(dataset, ViewState())
-    assert {name: len(drawn[name]["ids"]) for name in POINT_LAYERS} == {
+    assert {name: len(drawn_ids(drawn[name])) for name in POINT_LAYERS} == {
         "pv_rooftop": 2078, "pv_utility": 3, "wind_farm": 7, "chain": 8}
 
 
@@ -131,8 +123,8 @@ def test_empty_segment_selection_warns_that_nothing_matches(dataset):
     at = _app(seg="")
     _no_exception(at)
     assert t("map.nothing_matches", "zh") in [w.value for w in at.warning]
-    drawn = _payloads_in(_folium_args(at)["feature_group"])
-    assert all(drawn[layer]["ids"] == [] for layer in POINT_LAYERS)
+    drawn = payloads_in(_folium_args(at)["feature_group"])
+    assert all(drawn_ids(drawn[layer]) == [] for layer in POINT_LAYERS)
     assert drawn == _expected_payloads(dataset, ViewState(segments=()))
 
 
@@ -143,8 +135,8 @@ def test_default_view_has_no_nothing_matches_warning():
 def test_filter_from_the_url_reaches_the_map(dataset):
     at = _app(seg="cells", lang="en")
     _no_exception(at)
-    drawn = _payloads_in(_folium_args(at)["feature_group"])
-    assert drawn["chain"]["ids"] == ["E-YUTUO", "P-CELL-14500", "P-YUTUO-5AH"]
+    drawn = payloads_in(_folium_args(at)["feature_group"])
+    assert drawn_ids(drawn["chain"]) == ["E-YUTUO", "P-CELL-14500", "P-YUTUO-5AH"]
     assert drawn == _expected_payloads(dataset, ViewState(segments=("cells",), lang="en"))
     assert dict(at.query_params) == {"seg": "cells", "lang": "en"}
 
@@ -164,13 +156,12 @@ def test_unknown_url_values_are_ignored():
     assert dict(at.query_params) == {"seg": "cells"}
 
 
-def test_selected_record_is_highlighted_and_centred(dataset):
+def test_selected_record_is_highlighted_and_flown_to(dataset):
     args = _folium_args(_app(sel="WIND-GEM-1"))
     record = dataset.records.set_index("id").loc["WIND-GEM-1"]
-    highlight = _payloads_in(args["feature_group"])["highlight"]
+    highlight = payloads_in(args["feature_group"])["highlight"]
     assert (highlight["id"], highlight["lon"], highlight["lat"]) == ("WIND-GEM-1", record["lon"], record["lat"])
-    assert args["center"] == pytest.approx([record["lat"], record["lon"]])
-    assert args["zoom"] == 14
+    assert highlight["zoom"] == 14  # the highlight flies the map there (qcm-layers.js)
 
 
 def test_gaode_basemap_shifts_the_layers(dataset):
@@ -179,10 +170,11 @@ def test_gaode_basemap_shifts_the_layers(dataset):
     args = _folium_args(at)
     assert all(url.startswith(STATIC_URL_PREFIX + "/") for url in [*args["js_links"], *args["css_links"]])
     assert "autonavi.com" in args["script"]  # the tile layer, a data URL rather than a script
-    chain = _payloads_in(args["feature_group"])["chain"]
-    record = dataset.records.set_index("id").loc[chain["ids"][0]]
+    chain = payloads_in(args["feature_group"])["chain"]["desc"]
+    record = dataset.records.set_index("id").loc[attributes(chain)["ids"][0]]
     expected = crs.wgs84_to_gcj02(record["lon"], record["lat"])
-    assert chain["lonlat"][:2] == pytest.approx(list(expected), abs=1e-5)
+    points = decode_points(chain)
+    assert [points["lon"][0], points["lat"][0]] == pytest.approx(list(expected), abs=1e-6)
     assert t("sidebar.gcj_note", "zh") in [c.value for c in at.sidebar.caption]
 
 

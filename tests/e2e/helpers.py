@@ -73,7 +73,7 @@ _COUNTS_JS = """() => {
   const reg = window.qcmLayers || {};
   for (const [name, entry] of Object.entries(reg)) {
     if (name.startsWith("__") || !entry || !entry.layer) continue;
-    if (window.map && window.map.hasLayer(entry.layer)) out[name] = entry.count;
+    if (entry.ready !== false && window.map && window.map.hasLayer(entry.layer)) out[name] = entry.count;
   }
   return out;
 }"""
@@ -83,7 +83,8 @@ _COUNTS_MATCH_JS = """(expected) => {
   if (!reg || !window.map) return false;
   return Object.entries(expected).every(([name, count]) => {
     const entry = reg[name];
-    const drawn = entry && entry.layer && window.map.hasLayer(entry.layer) ? entry.count : null;
+    const drawn = entry && entry.ready !== false && entry.layer && window.map.hasLayer(entry.layer)
+      ? entry.count : null;
     return drawn === count;
   });
 }"""
@@ -117,7 +118,8 @@ class MapPage:
         self.page.wait_for_function(_MAP_READY_IN_PAGE_JS, arg=[MAP_IFRAME, None], timeout=timeout)
         frame = self.page.locator(MAP_IFRAME).first.element_handle().content_frame()
         assert frame is not None, "the map iframe has no content frame"
-        frame.wait_for_function("() => window.qcmLayers && window.qcmLayers.chain", timeout=timeout)
+        frame.wait_for_function("() => window.qcmLayers && window.qcmLayers.chain && window.qcmLayers.chain.ready",
+                                timeout=timeout)
         return frame
 
     def mark_map(self) -> int:
@@ -192,12 +194,12 @@ class MapPage:
         box = self.page.locator(MAP_IFRAME).first.bounding_box()
         assert box is not None
         points = self.map_frame().evaluate(
-            """(name) => {
+            """async (name) => {
                  const rect = window.map.getContainer().getBoundingClientRect();
-                 return window.qcmLayers[name].markers.map(m => {
-                   const p = window.map.latLngToContainerPoint(m.getLatLng());
-                   const ll = m.getLatLng();
-                   return {id: m.qcmId, lat: ll.lat, lng: ll.lng, radius: m.options.radius,
+                 const points = await window.qcmLayers[name].points();
+                 return points.map(pt => {
+                   const p = window.map.latLngToContainerPoint([pt.lat, pt.lng]);
+                   return {id: pt.id, lat: pt.lat, lng: pt.lng, radius: pt.radius,
                            x: rect.left + p.x, y: rect.top + p.y};
                  });
                }""", layer)

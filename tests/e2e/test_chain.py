@@ -69,7 +69,7 @@ def test_clicking_a_chain_node_filters_the_map(qcm, page, data):
     assert expected == {"pv_rooftop": 0, "pv_utility": 0, "wind_farm": 0, "chain": 3}
     drawn = qcm.wait_counts(expected)
     assert {layer: drawn[layer] for layer in POINT_LAYERS} == expected
-    ids = qcm.map_frame().evaluate("() => window.qcmLayers.chain.ids")
+    ids = qcm.map_frame().evaluate("async () => (await window.qcmLayers.chain.points()).map(p => p.id)")
     assert sorted(ids) == ["E-YUTUO", "P-CELL-14500", "P-YUTUO-5AH"]
     assert qcm.query().get("node") == "cells"
     qcm.screenshot("chain_node_on_map")
