@@ -39,6 +39,14 @@ class Server:
             return None
         return None
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time (user + system) the server process has used so far."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return None
+
     def rss_mb(self) -> float | None:
         try:
             for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():

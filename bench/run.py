@@ -125,6 +125,31 @@ def naive_python_build(dataset) -> tuple[float, int]:
     return time.perf_counter() - start, sum(len(p.encode("utf-8")) for p in parts)
 
 
+# Time from a pan or zoom until the next frame is painted after it (the canvas redraw included):
+# what "smooth" means here. Panning is not animated, so the redraw is all that is measured.
+PAN_ZOOM_JS = """async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const pans = [], zooms = [];
+  for (let i = 0; i < 6; i++) {
+    const t = performance.now();
+    window.map.panBy([i % 2 ? -150 : 150, 60], {animate: false});
+    await frame();
+    pans.push(performance.now() - t);
+  }
+  const z = window.map.getZoom();
+  for (const dz of [1, 1, -1, -1]) {
+    const t = performance.now();
+    window.map.setZoom(window.map.getZoom() + dz, {animate: false});
+    await frame();
+    zooms.push(performance.now() - t);
+  }
+  window.map.setZoom(z, {animate: false});
+  const median = a => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  return {pan_ms: median(pans), zoom_ms: median(zooms), pan_max_ms: Math.max(...pans),
+          zoom_max_ms: Math.max(...zooms)};
+}"""
+
+
 def wait_counts_js() -> str:
     return ("expected => window.qcmLayers && Object.entries(expected).every("
             "([name, n]) => window.qcmLayers[name] && window.qcmLayers[name].count === n)")
@@ -156,6 +181,7 @@ def app_first_paint_and_filter(browser, url: str, expected: dict, after: dict) -
     frame.wait_for_function(wait_counts_js(), arg=expected, timeout=120_000)
     first_paint = time.perf_counter() - start
     ws_bytes = sum(received)
+    interaction = frame.evaluate(PAN_ZOOM_JS)
     pill = page.locator('[data-testid="stSidebar"]').get_by_role(
         "button", name=t(f"segment.{FILTER_SEGMENT}", "zh"), exact=True)
     start = time.perf_counter()
@@ -163,7 +189,7 @@ def app_first_paint_and_filter(browser, url: str, expected: dict, after: dict) -
     frame.wait_for_function(wait_counts_js(), arg=after, timeout=120_000)
     filter_change = time.perf_counter() - start
     page.close()
-    return first_paint, filter_change, ws_bytes
+    return first_paint, filter_change, ws_bytes, interaction
 
 
 def naive_first_paint(browser, url: str, expected_points: int) -> float | None:
@@ -192,15 +218,17 @@ def measure_scale(browser, label: str, data_dir: Path, runs: int, empty_url: str
     points = len(dataset.records)
     row = {"scale": label, "points": points, **python_build(dataset, state),
            "raw_coordinate_bytes": points * 16, "empty_s": [], "first_paint_s": [], "filter_s": [],
-           "ws_bytes": None}
+           "ws_bytes": None, "pan_ms": [], "zoom_ms": []}
     with streamlit_server("app.py", data_dir) as app:
         app_first_paint_and_filter(browser, app.url, expected, after)  # warm the caches
         for _ in range(runs):
             row["empty_s"].append(empty_first_paint(browser, empty_url))
-            paint, change, ws_bytes = app_first_paint_and_filter(browser, app.url, expected, after)
+            paint, change, ws_bytes, interaction = app_first_paint_and_filter(browser, app.url, expected, after)
             row["first_paint_s"].append(paint)
             row["filter_s"].append(change)
             row["ws_bytes"] = ws_bytes
+            row["pan_ms"].append(interaction["pan_ms"])
+            row["zoom_ms"].append(interaction["zoom_ms"])
         row["peak_rss_mb"] = app.peak_rss_mb()
     if naive:
         row["naive_python_build_s"], row["naive_map_bytes"] = naive_python_build(dataset)
@@ -208,6 +236,8 @@ def measure_scale(browser, label: str, data_dir: Path, runs: int, empty_url: str
             row["naive_first_paint_s"] = naive_first_paint(browser, server.url, points)
     for key in ("empty_s", "first_paint_s", "filter_s"):
         row[key.replace("_s", "_median_s")] = statistics.median(row[key])
+    row["pan_median_ms"] = statistics.median(row["pan_ms"])
+    row["zoom_median_ms"] = statistics.median(row["zoom_ms"])
     return row
 
 
@@ -218,9 +248,9 @@ def fmt(value, digits=2, unit="") -> str:
 def table(rows: list[dict]) -> str:
     lines = [
         "| scale | points | empty page | first paint | − empty | filter → map | naive first paint | "
-        "naive ÷ ours | Python build (rerun / cold) | map bytes | ÷ raw coords | per-rerun bytes | "
-        "peak server RSS |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "naive ÷ ours | pan / zoom frame | Python build (rerun / cold) | map bytes | ÷ raw coords | "
+        "per-rerun bytes | peak server RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         ran_naive = "naive_first_paint_s" in r
@@ -236,6 +266,7 @@ def table(rows: list[dict]) -> str:
             f"| {r['scale']} | {r['points']:,} | {fmt(r['empty_median_s'], unit=' s')} | "
             f"{fmt(ours, unit=' s')} | {fmt(ours - r['empty_median_s'], unit=' s')} | "
             f"{fmt(r['filter_median_s'], unit=' s')} | {naive_text} | {ratio_text} | "
+            f"{r['pan_median_ms']:.0f} / {r['zoom_median_ms']:.0f} ms | "
             f"{fmt(r['python_build_s'], 3, ' s')} / {fmt(r['python_cold_build_s'], 2, ' s')} | "
             f"{r['map_bytes'] / 1e6:.2f} MB | {r['map_bytes'] / r['raw_coordinate_bytes']:.1f}× | "
             f"{r['component_bytes'] / 1e3:.0f} kB | {fmt(r.get('peak_rss_mb'), 0, ' MB')} |")

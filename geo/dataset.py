@@ -116,6 +116,22 @@ def read_rows(path: Path) -> list[dict]:
         raise DatasetError(f"{path.name}: not a readable UTF-8 CSV ({exc})") from exc
 
 
+# How each reference table is parsed: one place, so that the store (geo.store), which keeps their
+# text as read, rebuilds the very same frames.
+SOURCES_CSV: dict = {"dtype": str, "keep_default_na": False}
+FACTS_CSV: dict = {"dtype": {"qualifier": str}}
+TOWNSHIPS_CSV: dict = {"dtype": str}
+REFERENCE_TABLES: dict[str, tuple[str, dict]] = {
+    "sources": ("sources.csv", SOURCES_CSV),
+    "reported_facts": ("reported_facts.csv", FACTS_CSV),
+    "townships": ("townships.csv", TOWNSHIPS_CSV),
+}
+
+
+def finish_facts(facts: pd.DataFrame) -> pd.DataFrame:
+    return facts.fillna({"qualifier": ""}).set_index("id")
+
+
 def _read_table(path: Path, **options) -> pd.DataFrame:
     if not path.is_file():
         raise DatasetError(f"{path.name}: file is missing from {path.parent}")
@@ -165,37 +181,60 @@ def _check_references(records: gpd.GeoDataFrame, origins: list[str], sources: pd
 
 
 def _read_polygons(path: Path) -> gpd.GeoDataFrame:
-    collection = _read_json(path)
+    return polygon_frame(_read_json(path), path.name)
+
+
+def polygon_frame(collection: dict, name: str) -> gpd.GeoDataFrame:
+    """An outline layer (county, context, park) from its GeoJSON FeatureCollection."""
     features = collection.get("features") if isinstance(collection, dict) else None
     if not isinstance(features, list):
-        raise DatasetError(f"{path.name}: not a GeoJSON FeatureCollection")
+        raise DatasetError(f"{name}: not a GeoJSON FeatureCollection")
     frame = gpd.GeoDataFrame.from_features(features, crs=CRS)
     for column in ("id", "provenance", "source"):
         if column not in frame.columns or frame[column].isna().any():
-            raise DatasetError(f"{path.name}: every feature needs a {column!r} property")
+            raise DatasetError(f"{name}: every feature needs a {column!r} property")
     return frame
 
 
 def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     data_dir = Path(data_dir)
+    layer_rows = {layer: read_rows(data_dir / LAYER_FILES[layer]) for layer in POINT_LAYERS}
+    collections = {key: _read_json(data_dir / name) for key, name in POLYGON_FILES.items()}
+    tables = {key: _read_table(data_dir / name, **options) for key, (name, options) in REFERENCE_TABLES.items()}
+    meta = _read_json(data_dir / "meta.json")
+    targets = read_investment_targets(data_dir / INVESTMENT_TARGETS_FILE)
+    plots_path = data_dir / PARK_PLOTS_FILE
+    plots = _read_json(plots_path) if plots_path.is_file() else None
+    return assemble_dataset(layer_rows, collections, tables, meta, targets, plots)
+
+
+def assemble_dataset(layer_rows: dict[str, list[dict]], collections: dict[str, dict],
+                     tables: dict[str, pd.DataFrame], meta: dict,
+                     targets: tuple[list[str], list[dict]] | None, plots: dict | None,
+                     names: dict[str, str] | None = None) -> Dataset:
+    """Validate the parts of a dataset and put them together, wherever they were read from (the
+    bundled files, or the store). ``names`` says what to call each part in an error (file names
+    by default); ``targets`` is (header, rows) or None, ``plots`` a FeatureCollection or None."""
+    names = {**LAYER_FILES, **POLYGON_FILES, "targets": INVESTMENT_TARGETS_FILE, "plots": PARK_PLOTS_FILE,
+             **(names or {})}
     all_records: list[Record] = []
     origins: list[str] = []
     for layer in POINT_LAYERS:
-        file_name = LAYER_FILES[layer]
-        layer_records = validate_rows(read_rows(data_dir / file_name), file_name, layer)
+        file_name = names[layer]
+        layer_records = validate_rows(layer_rows[layer], file_name, layer)
         all_records += layer_records
         origins += [f"{file_name} row {row}" for row in range(2, len(layer_records) + 2)]
     records = records_to_frame(all_records)
-    polygons = {key: _read_polygons(data_dir / name) for key, name in POLYGON_FILES.items()}
-    sources = _read_table(data_dir / "sources.csv", dtype=str, keep_default_na=False)
-    facts = _read_table(data_dir / "reported_facts.csv", dtype={"qualifier": str})
-    facts = facts.fillna({"qualifier": ""}).set_index("id")
-    townships = _read_table(data_dir / "townships.csv", dtype=str)
+    polygons = {key: polygon_frame(collections[key], names[key]) for key in POLYGON_FILES}
+    sources = tables["sources"]
+    facts = finish_facts(tables["reported_facts"])
+    townships = tables["townships"]
     _check_references(records, origins, sources, polygons["park"])
-    meta = _read_json(data_dir / "meta.json")
     known_sources = set(sources["id"])
-    investment_targets = load_investment_targets(data_dir / INVESTMENT_TARGETS_FILE, known_sources)
-    park_plots = load_park_plots(data_dir / PARK_PLOTS_FILE, set(polygons["park"]["id"]), known_sources)
+    investment_targets = (empty_investment_targets() if targets is None
+                          else investment_targets_from_rows(*targets, names["targets"], known_sources))
+    park_plots = (empty_park_plots() if plots is None
+                  else park_plots_from_collection(plots, names["plots"], set(polygons["park"]["id"]), known_sources))
     return Dataset(
         records=records,
         county=polygons["county"],
@@ -226,22 +265,33 @@ def _unknown_sources(source: str, known_sources: set[str]) -> list[str]:
     return [s.strip() for s in source.split(";") if s.strip() and s.strip() not in known_sources]
 
 
-def load_investment_targets(path: Path, known_sources: set[str]) -> pd.DataFrame:
-    """The investment-target list; a missing file is an empty list. Read as ``utf-8-sig`` because
-    editors keep this file in Excel, which saves "CSV UTF-8" with a byte-order mark."""
+def read_investment_targets(path: Path) -> tuple[list[str], list[dict]] | None:
+    """(header, rows) of the investment-target list; None when the file is missing. Read as
+    ``utf-8-sig`` because editors keep this file in Excel, which saves "CSV UTF-8" with a BOM."""
     if not path.is_file():
-        return empty_investment_targets()
+        return None
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
-            header = list(reader.fieldnames or [])
-            rows = list(reader)
+            return list(reader.fieldnames or []), list(reader)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise DatasetError(f"{path.name}: not a readable UTF-8 CSV ({exc})") from exc
+
+
+def load_investment_targets(path: Path, known_sources: set[str]) -> pd.DataFrame:
+    """The investment-target list; a missing file is an empty list."""
+    targets = read_investment_targets(path)
+    if targets is None:
+        return empty_investment_targets()
+    return investment_targets_from_rows(*targets, path.name, known_sources)
+
+
+def investment_targets_from_rows(header: list[str], rows: list[dict], name: str,
+                                 known_sources: set[str]) -> pd.DataFrame:
     missing = [c for c in INVESTMENT_TARGET_FIELDS if c not in header]
     unknown = [c for c in header if c not in INVESTMENT_TARGET_FIELDS]
     if missing or unknown:
-        raise DatasetError(f"{path.name}: header must be {','.join(INVESTMENT_TARGET_FIELDS)}"
+        raise DatasetError(f"{name}: header must be {','.join(INVESTMENT_TARGET_FIELDS)}"
                            + (f"; missing {missing}" if missing else "")
                            + (f"; unknown {unknown}" if unknown else ""))
     targets: list[InvestmentTarget] = []
@@ -249,7 +299,7 @@ def load_investment_targets(path: Path, known_sources: set[str]) -> pd.DataFrame
     seen: set[str] = set()
     for index, row in enumerate(rows, start=2):
         values = {k: v.strip() for k, v in row.items() if k and v not in ("", None) and v.strip()}
-        label = f"{path.name} row {index} ({values.get('id', 'no id')})"
+        label = f"{name} row {index} ({values.get('id', 'no id')})"
         try:
             target = InvestmentTarget.model_validate(values)
         except ValidationError as exc:
@@ -274,15 +324,19 @@ def load_park_plots(path: Path, known_parks: set[str], known_sources: set[str]) 
     """The park plots (polygons with :class:`geo.model.ParkPlot` properties); missing file: none."""
     if not path.is_file():
         return empty_park_plots()
-    collection = _read_json(path)
+    return park_plots_from_collection(_read_json(path), path.name, known_parks, known_sources)
+
+
+def park_plots_from_collection(collection: dict, name: str, known_parks: set[str],
+                               known_sources: set[str]) -> gpd.GeoDataFrame:
     features = collection.get("features") if isinstance(collection, dict) else None
     if not isinstance(features, list):
-        raise DatasetError(f"{path.name}: not a GeoJSON FeatureCollection")
+        raise DatasetError(f"{name}: not a GeoJSON FeatureCollection")
     problems: list[str] = []
     plots: list[ParkPlot] = []
     for number, feature in enumerate(features, start=1):
         properties = {k: v for k, v in (feature.get("properties") or {}).items() if v not in ("", None)}
-        label = f"{path.name} feature {number} ({properties.get('id', 'no id')})"
+        label = f"{name} feature {number} ({properties.get('id', 'no id')})"
         geometry = feature.get("geometry") or {}
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
             problems.append(f"{label}: geometry: a plot must be a Polygon or MultiPolygon")
@@ -298,7 +352,7 @@ def load_park_plots(path: Path, known_parks: set[str], known_sources: set[str]) 
         plots.append(plot)
     ids = [p.id for p in plots]
     if len(set(ids)) != len(ids):
-        problems.append(f"{path.name}: duplicate plot ids")
+        problems.append(f"{name}: duplicate plot ids")
     if problems:
         raise DatasetError(f"{len(problems)} invalid park plot(s):\n  " + "\n  ".join(problems[:20]))
     if not plots:
@@ -307,7 +361,7 @@ def load_park_plots(path: Path, known_parks: set[str], known_sources: set[str]) 
     frame = frame.reindex(columns=[*PARK_PLOT_FIELDS, "geometry"])
     if not frame.geometry.is_valid.all():
         bad = frame.loc[~frame.geometry.is_valid, "id"].tolist()
-        raise DatasetError(f"{path.name}: invalid plot geometry: {bad}")
+        raise DatasetError(f"{name}: invalid plot geometry: {bad}")
     return frame
 
 

@@ -23,7 +23,8 @@ from geo.chain import NODE_IDS
 from geo.dataset import Dataset
 from geo.filters import TOWNSHIP_CHOICES, ViewState
 from geo.i18n import t
-from geo.lists import TOTALS, Column, ListTable, label
+from geo.listrows import label
+from geo.lists import TOTALS, Column, ListTable
 from geo.model import SEGMENTS, STATUSES
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -144,6 +145,8 @@ def _write_list_sheet(sheet, table: ListTable) -> None:
         for (cell,) in sheet.iter_rows(min_row=2, max_row=len(table.frame) + 1, min_col=index, max_col=index):
             if column.kind != "text":
                 cell.number_format = number_format(column)
+            elif isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # imported text like "=HYPERLINK(…)" stays text, never a formula
             if column.key == "location" and cell.value == illustrative:
                 cell.fill = ILLUSTRATIVE_FILL
             if column.key in ("name", "note"):
@@ -202,7 +205,19 @@ def to_xlsx(table: ListTable, dataset: Dataset, state: ViewState, today: date) -
     return buffer.getvalue()
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formula(value):
+    """Text that Excel would run as a formula (imported "=HYPERLINK(…)") gets a leading
+    apostrophe, the usual CSV-injection guard; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
 def to_csv(table: ListTable) -> bytes:
     """UTF-8 with a byte-order mark, bilingual headers, data rows only (no totals row)."""
     frame = table.frame.rename(columns={c.key: c.bilingual_header() for c in table.columns})
+    frame = frame.map(defuse_formula)
     return UTF8_BOM + frame.to_csv(index=False, lineterminator="\n").encode("utf-8")

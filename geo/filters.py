@@ -56,8 +56,11 @@ def _ordered(values, allowed: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v for v in allowed if v in wanted)
 
 
-def from_query_params(params: Mapping[str, str]) -> ViewState:
-    state = ViewState()
+def from_query_params(params: Mapping[str, str], base: ViewState | None = None) -> ViewState:
+    """The view a URL describes. ``base`` is what an absent parameter means: everything, or (while a
+    tour step is open, geo/tours.py) the step's view, so that ``?tour=default&step=3`` alone is the
+    step as stored and any parameter is a change to it."""
+    state = base or ViewState()
     changes: dict[str, object] = {}
     for name, (attr, allowed) in _MULTI_PARAMS.items():
         if name in params:
@@ -67,25 +70,26 @@ def from_query_params(params: Mapping[str, str]) -> ViewState:
         changes["lang"] = params["lang"]
     if params.get("basemap") in BASEMAPS:
         changes["basemap"] = params["basemap"]
-    if params.get("sel"):
-        changes["selected"] = str(params["sel"])[:64]
+    if "sel" in params:  # present but empty: nothing selected (where the base selects something)
+        changes["selected"] = str(params["sel"] or "")[:64] or None
     return state.with_(**changes)
 
 
-def to_query_params(state: ViewState) -> dict[str, str]:
-    """Only what differs from the default, so a plain link stays plain."""
-    default = ViewState()
+def to_query_params(state: ViewState, base: ViewState | None = None) -> dict[str, str]:
+    """Only what differs from the default (or from ``base``, see :func:`from_query_params`), so a
+    plain link stays plain."""
+    default = base or ViewState()
     params: dict[str, str] = {}
     for name, (attr, allowed) in _MULTI_PARAMS.items():
         value = _ordered(getattr(state, attr), allowed)
         if value != getattr(default, attr):
             params[name] = ",".join(value)
-    if state.lang != default.lang:
+    if state.lang != ViewState.lang:
         params["lang"] = state.lang
-    if state.basemap != default.basemap:
+    if state.basemap != ViewState.basemap:
         params["basemap"] = state.basemap
-    if state.selected:
-        params["sel"] = state.selected
+    if state.selected != default.selected:
+        params["sel"] = state.selected or ""
     return params
 
 

@@ -115,6 +115,9 @@ TEXT: dict[str, dict[str, str]] = {
     # Map page
     "map.title": {"zh": "产业链一张图", "en": "The chain on one map"},
     "map.search": {"zh": "搜索企业、项目、风电场……", "en": "Search enterprises, projects, wind farms…"},
+    "map.search_query": {"zh": "输入名称关键词", "en": "Type part of a name"},
+    "map.search_query_hint": {"zh": "对象很多：先输入几个字，再从匹配结果中选择",
+                              "en": "Many records: type a few characters, then pick a match"},
     "map.search_help": {
         "zh": "按中文或英文名称搜索，选中后地图定位到该对象。",
         "en": "Search by Chinese or English name; the map flies to the record you pick.",
@@ -685,6 +688,624 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "CSV 只含数据行（无合计行），UTF-8 带 BOM，可直接用 Excel 打开。",
         "en": "The CSV holds the data rows only (no totals row), UTF-8 with a BOM so Excel opens it.",
     },
+    # --- Meeting mode (issue 5): presentation mode, tours (汇报模式), exports for the briefing pack -------
+    "page.tours": {"zh": "汇报模式", "en": "Tours"},
+    "meeting.present": {"zh": "演示模式", "en": "Presentation mode"},
+    "meeting.present_help": {
+        "zh": "隐藏侧栏，地图铺满屏幕，字号加大，保留当前筛选；方向键切换汇报步骤，Esc 退出。",
+        "en": "Hides the sidebar, fills the screen with the map in large type and keeps the filters; "
+        "arrow keys step a tour, Esc leaves.",
+    },
+    "meeting.present_exit": {"zh": "退出演示（Esc）", "en": "Leave (Esc)"},
+    "meeting.tour": {"zh": "汇报", "en": "Tour"},
+    "meeting.tour_start": {"zh": "开始汇报", "en": "Start tour"},
+    "meeting.tour_exit": {"zh": "结束汇报", "en": "End tour"},
+    "meeting.prev": {"zh": "上一步", "en": "Back"},
+    "meeting.next": {"zh": "下一步", "en": "Next"},
+    "meeting.step": {"zh": "第 {n} / {total} 步", "en": "Step {n} of {total}"},
+    "meeting.sources": {"zh": "来源：{sources}", "en": "Sources: {sources}"},
+    "meeting.keys_hint": {"zh": "键盘 ← → 切换步骤", "en": "Keys ← → change step"},
+    "meeting.tours_error": {
+        "zh": "汇报文件有误，汇报暂不可用（地图与清单不受影响）：{error}",
+        "en": "The tours file has errors, so tours are unavailable (the map and lists are not affected): {error}",
+    },
+    "meeting.selected": {"zh": "选中对象", "en": "Selected record"},
+    "meeting.exported_on": {"zh": "导出于 {date}", "en": "exported {date}"},
+    "meeting.export": {"zh": "导出", "en": "Export"},
+    "meeting.export_help": {
+        "zh": "按当前筛选、语言与汇报步骤导出；均含图例、数据日期、筛选条件与来源，示意数据均有标注。",
+        "en": "Exports the view as it is (filters, language, tour step), each with the legend, the data date, "
+        "the filters and the sources; illustrative data is marked.",
+    },
+    "meeting.export_html": {"zh": "网页（HTML，离线可打开）", "en": "Web page (HTML, opens offline)"},
+    "meeting.export_png": {"zh": "图片（PNG，1920×1080）", "en": "Image (PNG, 1920×1080)"},
+    "meeting.export_pdf": {"zh": "简报（PDF）", "en": "Brief (PDF)"},
+    "meeting.render_missing": {
+        "zh": "服务器上无法生成 PNG/PDF：需要 Chromium（{reason}）。HTML 导出不受影响。",
+        "en": "PNG and PDF exports need Chromium on the server ({reason}). The HTML export works without it.",
+    },
+    "meeting.file.map": {"zh": "庆云县产业链一张图", "en": "qingyun-chain-map"},
+    "meeting.file.brief": {"zh": "庆云县产业链简报", "en": "qingyun-chain-brief"},
+    "meeting.brief.title": {"zh": "庆云县新能源产业链简报", "en": "Qingyun new-energy chain: brief"},
+    "meeting.brief.col.figure": {"zh": "指标", "en": "Figure"},
+    "meeting.brief.col.value": {"zh": "数值", "en": "Value"},
+    "meeting.brief.col.kind": {"zh": "性质", "en": "Kind"},
+    "meeting.brief.col.basis": {"zh": "来源或算法", "en": "Source or formula"},
+    "meeting.brief.col.goal": {"zh": "目标", "en": "Goal"},
+    "meeting.brief.col.now": {"zh": "现状", "en": "Now"},
+    "meeting.brief.col.target": {"zh": "2025年目标", "en": "2025 goal"},
+    "meeting.brief.col.share": {"zh": "完成度", "en": "Reached"},
+    "meeting.brief.col.remaining": {"zh": "差距", "en": "Gap"},
+    "meeting.brief.col.list": {"zh": "清单", "en": "List"},
+    "meeting.brief.col.rows": {"zh": "行数（筛选后/全部）", "en": "Rows (shown / all)"},
+    "meeting.brief.col.totals": {"zh": "合计", "en": "Totals"},
+    "meeting.brief.col.reported": {"zh": "报道值（不计入合计）", "en": "Reported (not in the totals)"},
+    "meeting.brief.col.source": {"zh": "来源", "en": "Source"},
+    "meeting.brief.output_reported": {"zh": "产值：规上企业（报道值，S1）",
+                                      "en": "Output value: enterprises above size (reported, S1)"},
+    "meeting.brief.tracker_note": {
+        "zh": "现状按清单与“1612”目标跟踪页的默认假设测算（推算值），技改中的项目不计入；目标为全县口径，不受筛选影响。"
+        "报道产值与清单合计分列，不相加。",
+        "en": "“Now” is computed from the lists with the tracker page's default assumptions (derived); projects "
+        "under renovation are not counted; the goals are county-wide and not filtered. The reported output "
+        "value is shown apart from the lists' sum, never added to it.",
+    },
+    "meeting.brief.lists": {"zh": "清单概要（当前筛选）", "en": "The lists in brief (current filters)"},
+    "meeting.brief.lists_note": {
+        "zh": "合计只计有数据的行；报道值单列，不计入合计。",
+        "en": "Totals sum the rows that report a value; reported figures stand apart.",
+    },
+    "tours.title": {"zh": "汇报模式", "en": "Tours"},
+    "tours.subtitle": {
+        "zh": "汇报是保存好的一组地图视图（筛选、图层、选中对象、地图位置与中英文说明），会上逐步播放；"
+        "每一步都有自己的链接。",
+        "en": "A tour is a saved sequence of map views (filters, layers, highlighted records, map position and "
+        "a caption in zh and en) that a meeting steps through; every step has its own link.",
+    },
+    "tours.none": {"zh": "还没有汇报。在 data/tours.json 中添加（格式见 README）。",
+                   "en": "No tours yet. Add one to data/tours.json (the README describes the format)."},
+    "tours.present": {"zh": "演示此汇报", "en": "Present this tour"},
+    "tours.open": {"zh": "在地图上逐步查看", "en": "Step through on the map"},
+    "tours.col.step": {"zh": "步", "en": "Step"},
+    "tours.col.title": {"zh": "标题", "en": "Title"},
+    "tours.col.caption": {"zh": "说明", "en": "Caption"},
+    "tours.col.view": {"zh": "视图", "en": "View"},
+    "tours.col.sources": {"zh": "来源", "en": "Sources"},
+    "tours.file": {"zh": "汇报文件", "en": "The tours file"},
+    "tours.file_help": {
+        "zh": "汇报存放在数据目录的 tours.json 中，加载时按格式校验；说明中 {capacity_mw} 这样的字段由数据计算填入，"
+        "不手写数字。",
+        "en": "Tours live in tours.json in the data directory and are validated when loaded; fields such as "
+        "{capacity_mw} in a caption are filled from the data, so captions hold no typed-in figures.",
+    },
+    "tours.download": {"zh": "下载 tours.json", "en": "Download tours.json"},
+    "tours.download_schema": {"zh": "下载格式定义（JSON Schema）", "en": "Download the schema (JSON Schema)"},
+    # --- Data import, edit history and roles (issue 4): geo/importer.py, geo/store.py, pages/data_import.py,
+    # pages/edit.py, pages/history.py, pages/account.py ---
+    "import.list.chain": {"zh": "企业与项目", "en": "Enterprises and projects"},
+    "import.list.wind_farm": {"zh": "风电场", "en": "Wind farms"},
+    "import.list.pv_utility": {"zh": "集中式光伏", "en": "Utility PV"},
+    "import.list.pv_rooftop": {"zh": "屋顶分布式光伏", "en": "Rooftop PV"},
+    "import.list.investment_targets": {"zh": "招商目标企业（内部）", "en": "Investment targets (internal)"},
+    "import.list.park_plots": {"zh": "园区地块", "en": "Park plots"},
+    "import.list.sources": {"zh": "来源", "en": "Sources"},
+    "crs.wgs84": {"zh": "WGS-84（GPS、天地图、奥维）", "en": "WGS-84 (GPS, Tianditu)"},
+    "crs.gcj02": {"zh": "GCJ-02（高德、腾讯地图）", "en": "GCJ-02 (Gaode/AMap, Tencent)"},
+    "crs.bd09": {"zh": "BD-09（百度地图）", "en": "BD-09 (Baidu)"},
+    "import.file.empty": {"zh": "文件是空的。", "en": "The file is empty."},
+    "import.file.too_large": {
+        "zh": "文件有 {size_mb} MB，超过上限 {limit_mb} MB。请拆分后分批导入。",
+        "en": "The file is {size_mb} MB, over the {limit_mb} MB limit. Split it and import the parts one by one.",
+    },
+    "import.file.too_large_unpacked": {
+        "zh": "压缩文件解压后超过 {limit_mb} MB，无法读取。",
+        "en": "The archive unpacks to more than {limit_mb} MB; it cannot be read.",
+    },
+    "import.file.too_many_rows": {
+        "zh": "文件超过 {limit} 行。请拆分后分批导入。",
+        "en": "The file has more than {limit} rows. Split it and import the parts one by one.",
+    },
+    "import.file.unknown_type": {
+        "zh": "无法识别的文件类型。可导入：{extensions}（Shapefile 请打包为 .zip）。",
+        "en": "Unknown file type. Accepted: {extensions} (zip a Shapefile first).",
+    },
+    "import.file.not_text": {
+        "zh": "这不是表格文件（内容像二进制数据）。请上传 Excel、CSV、GeoJSON 或打包的 Shapefile。",
+        "en": "This is not a table (it looks like binary data). Upload Excel, CSV, GeoJSON or a zipped Shapefile.",
+    },
+    "import.file.encoding": {
+        "zh": "无法识别文字编码。请在 Excel 中另存为“CSV UTF-8”或直接上传 .xlsx。",
+        "en": "The text encoding is not recognised. Save as “CSV UTF-8” in Excel, or upload the .xlsx.",
+    },
+    "import.file.xls_old": {
+        "zh": "这是旧版 Excel（.xls）。请在 Excel 中另存为 .xlsx 后再上传。",
+        "en": "This is an old Excel file (.xls). Save it as .xlsx in Excel and upload that.",
+    },
+    "import.file.xlsx_broken": {
+        "zh": "Excel 文件已损坏或不完整，无法打开。请在 Excel 中重新保存。",
+        "en": "The Excel file is damaged or incomplete and cannot be opened. Save it again in Excel.",
+    },
+    "import.file.zip_broken": {
+        "zh": "压缩文件已损坏或不完整（可能下载中断）。",
+        "en": "The zip file is damaged or incomplete (perhaps a broken download).",
+    },
+    "import.file.zip_no_shp": {"zh": "压缩包里没有 .shp 文件。", "en": "The zip file holds no .shp file."},
+    "import.file.zip_many_shp": {
+        "zh": "压缩包里有多个 .shp（{files}）；每次只导入一个图层。",
+        "en": "The zip file holds several .shp files ({files}); import one layer at a time.",
+    },
+    "import.file.shp_incomplete": {
+        "zh": "Shapefile 不完整：需要同名的 .shp、.shx 和 .dbf。",
+        "en": "The Shapefile is incomplete: it needs .shp, .shx and .dbf of one name.",
+    },
+    "import.file.shp_broken": {
+        "zh": "Shapefile 无法读取（文件损坏或格式不对）。",
+        "en": "The Shapefile cannot be read (damaged or not a Shapefile).",
+    },
+    "import.file.json_broken": {
+        "zh": "GeoJSON 格式错误（第 {line} 行第 {column} 列附近）。",
+        "en": "The GeoJSON is malformed (near line {line}, column {column}).",
+    },
+    "import.file.not_features": {
+        "zh": "GeoJSON 中没有要素集合（FeatureCollection）。",
+        "en": "The GeoJSON holds no FeatureCollection.",
+    },
+    "import.file.no_header": {
+        "zh": "没有找到表头：前几行中没有一个列名能识别。请使用模板的表头。",
+        "en": "No header found: no column name in the first rows is recognised. Use the template's headers.",
+    },
+    "import.file.no_rows": {"zh": "表头下面没有数据行。", "en": "There are no data rows under the header."},
+    "import.file.csv_broken": {
+        "zh": "CSV 文件格式错误，无法读取。",
+        "en": "The CSV file is malformed and cannot be read.",
+    },
+    "import.file.too_complex": {"zh": "文件过于复杂，无法读取。", "en": "The file is too complex to read."},
+    "import.file.unreadable": {"zh": "文件无法读取（{detail}）。", "en": "The file cannot be read ({detail})."},
+    "import.problem.sheet_used": {"zh": "读取的是工作表“{sheet}”。", "en": "Read the sheet “{sheet}”."},
+    "import.problem.encoding_used": {"zh": "文字编码：{encoding}。", "en": "Text encoding: {encoding}."},
+    "import.problem.unknown_unit": {"zh": "单位“{unit}”无法识别。", "en": "The unit “{unit}” is not recognised."},
+    "import.problem.unknown_column": {"zh": "无法识别此列，已忽略。", "en": "Column not recognised; ignored."},
+    "import.problem.duplicate_column": {"zh": "与列“{other}”重复。", "en": "Repeats the column “{other}”."},
+    "import.problem.unit_assumed": {
+        "zh": "列名没有单位，按 {unit} 读取。",
+        "en": "No unit in the header; read as {unit}.",
+    },
+    "import.problem.pair_ignored": {
+        "zh": "已有经度、纬度两列，此“坐标”列忽略。",
+        "en": "Longitude and latitude columns exist; this coordinates column is ignored.",
+    },
+    "import.problem.missing_column": {"zh": "缺少列“{name}”。", "en": "The column “{name}” is missing."},
+    "import.problem.no_known_columns": {
+        "zh": "没有一列能识别。请使用模板。",
+        "en": "No column is recognised. Use the template.",
+    },
+    "import.problem.text_too_long": {
+        "zh": "文字过长（{length} 字，最多 {max} 字）。",
+        "en": "Text too long ({length} characters, at most {max}).",
+    },
+    "import.problem.bad_id": {
+        "zh": "编号“{value}”格式不对：应以大写字母开头，只含大写字母、数字和连字符（如 E-0001）。",
+        "en": "The ID “{value}” is malformed: it starts with a capital letter and holds only capitals, digits and "
+        "hyphens (e.g. E-0001).",
+    },
+    "import.problem.unknown_value": {
+        "zh": "“{value}”不是可选值。可选：{allowed}。",
+        "en": "“{value}” is not an allowed value. Allowed: {allowed}.",
+    },
+    "import.problem.invalid_value": {"zh": "“{value}”不是可选值。", "en": "“{value}” is not an allowed value."},
+    "import.problem.not_a_number": {"zh": "“{value}”不是数字。", "en": "“{value}” is not a number."},
+    "import.problem.negative": {"zh": "“{value}”不能为负数。", "en": "“{value}” cannot be negative."},
+    "import.problem.too_large_number": {
+        "zh": "“{value}”太大，请检查单位。",
+        "en": "“{value}” is too large; check the unit.",
+    },
+    "import.problem.not_integer": {"zh": "“{value}”应为整数。", "en": "“{value}” should be a whole number."},
+    "import.problem.not_a_year": {"zh": "“{value}”不是年份（如 2022）。", "en": "“{value}” is not a year (e.g. 2022)."},
+    "import.problem.year_range": {
+        "zh": "年份 {value} 不在 {low}–{high} 之间。",
+        "en": "The year {value} is not between {low} and {high}.",
+    },
+    "import.problem.credit_code_number": {
+        "zh": "统一社会信用代码被 Excel 当成了数字（末几位可能已丢失）。请把此列设为“文本”后重新填写。",
+        "en": "Excel turned the credit code into a number (its last digits may be lost). Format the column as text "
+        "and enter it again.",
+    },
+    "import.problem.bad_credit_code": {
+        "zh": "“{value}”不是18位统一社会信用代码。",
+        "en": "“{value}” is not an 18-character unified social credit code.",
+    },
+    "import.problem.credit_code_checksum": {
+        "zh": "统一社会信用代码“{value}”校验位不对，可能有错字。",
+        "en": "The credit code “{value}” fails its check character: probably a typo.",
+    },
+    "import.problem.not_a_coordinate": {
+        "zh": "“{value}”不是坐标。可写 117.38、117°23'10\" 或 117度23分10秒。",
+        "en": "“{value}” is not a coordinate. Write 117.38, 117°23'10\" or 117 23 10.",
+    },
+    "import.problem.dms_invalid": {
+        "zh": "“{value}”的分或秒不小于60。",
+        "en": "“{value}” has minutes or seconds of 60 or more.",
+    },
+    "import.problem.not_a_pair": {
+        "zh": "“{value}”应为“经度,纬度”（如高德坐标拾取器的 117.38,37.77）。",
+        "en": "“{value}” should be “longitude,latitude” (as Gaode's picker gives: 117.38,37.77).",
+    },
+    "import.problem.unknown_township": {
+        "zh": "乡镇“{value}”不在庆云县的9个乡镇（街道）中。",
+        "en": "“{value}” is not one of Qingyun's 9 townships.",
+    },
+    "import.problem.unknown_park": {"zh": "园区“{value}”不存在。", "en": "There is no park “{value}”."},
+    "import.problem.unknown_source": {
+        "zh": "来源编号“{value}”不存在（见“数据来源与说明”页）；留空则记为本次导入。",
+        "en": "Unknown source id “{value}” (see Sources); leave it empty to cite this import.",
+    },
+    "import.problem.geometry_not_point": {"zh": "要素不是点。", "en": "The feature is not a point."},
+    "import.problem.geometry_not_polygon": {"zh": "要素不是面（Polygon）。", "en": "The feature is not a polygon."},
+    "import.problem.geometry_invalid": {
+        "zh": "面的边界自相交或无效。",
+        "en": "The polygon crosses itself or is invalid.",
+    },
+    "import.problem.swapped": {
+        "zh": "经纬度填反了（{lon}, {lat}），已对调。",
+        "en": "Longitude and latitude were swapped ({lon}, {lat}); swapped back.",
+    },
+    "import.problem.lon_range": {
+        "zh": "经度 {value} 超出 −180～180。",
+        "en": "Longitude {value} is outside −180 to 180.",
+    },
+    "import.problem.lat_range": {"zh": "纬度 {value} 超出 −90～90。", "en": "Latitude {value} is outside −90 to 90."},
+    "import.problem.coordinate_half": {"zh": "只有经度或只有纬度。", "en": "Only one of longitude and latitude."},
+    "import.problem.crs_detected": {
+        "zh": "坐标系判断为 {crs}：按此坐标系有 {inside}/{total} 个点落在县界内。",
+        "en": "Coordinate system detected: {crs}; read so, {inside} of {total} points lie inside the county.",
+    },
+    "import.problem.crs_undetermined": {
+        "zh": "无法从数据判断坐标系（各坐标系下落在县界内的点数相同：{inside}/{total}）。暂按 {crs}，请按数据来源确认"
+        "。",
+        "en": "The data cannot tell the coordinate system (every system puts {inside} of {total} points inside the "
+        "county). Using {crs} for now: confirm it from where the data came from.",
+    },
+    "import.problem.crs_chosen": {
+        "zh": "已按你的选择使用 {crs}：按此坐标系有 {inside}/{total} 个点落在县界内。",
+        "en": "Using {crs} as you chose: read so, {inside} of {total} points lie inside the county.",
+    },
+    "import.problem.far_outside": {
+        "zh": "位置不在庆云县附近（距县界约 {km} 公里）。请检查坐标。",
+        "en": "The position is not near Qingyun (about {km} km from the county). Check the coordinates.",
+    },
+    "import.problem.outside_county": {
+        "zh": "位置在县界以外。如确实如此，请在下方确认。",
+        "en": "The position is outside the county boundary. Confirm below if that is right.",
+    },
+    "import.problem.id_in_other_list": {
+        "zh": "编号 {value} 已被其他清单使用。",
+        "en": "The ID {value} is used by another list.",
+    },
+    "import.problem.same_name_elsewhere": {
+        "zh": "已有同名记录 {id}，但相距 {km} 公里；作为新记录添加。",
+        "en": "A record of the same name ({id}) exists {km} km away; added as a new record.",
+    },
+    "import.problem.matched_by_name": {
+        "zh": "按名称和位置匹配到已有记录 {id}，将更新它。",
+        "en": "Matched the existing record {id} by name and place; it will be updated.",
+    },
+    "import.problem.duplicate_row": {"zh": "与第 {other} 行是同一条记录。", "en": "The same record as row {other}."},
+    "import.problem.duplicate_credit_code": {
+        "zh": "统一社会信用代码与第 {other} 行重复。",
+        "en": "Same credit code as row {other}.",
+    },
+    "import.problem.duplicate_name_place": {
+        "zh": "名称和位置与第 {other} 行相同（重复）。",
+        "en": "Same name and place as row {other} (a duplicate).",
+    },
+    "import.problem.kind_guessed": {
+        "zh": "没有“类型”列，按名称记为“{kind}”。",
+        "en": "No kind column; recorded as “{kind}” from the name.",
+    },
+    "import.problem.required": {"zh": "必填项为空。", "en": "Required, but empty."},
+    "import.problem.plot_needs_geometry": {
+        "zh": "新地块需要边界：请上传 GeoJSON 或 Shapefile。",
+        "en": "A new plot needs its outline: upload GeoJSON or a Shapefile.",
+    },
+    "import.problem.node_segment": {
+        "zh": "节点“{node}”不属于环节“{segment}”。",
+        "en": "The node “{node}” does not belong to the segment “{segment}”.",
+    },
+    "import.problem.out_of_range": {"zh": "“{value}”超出允许范围。", "en": "“{value}” is out of range."},
+    "import.problem.rule_illustrative_location": {
+        "zh": "数据性质为“示意”的记录，位置来源也须为“示意”。",
+        "en": "An illustrative record must have an illustrative position.",
+    },
+    "import.problem.rule_plot_tenant": {
+        "zh": "示意地块不能填写入驻企业。",
+        "en": "An illustrative plot cannot name a tenant.",
+    },
+    "import.problem.invalid": {"zh": "数据不符合要求（{detail}）。", "en": "Invalid ({detail})."},
+    "template.notes.title": {"zh": "填写说明", "en": "How to fill in"},
+    "template.col.column": {"zh": "列", "en": "Column"},
+    "template.col.required": {"zh": "必填", "en": "Required"},
+    "template.col.allowed_zh": {"zh": "可填内容（中文）", "en": "Allowed (Chinese)"},
+    "template.col.allowed_en": {"zh": "可填内容（英文）", "en": "Allowed (English)"},
+    "template.yes": {"zh": "是", "en": "yes"},
+    "template.kind.id": {
+        "zh": "留空则自动编号；填写已有编号则更新该记录",
+        "en": "leave empty for a new ID; an existing ID updates that record",
+    },
+    "template.kind.text": {"zh": "文字", "en": "text"},
+    "template.kind.number": {
+        "zh": "数字，单位见列名；也可在格内写单位（如 3.5亿）",
+        "en": "number in the header's unit; a cell may state its own unit",
+    },
+    "template.kind.int": {"zh": "整数，单位见列名", "en": "whole number in the header's unit"},
+    "template.kind.year": {"zh": "四位年份，如 2022", "en": "four-digit year, e.g. 2022"},
+    "template.kind.credit_code": {
+        "zh": "18位统一社会信用代码（请设为文本格式）",
+        "en": "18-character unified social credit code (format the column as text)",
+    },
+    "template.kind.lon": {"zh": "如 117.38 或 117°23'10\"", "en": "e.g. 117.38 or 117°23'10\""},
+    "template.kind.lat": {"zh": "如 37.77 或 37°46'12\"", "en": "e.g. 37.77 or 37°46'12\""},
+    "template.kind.township": {"zh": "乡镇（街道）名称或代码", "en": "township name or code"},
+    "template.kind.park": {"zh": "园区名称或编号", "en": "park name or ID"},
+    "template.kind.sources": {
+        "zh": "来源编号，如 S1;S2；留空则记为本次导入",
+        "en": "source IDs such as S1;S2; empty cites this import",
+    },
+    "template.note.header": {
+        "zh": "表头：只有一行，中英文任一即可识别（如“投资额（万元）”或“Investment (10,000 CNY)”）；表头上方可以有标"
+        "题行。",
+        "en": "Header: one row, in both languages as in this template; either language alone is recognised; a title "
+        "row above it is fine.",
+    },
+    "template.note.required": {
+        "zh": "底色为橙色的列是新记录的必填项。",
+        "en": "Orange header cells are required for new records.",
+    },
+    "template.note.coordinates": {
+        "zh": "坐标：WGS-84、GCJ-02（高德）或 BD-09（百度）均可，导入时自动判断并请你确认，统一存为 WGS-84。也可用一"
+        "列“坐标”填写“经度,纬度”。",
+        "en": "Coordinates: WGS-84, GCJ-02 (Gaode) or BD-09 (Baidu); the import detects which and asks you to "
+        "confirm; stored as WGS-84. One column “Coordinates” holding “lon,lat” works too.",
+    },
+    "template.note.units": {
+        "zh": "单位：以列名中的单位为准（万元、亿元、MW、万千瓦等均可识别）。",
+        "en": "Units: as the header states (万元, 亿元, MW, 万千瓦 … are recognised).",
+    },
+    "template.note.match": {
+        "zh": "匹配：有编号按编号更新；没有编号时按统一社会信用代码，再按“同名且相距300米内”匹配已有记录。",
+        "en": "Matching: a row with an ID updates that record; without one, by credit code, then by the same name "
+        "within 300 m.",
+    },
+    "template.note.blank": {
+        "zh": "更新已有记录时，空格和文件中没有的列都保持原值不变；要清空某项，请填“未报道”或“-”。",
+        "en": "When updating a record, empty cells and missing columns keep the stored value; to clear a value write "
+        "“-” (or the Chinese for “not reported”).",
+    },
+    "template.note.limits": {
+        "zh": "文件不超过 {max_mb} MB、{max_rows} 行。",
+        "en": "At most {max_mb} MB and {max_rows} rows per file.",
+    },
+    "page.import": {"zh": "导入数据", "en": "Import data"},
+    "page.edit": {"zh": "编辑清单", "en": "Edit lists"},
+    "page.history": {"zh": "修改记录", "en": "Edit history"},
+    "page.account": {"zh": "登录", "en": "Sign in"},
+    "page.account_signed_in": {"zh": "账户：{name}", "en": "Account: {name}"},
+    "account.title": {"zh": "登录", "en": "Sign in"},
+    "account.intro": {
+        "zh": "登录后，编辑人员可以导入、编辑和撤销数据，并查看内部的招商目标清单。不登录也可浏览地图和公开清单。",
+        "en": "Editors sign in to import, edit and undo data and to see the internal investment-target list. The map "
+        "and the public lists need no sign-in.",
+    },
+    "account.sign_in_oidc": {"zh": "使用单位账号登录", "en": "Sign in with your organisation account"},
+    "account.name": {"zh": "用户名", "en": "User name"},
+    "account.password": {"zh": "密码", "en": "Password"},
+    "account.sign_in": {"zh": "登录", "en": "Sign in"},
+    "account.sign_out": {"zh": "退出登录", "en": "Sign out"},
+    "account.failed.wrong": {"zh": "用户名或密码不对。", "en": "Wrong user name or password."},
+    "account.failed.blocked": {
+        "zh": "失败次数过多，请15分钟后再试。",
+        "en": "Too many failed attempts; try again in 15 minutes.",
+    },
+    "account.none_configured": {
+        "zh": "尚未配置账户。管理员可按 README“角色与账户”一节，用 python -m geo.accounts add 添加本地账户，或配置单"
+        "位的身份认证（OIDC）。",
+        "en": "No accounts are configured. An administrator adds local accounts with python -m geo.accounts add, or "
+        "configures the organisation's identity provider (OIDC): see README, “Roles and accounts”.",
+    },
+    "account.signed_in_as": {"zh": "已登录：{name}（{role}）", "en": "Signed in as {name} ({role})"},
+    "account.role.viewer": {"zh": "浏览", "en": "viewer"},
+    "account.role.editor": {"zh": "编辑", "en": "editor"},
+    "account.viewer_note": {
+        "zh": "你的账户只能浏览。需要编辑权限请联系管理员。",
+        "en": "Your account can view only. Ask an administrator for editing rights.",
+    },
+    "account.editor_pages": {"zh": "编辑人员页面：", "en": "Editor pages:"},
+    "account.editors_only": {
+        "zh": "此页面仅限编辑人员。请先登录。",
+        "en": "This page is for editors only. Sign in first.",
+    },
+    "account.go_sign_in": {"zh": "去登录", "en": "Go to sign-in"},
+    "import.title": {"zh": "导入数据", "en": "Import data"},
+    "import.subtitle": {
+        "zh": "上传 Excel、CSV、GeoJSON 或打包的 Shapefile。导入前会列出每一处问题和每一项改动，确认后才写入；写入后"
+        "可在“修改记录”中撤销。",
+        "en": "Upload Excel, CSV, GeoJSON or a zipped Shapefile. Every problem and every change is listed first; "
+        "nothing is written until you confirm, and an import can be undone under Edit history.",
+    },
+    "import.list": {"zh": "清单", "en": "List"},
+    "import.template_empty": {"zh": "下载空白模板", "en": "Download the empty template"},
+    "import.template_current": {
+        "zh": "下载当前清单（可修改后导入）",
+        "en": "Download the current list (edit, then import)",
+    },
+    "import.template_current_help": {
+        "zh": "当前数据填入模板：保留编号，坐标为 WGS-84。",
+        "en": "The current data in the template: IDs kept, coordinates WGS-84.",
+    },
+    "import.limits": {
+        "zh": "文件不超过 {max_mb} MB、{max_rows} 行；格式：{formats}。",
+        "en": "At most {max_mb} MB and {max_rows} rows; formats: {formats}.",
+    },
+    "import.upload": {"zh": "选择文件", "en": "Choose a file"},
+    "import.mode": {"zh": "导入方式", "en": "How to import"},
+    "import.mode.merge": {"zh": "新增和更新", "en": "Add and update"},
+    "import.mode.replace": {
+        "zh": "整表替换（删除文件中没有的记录）",
+        "en": "Replace the list (remove records the file lacks)",
+    },
+    "import.source_title": {"zh": "数据来源说明", "en": "Where the data comes from"},
+    "import.source_placeholder": {
+        "zh": "如：县工信局 2026年11月企业台账",
+        "en": "e.g. county industry bureau, ledger of Nov 2026",
+    },
+    "import.checking": {"zh": "正在检查……", "en": "Checking…"},
+    "import.checking_rows": {"zh": "正在检查第 {done}/{total} 行", "en": "Checking row {done} of {total}"},
+    "import.crs": {"zh": "坐标系", "en": "Coordinate system"},
+    "import.crs_help": {
+        "zh": "高德、腾讯为 GCJ-02；百度为 BD-09；GPS、天地图为 WGS-84。系统按县界自动判断，请确认。",
+        "en": "Gaode and Tencent use GCJ-02, Baidu BD-09, GPS and Tianditu WGS-84. The app proposes one by testing "
+        "the points against the county; confirm it.",
+    },
+    "import.crs_proposed": {
+        "zh": "按县界判断，数据应为 {crs}。",
+        "en": "Judged against the county outline, the data is in {crs}.",
+    },
+    "import.crs_unsure": {
+        "zh": "数据本身无法判断坐标系（点都在县界内部），暂按 {crs}；请按数据来源选择。",
+        "en": "The data cannot tell its system (all points lie well inside the county); {crs} for now: choose by "
+        "where the data came from.",
+    },
+    "import.preview": {"zh": "预览", "en": "Preview"},
+    "import.rows_read": {"zh": "读取行数", "en": "Rows read"},
+    "import.added": {"zh": "新增", "en": "New"},
+    "import.changed": {"zh": "修改", "en": "Changed"},
+    "import.unchanged": {"zh": "不变", "en": "Unchanged"},
+    "import.removed": {"zh": "删除", "en": "Removed"},
+    "import.errors": {"zh": "错误", "en": "Errors"},
+    "import.has_errors": {
+        "zh": "有 {errors} 处错误，改正后重新上传才能导入。",
+        "en": "{errors} error(s): fix them and upload again to import.",
+    },
+    "import.no_changes": {
+        "zh": "文件与当前数据一致，没有需要写入的改动。",
+        "en": "The file matches the current data: nothing to write.",
+    },
+    "import.col.row": {"zh": "行", "en": "Row"},
+    "import.col.column": {"zh": "列", "en": "Column"},
+    "import.col.severity": {"zh": "类型", "en": "Type"},
+    "import.col.message": {"zh": "说明", "en": "Message"},
+    "import.col.id": {"zh": "编号", "en": "ID"},
+    "import.col.name": {"zh": "名称", "en": "Name"},
+    "import.col.field": {"zh": "字段", "en": "Field"},
+    "import.col.old": {"zh": "原值", "en": "Old"},
+    "import.col.new": {"zh": "新值", "en": "New"},
+    "import.col.position": {"zh": "位置（WGS-84）", "en": "Position (WGS-84)"},
+    "import.severity.error": {"zh": "错误", "en": "Error"},
+    "import.severity.warning": {"zh": "提示", "en": "Warning"},
+    "import.tab.added": {"zh": "新增", "en": "New"},
+    "import.tab.changed": {"zh": "修改", "en": "Changed"},
+    "import.tab.removed": {"zh": "删除", "en": "Removed"},
+    "import.none": {"zh": "无", "en": "None"},
+    "import.confirm_outside": {
+        "zh": "我确认第 {rows} 行的位置在县界以外是正确的",
+        "en": "I confirm that row(s) {rows} lie outside the county",
+    },
+    "import.removes": {
+        "zh": "整表替换将删除 {n} 条记录（见“删除”）。",
+        "en": "Replacing the list removes {n} record(s) (see Removed).",
+    },
+    "import.confirm": {"zh": "确认导入", "en": "Confirm the import"},
+    "import.cancel": {"zh": "取消", "en": "Cancel"},
+    "import.conflict": {
+        "zh": "刚才有其他人修改了这些记录。已重新读取数据，请再检查一遍预览。",
+        "en": "Someone else changed these records meanwhile. The data was read again: check the preview once more.",
+    },
+    "import.store_error": {"zh": "未写入：{detail}", "en": "Nothing was written: {detail}"},
+    "import.done": {
+        "zh": "已导入（批次 #{batch}）：新增 {added}，修改 {changed}，删除 {removed}。可在“修改记录”中撤销。",
+        "en": "Imported (batch #{batch}): {added} new, {changed} changed, {removed} removed. Undo it under Edit "
+        "history.",
+    },
+    "edit.title": {"zh": "编辑清单", "en": "Edit a list"},
+    "edit.subtitle": {
+        "zh": "直接在表格中修改、添加或删除行；检查无误并确认后才写入。",
+        "en": "Change, add or delete rows in the table; nothing is written until it is checked and you confirm.",
+    },
+    "edit.id_help": {"zh": "新行的编号自动生成", "en": "New rows get an ID automatically"},
+    "edit.hint": {
+        "zh": "坐标为 WGS-84。删除一行即删除该记录。",
+        "en": "Coordinates are WGS-84. Deleting a row removes the record.",
+    },
+    "edit.check": {"zh": "检查修改", "en": "Check the changes"},
+    "edit.save": {"zh": "确认保存", "en": "Save"},
+    "edit.done": {
+        "zh": "已保存（批次 #{batch}）：新增 {added}，修改 {changed}，删除 {removed}。",
+        "en": "Saved (batch #{batch}): {added} new, {changed} changed, {removed} removed.",
+    },
+    "history.title": {"zh": "修改记录", "en": "Edit history"},
+    "history.tab.since": {"zh": "某日以来的变化", "en": "Changes since"},
+    "history.tab.log": {"zh": "修改日志", "en": "Edit log"},
+    "history.tab.batches": {"zh": "导入与撤销", "en": "Imports and undo"},
+    "history.since": {"zh": "起始日期", "en": "Since"},
+    "history.lists": {"zh": "清单", "en": "Lists"},
+    "history.nothing_since": {"zh": "{day} 以来没有修改。", "en": "No changes since {day}."},
+    "history.since_note": {
+        "zh": "按记录比较起始日期时与现在的状态：改了又改回、或新增后又删除的记录不列出。",
+        "en": "Each record as it was on that date against now: a change undone, or a record added and removed again, "
+        "is not listed.",
+    },
+    "history.kind.new": {"zh": "新增", "en": "New"},
+    "history.kind.changed": {"zh": "修改", "en": "Changed"},
+    "history.kind.removed": {"zh": "删除", "en": "Removed"},
+    "history.col.change": {"zh": "变化", "en": "Change"},
+    "history.col.list": {"zh": "清单", "en": "List"},
+    "history.col.id": {"zh": "编号", "en": "ID"},
+    "history.col.name": {"zh": "名称", "en": "Name"},
+    "history.col.fields": {"zh": "修改的字段", "en": "Fields changed"},
+    "history.col.when": {"zh": "时间", "en": "When"},
+    "history.col.who": {"zh": "操作人", "en": "Who"},
+    "history.col.batch": {"zh": "批次", "en": "Batch"},
+    "history.col.action": {"zh": "操作", "en": "Action"},
+    "history.col.field": {"zh": "字段", "en": "Field"},
+    "history.col.old": {"zh": "原值", "en": "Old"},
+    "history.col.new": {"zh": "新值", "en": "New"},
+    "history.col.added": {"zh": "新增", "en": "New"},
+    "history.col.changed": {"zh": "修改", "en": "Changed"},
+    "history.col.removed": {"zh": "删除", "en": "Removed"},
+    "history.col.state": {"zh": "状态", "en": "State"},
+    "history.action.add": {"zh": "新增", "en": "added"},
+    "history.action.change": {"zh": "修改", "en": "changed"},
+    "history.action.remove": {"zh": "删除", "en": "removed"},
+    "history.batch.seed": {"zh": "初始数据", "en": "seed"},
+    "history.batch.import": {"zh": "导入", "en": "import"},
+    "history.batch.edit": {"zh": "编辑", "en": "edit"},
+    "history.batch.undo": {"zh": "撤销", "en": "undo of"},
+    "history.state.undone": {"zh": "已由 #{batch} 撤销", "en": "undone by #{batch}"},
+    "history.geometry": {"zh": "图形", "en": "Geometry"},
+    "history.log_capped": {
+        "zh": "显示最近 {shown} 条（共 {total} 条）。",
+        "en": "Showing the latest {shown} of {total}.",
+    },
+    "history.undo": {"zh": "撤销一次导入或编辑", "en": "Undo an import or edit"},
+    "history.undo_which": {"zh": "撤销哪一批", "en": "Which batch"},
+    "history.undo_confirm": {
+        "zh": "我确认撤销：恢复该批次之前的数据",
+        "en": "I confirm: put back the data as it was before this batch",
+    },
+    "history.undo_button": {"zh": "撤销", "en": "Undo"},
+    "history.undo_conflict": {
+        "zh": "无法撤销：这些记录之后又被修改过（{records}）。请先撤销之后的修改。",
+        "en": "Cannot undo: these records were changed again later ({records}). Undo the later changes first.",
+    },
+    "history.undone": {
+        "zh": "已撤销批次 #{batch}（记为批次 #{undo}）。",
+        "en": "Batch #{batch} undone (recorded as batch #{undo}).",
+    },
+    "history.seed_outdated": {
+        "zh": "data/ 中的初始数据在建库之后有更新；由于库中已有编辑，未自动重新载入。需要时可导入更新的清单。",
+        "en": "The bundled data in data/ changed after the store was made; as the store has edits, it was not "
+        "reloaded. Import the updated lists if needed.",
+    },
+    "history.nothing_to_undo": {"zh": "还没有可撤销的导入或编辑。", "en": "No import or edit to undo yet."},
 }
 
 

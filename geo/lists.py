@@ -5,22 +5,20 @@ the table a page shows and an export writes.
 A list never hides where a row comes from: every list has provenance and source columns, record
 lists say when a position is illustrative (示意位置), and where the sources report more than the
 list holds (13 enterprises above designated size, 550 MW) the reported figure is shown beside the
-list's own total, never mixed into it.
+list's own total, never mixed into it. The rows themselves are made in :mod:`geo.listrows`.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.chain import NODES
 from geo.dataset import Dataset
-from geo.filters import ViewState, filter_records, node_filter_active
-from geo.i18n import TEXT, t
-from geo.model import SEGMENTS, UNKNOWN_TOWNSHIP
-from geo.tracker import DEFAULT_ASSUMPTIONS, cell_contributions
+from geo.filters import ViewState, filter_records
+from geo.i18n import t
+from geo.listrows import filter_plots, filter_targets, plot_rows, record_rows, rooftop_by_township, target_rows
+from geo.model import SEGMENTS
 
 LIST_KEYS: tuple[str, ...] = ("enterprises", "projects", "targets", "energy", "plots")
 COLUMN_KINDS: tuple[str, ...] = ("text", "int", "number", "year")
@@ -186,167 +184,6 @@ class ListTable:
         return int((self.frame["location"] == t("location.illustrative", self.lang)).sum())
 
 
-def label(key: str, lang: str, fallback: str) -> str:
-    """A vocabulary label that another feature may not have added yet: the code, not a crash."""
-    return t(key, lang) if key in TEXT else fallback
-
-
-def _vocab(prefix: str, values: pd.Series, lang: str) -> list[str | None]:
-    return [label(f"{prefix}.{v}", lang, str(v)) if isinstance(v, str) and v else None for v in values]
-
-
-def _text(values: pd.Series) -> list[str | None]:
-    return [v if isinstance(v, str) and v else None for v in values]
-
-
-def _in_lang(frame: pd.DataFrame, column: str, lang: str) -> pd.Series:
-    """``<column>_en`` in English (falling back to Chinese), ``<column>_zh`` otherwise."""
-    zh = frame[f"{column}_zh"]
-    return frame[f"{column}_en"].where(frame[f"{column}_en"].notna(), zh) if lang == "en" else zh
-
-
-def _sources(values: pd.Series) -> list[str]:
-    return [", ".join(s.strip() for s in str(v).split(";") if s.strip()) for v in values]
-
-
-def _searchable(*columns: pd.Series) -> list[str]:
-    return [" ".join(str(v) for v in values if isinstance(v, str)).casefold()
-            for values in zip(*columns, strict=True)]
-
-
-def _gwh_by_id(records: pd.DataFrame) -> dict[str, float]:
-    """GWh/yr of the records the "1612" tracker counts with its default assumptions (one formula,
-    one answer: a project being renovated is left out there, so it is blank here)."""
-    return {c.id: c.gwh for c in cell_contributions(records, DEFAULT_ASSUMPTIONS)
-            if c.counted and c.gwh is not None}
-
-
-def record_rows(records: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
-    """Every column a record list can show, one row per record, keyed like the Column keys."""
-    towns = dict(zip(dataset.townships["code"], dataset.townships[f"name_{lang}"], strict=True))
-    parks = dict(zip(dataset.park["id"], dataset.park["name_en" if lang == "en" else "name_zh"],
-                     strict=True))
-    unknown = t("township.unknown", lang)
-    gwh = _gwh_by_id(records)
-    return pd.DataFrame({
-        "id": records["id"].tolist(),
-        "name": _in_lang(records, "name", lang).tolist(),
-        "asset_type": [t(f"layer.{layer}", lang) for layer in records["layer"]],
-        "segment": _vocab("segment", records["chain_segment"], lang),
-        "node": _vocab("chain_node", records["chain_node"], lang),
-        "status": _vocab("status", records["status"], lang),
-        "operator": _text(_in_lang(records, "operator", lang)),
-        "park": [parks.get(p) if isinstance(p, str) else None for p in records["park_id"]],
-        "township": [towns.get(c, unknown) if isinstance(c, str) else unknown for c in records["township_code"]],
-        "capacity_mw": records["capacity_mw"].astype(float).tolist(),
-        "systems": [1] * len(records),
-        "cells_per_day": records["cells_per_day"].astype("Int64").tolist(),
-        "cell_ah": records["cell_ah"].astype(float).tolist(),
-        "cell_format": _text(records["cell_format"]),
-        "production_lines": records["production_lines"].astype("Int64").tolist(),
-        "gwh_per_year": [gwh.get(i, math.nan) for i in records["id"]],
-        "investment": (records["investment_cny"].astype(float) / 1e8).tolist(),
-        "output_value": (records["output_value_cny_per_year"].astype(float) / 1e8).tolist(),
-        "settled_year": records["settled_year"].astype("Int64").tolist(),
-        "start_year": records["start_year"].astype("Int64").tolist(),
-        "location": _vocab("location", records["location_provenance"], lang),
-        "provenance": _vocab("provenance", records["provenance"], lang),
-        "source": _sources(records["source"]),
-        "note": _text(_in_lang(records, "note", lang)),
-        "_status": records["status"].tolist(),
-        "_search": _searchable(records["id"], records["name_zh"], records["name_en"],
-                               records["operator_zh"], records["operator_en"]),
-    })
-
-
-def rooftop_by_township(rooftop: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
-    """Rooftop PV, one row per township: 2,078 systems are too many to list one by one, and no
-    source gives their townships or capacities, so the bundled data has one row, "not reported"."""
-    rows = record_rows(rooftop, dataset, lang)
-    rows["_town"] = rooftop["township_code"].fillna(UNKNOWN_TOWNSHIP).tolist()
-    out = []
-    for code, group in rows.groupby("_town", sort=True):
-        n = len(group)
-        capacity = group["capacity_mw"].dropna()
-        sources = sorted({s for value in group["source"] for s in value.split(", ")}, key=_source_order)
-        out.append({
-            **{k: (group[k].iloc[0] if group[k].nunique(dropna=False) == 1 else None)
-               for k in ("asset_type", "segment", "node", "status", "location", "provenance")},
-            "id": f"RPV-TOWN-{code}".upper(),
-            "name": t("lists.rooftop.name", lang, count=f"{n:,}",
-                      township=t("lists.rooftop.township_unknown", lang) if code == UNKNOWN_TOWNSHIP
-                      else group["township"].iloc[0]),
-            "township": group["township"].iloc[0],
-            "capacity_mw": float(capacity.sum()) if len(capacity) else math.nan,
-            "systems": n,
-            "source": ", ".join(sources),
-            "note": t("lists.rooftop.note", lang, count=f"{n:,}", reported=f"{len(capacity):,}"),
-            "_status": group["_status"].iloc[0] if group["_status"].nunique() == 1 else None,
-            "_search": " ".join([f"rpv-town-{code}", t("layer.pv_rooftop", "zh"), t("layer.pv_rooftop", "en"),
-                                 *_township_names(dataset, code)]).casefold(),
-        })
-    return pd.DataFrame(out, columns=rows.columns.drop("_town"))
-
-
-def _township_names(dataset: Dataset, code: str) -> list[str]:
-    rows = dataset.townships[dataset.townships["code"] == code]
-    if rows.empty:
-        return [t("township.unknown", "zh"), t("township.unknown", "en")]
-    return [str(rows["name_zh"].iloc[0]), str(rows["name_en"].iloc[0])]
-
-
-def _source_order(source_id: str) -> tuple[int, str]:
-    return (source_id == "ILLUSTRATIVE", source_id)
-
-
-def target_rows(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
-    name_en = targets["target_name_en"].where(targets["target_name_en"].notna(), targets["target_name_zh"])
-    return pd.DataFrame({
-        "id": targets["id"].tolist(),
-        "name": (name_en if lang == "en" else targets["target_name_zh"]).tolist(),
-        "target_type": _vocab("lists.target_type", targets["target_type"], lang),
-        "node": _vocab("chain_node", targets["chain_node"], lang),
-        "contact_status": _vocab("lists.contact", targets["contact_status"], lang),
-        "owner_department": _text(targets["owner_department"]),
-        "note": _text(targets["note"]),
-        "provenance": _vocab("provenance", targets["provenance"], lang),
-        "source": _sources(targets["source"]),
-        "_search": _searchable(targets["id"], targets["target_name_zh"], targets["target_name_en"],
-                               targets["owner_department"]),
-    })
-
-
-def plot_rows(plots: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
-    parks = dict(zip(dataset.park["id"], dataset.park["name_en" if lang == "en" else "name_zh"], strict=True))
-    return pd.DataFrame({
-        "id": plots["id"].tolist(),
-        "name": _in_lang(plots, "name", lang).tolist(),
-        "park": [parks.get(p, p) for p in plots["park_id"]],
-        "area_ha": plots["area_ha"].astype(float).tolist(),
-        "location": _vocab("location", plots["location_provenance"], lang),
-        "provenance": _vocab("provenance", plots["provenance"], lang),
-        "source": _sources(plots["source"]),
-        "note": _text(_in_lang(plots, "note", lang)),
-        "_search": _searchable(plots["id"], plots["name_zh"], plots["name_en"]),
-    })
-
-
-def filter_targets(targets: pd.DataFrame, state: ViewState) -> pd.DataFrame:
-    """Targets have no status or township; the segment (through their node) and node filters apply."""
-    segment = targets["chain_node"].map(lambda n: NODES[n].segment if n in NODES else None)
-    mask = segment.isin(state.segments)
-    if node_filter_active(state):
-        mask &= targets["chain_node"].isin(state.nodes)
-    return targets[mask]
-
-
-def filter_plots(plots: pd.DataFrame, state: ViewState) -> pd.DataFrame:
-    """Plots belong to the park platform (segment "platform", node "park") and report no township."""
-    visible = ("platform" in state.segments and UNKNOWN_TOWNSHIP in state.townships
-               and (not node_filter_active(state) or "park" in state.nodes))
-    return plots if visible else plots.iloc[0:0]
-
-
 def _rows_for(spec: ListSpec, dataset: Dataset, state: ViewState) -> tuple[pd.DataFrame, int]:
     """(rows under the filters, rows the list holds without them)."""
     lang, records = state.lang, dataset.records
@@ -424,6 +261,19 @@ def build_list(dataset: Dataset, state: ViewState, list_key: str, query: str = "
     return ListTable(spec=spec, lang=state.lang, frame=frame, ids=tuple(frame["id"]),
                      totals=totals(spec, frame, state.lang), reported=reported_figures(spec, dataset, state.lang),
                      query=query, available=available, status_codes=status_codes)
+
+
+def list_of(dataset: Dataset, record_id: str | None) -> str | None:
+    """The list a record or plot is a row of (a rooftop system: the energy list's township row)."""
+    records = dataset.records[dataset.records["id"] == record_id]
+    if len(records):
+        layer, kind = records["layer"].iloc[0], records["kind"].iloc[0]
+        return {"enterprise": "enterprises", "project": "projects"}.get(kind) if layer == "chain" else "energy"
+    if record_id in set(dataset.park_plots["id"]):
+        return "plots"
+    if record_id in set(dataset.investment_targets["id"]):
+        return "targets"
+    return None
 
 
 def stage_pipeline(table: ListTable) -> list[tuple[str, int]]:

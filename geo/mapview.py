@@ -106,6 +106,12 @@ class Highlight(_PayloadLayer):
     )
 
 
+class Rings(_PayloadLayer):
+    """Rings around further highlighted records (a tour step's), without moving the map."""
+
+    js_function = "qcmRings"
+
+
 class MapSetup(MacroElement):
     """Plain background for the tile-less basemap, and the data credits in the corner."""
 
@@ -231,12 +237,15 @@ def _published_layers(dataset: Dataset, lang: str, basemap: str, publish) -> dic
 
 
 def layer_payloads(dataset: Dataset, state: ViewState, park_plots: bool = False,
-                   cache: LayerCache | None = None) -> dict[str, dict]:
+                   cache: LayerCache | None = None, highlights: tuple[str, ...] = (),
+                   fly: bool = True) -> dict[str, dict]:
     """What each layer of this view needs in the browser, in drawing order: the published
     layer's descriptor and, for point layers, the filter as allowed codes.
 
     ``park_plots`` adds the (illustrative) plots inside the park outline, when the park layer is on;
-    the lists page draws them, the map page keeps its layers as they are."""
+    the lists page draws them, the map page keeps its layers as they are. ``highlights`` rings
+    further records (a tour step's); ``fly=False`` keeps the map where it is put (a tour step's or a
+    link's position) instead of flying to the selected record."""
     cache = cache or LAYER_CACHE
     published = cache.get(dataset, state.lang, state.basemap,
                           lambda: _published_layers(dataset, state.lang, state.basemap, cache.publish))
@@ -255,12 +264,21 @@ def layer_payloads(dataset: Dataset, state: ViewState, park_plots: bool = False,
         lon, lat = display_transform(state.basemap)(*position)
         payloads["highlight"] = {"id": state.selected, "lon": float(lon), "lat": float(lat),
                                  "zoom": SELECTED_ZOOM}
+        if not fly:
+            payloads["highlight"]["fly"] = False
+    rings = []
+    for record_id in dict.fromkeys(highlights):
+        if record_id != state.selected and (position := selected_lonlat(dataset, record_id)) is not None:
+            lon, lat = display_transform(state.basemap)(*position)
+            rings.append({"id": record_id, "lon": float(lon), "lat": float(lat)})
+    if rings:
+        payloads["rings"] = {"name": "rings", "points": rings}
     return payloads
 
 
 _ELEMENTS = {"context": PolygonLayer, "boundary": PolygonLayer, "park": PolygonLayer,
              "park_plots": PolygonLayer, "pv_rooftop": HeatLayer, "pv_utility": CloudLayer,
-             "wind_farm": CloudLayer, "chain": CloudLayer, "highlight": Highlight}
+             "wind_farm": CloudLayer, "chain": CloudLayer, "highlight": Highlight, "rings": Rings}
 
 
 def feature_groups(payloads: dict[str, dict]) -> list[folium.FeatureGroup]:
@@ -274,10 +292,11 @@ def feature_groups(payloads: dict[str, dict]) -> list[folium.FeatureGroup]:
 
 
 def build_map(dataset: Dataset, state: ViewState, tianditu_key: str | None = None,
-              cache: LayerCache | None = None) -> folium.Map:
+              cache: LayerCache | None = None, highlights: tuple[str, ...] = (),
+              fly: bool = True) -> folium.Map:
     """The whole map as one folium object: for exports and tests without st_folium. With
     ``LayerCache(Publisher(None))`` the data is inlined (data: URLs), for a standalone file."""
     m = build_base_map(tuple(dataset.county.total_bounds), state.basemap, state.lang, tianditu_key)
-    for group in feature_groups(layer_payloads(dataset, state, cache=cache)):
+    for group in feature_groups(layer_payloads(dataset, state, cache=cache, highlights=highlights, fly=fly)):
         group.add_to(m)
     return m

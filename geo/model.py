@@ -78,6 +78,22 @@ Status = Literal[
 Layer = Literal["pv_rooftop", "pv_utility", "wind_farm", "chain"]
 
 
+# 统一社会信用代码: 18 characters from this alphabet (no I, O, S, V, Z); the last is a check character.
+CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_code_check_character(first17: str) -> str:
+    """The check character of a unified social credit code (GB 32100-2015, weights 3^i mod 31)."""
+    total = sum(CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_CODE_WEIGHTS, strict=True))
+    return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
+
+
+def credit_code_is_valid(code: str) -> bool:
+    return (len(code) == 18 and all(c in CREDIT_CODE_ALPHABET for c in code)
+            and credit_code_check_character(code[:17]) == code[17])
+
+
 class Record(BaseModel):
     """One point on the map and one row in a list.
 
@@ -93,6 +109,9 @@ class Record(BaseModel):
     kind: Literal["enterprise", "project", "asset"]
     name_zh: str = Field(min_length=1, max_length=200)
     name_en: str = Field(min_length=1, max_length=200)
+    # 统一社会信用代码 (GB 32100-2015), optional: the one identifier of an enterprise that survives
+    # renames and typos in its name; imports match records by it.
+    credit_code: str | None = None
     chain_segment: Segment
     chain_node: str | None = None
     status: Status
@@ -122,6 +141,13 @@ class Record(BaseModel):
     def _known_township(cls, value: str | None) -> str | None:
         if value is not None and value not in TOWNSHIP_CODES:
             raise ValueError(f"unknown township code {value!r}")
+        return value
+
+    @field_validator("credit_code")
+    @classmethod
+    def _valid_credit_code(cls, value: str | None) -> str | None:
+        if value is not None and not credit_code_is_valid(value):
+            raise ValueError(f"not a valid unified social credit code {value!r}")
         return value
 
     @field_validator("source")

@@ -10,10 +10,10 @@ from streamlit_folium import st_folium
 
 from geo.export import CSV_MIME, XLSX_MIME, export_filename, to_csv, to_xlsx
 from geo.i18n import t
-from geo.lists import LIST_KEYS, ListTable, build_list, stage_pipeline
-from geo.mapview import build_base_map, display_transform, feature_groups, layer_payloads, selected_lonlat
+from geo.lists import LIST_KEYS, ListTable, build_list, list_of, stage_pipeline
+from geo.mapview import build_base_map, feature_groups, layer_payloads
 from geo.picking import record_at_click
-from pages import shared
+from pages import access, shared
 
 shared.ensure_router()
 
@@ -23,11 +23,6 @@ MISSING = "—"
 data = shared.dataset()
 state = shared.view()
 lang = state.lang
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _payloads(state):
-    return layer_payloads(shared.dataset(), state, park_plots=True)
 
 
 def column_config(table: ListTable) -> dict:
@@ -67,10 +62,19 @@ def _table_widget_key(list_key: str, table: ListTable) -> str:
 
 
 def _on_map_click(map_key: str) -> None:
+    """A marker clicked on the list's map selects its record, and opens the list it is a row of."""
     clicked = (st.session_state.get(map_key) or {}).get("last_object_clicked")
     record_id = record_at_click(shared.dataset(), shared.view(), clicked)
     if record_id:
         st.session_state["selected"] = record_id
+        if (list_key := list_of(shared.dataset(), record_id)) is not None:
+            st.session_state[_tabs_key()] = t(f"lists.{list_key}.title", shared.view().lang)
+
+
+def _tabs_key() -> str:
+    # Per role too (issue 4): an editor has one more tab, the investment targets.
+    role = "-editor" if access.current_user().is_editor else ""
+    return f"qcm-list-tabs-{shared.view().lang}{role}"
 
 
 # --- the parts of a tab ------------------------------------------------------------------------
@@ -117,16 +121,13 @@ def map_panel(list_key: str, table: ListTable) -> None:
         return
     map_column, detail_column = st.columns([3, 2])
     in_list = state.selected in table.ids
-    position = selected_lonlat(data, state.selected) if in_list else None
-    center, zoom = None, None
-    if position is not None:
-        lon, lat = display_transform(state.basemap)(*position)
-        center, zoom = (float(lat), float(lon)), (15 if list_key == "plots" else 14)
     map_key = f"qcm-list-map-{state.basemap}-{lang}"
     with map_column:
+        # As on the map page: the layers swap inside the live map, the selected record's highlight
+        # flies the map to it, and only a click on an object reruns the page.
         base = build_base_map(tuple(data.county.total_bounds), state.basemap, lang, shared.tianditu_key())
         st_folium(base, key=map_key, height=520, use_container_width=True,
-                  feature_group_to_add=feature_groups(_payloads(state)), center=center, zoom=zoom,
+                  feature_group_to_add=feature_groups(layer_payloads(data, state, park_plots=True)),
                   returned_objects=["last_object_clicked"], on_change=lambda: _on_map_click(map_key))
     with detail_column:
         st.caption(t("lists.map.hint", lang))
@@ -169,7 +170,7 @@ def list_tab(list_key: str) -> None:
         widget_key = _table_widget_key(list_key, table)
         row = table.row_of(state.selected)
         # Short lists show every row; long ones scroll inside the table.
-        height = 38 + 35 * len(table.frame) if len(table.frame) <= 20 else 600
+        height = 38 + 35 * max(len(table.frame), 1) if len(table.frame) <= 20 else 600
         st.dataframe(table.display_frame(), key=widget_key, hide_index=True, width="stretch", height=height,
                      column_config=column_config(table), placeholder=MISSING,
                      on_select=partial(_on_row_selected, list_key, widget_key, table.ids),
@@ -187,14 +188,19 @@ def list_tab(list_key: str) -> None:
 st.title(t("lists.title", lang))
 st.caption(t("lists.subtitle", lang))
 
-labels = {key: t(f"lists.{key}.title", lang) for key in LIST_KEYS}
-# The open tab survives a language switch (the labels change, so the tabs are a new widget).
+# Issue 4: the investment targets are confidential, a tab for editors only (a viewer's dataset holds
+# none either: geo.roles.visible_dataset).
+list_keys = LIST_KEYS if access.current_user().is_editor else tuple(key for key in LIST_KEYS if key != "targets")
+labels = {key: t(f"lists.{key}.title", lang) for key in list_keys}
+# The tabs open on the selected record's list (e.g. a marker clicked on the map page), else on the
+# last list used; that also survives a language switch (new labels make the tabs a new widget).
 # Seeded through session state, not ``default``: a changing default would make a new widget.
-tabs_key = f"qcm-list-tabs-{lang}"
+tabs_key = _tabs_key()
 if tabs_key not in st.session_state:
-    st.session_state[tabs_key] = labels.get(st.session_state.get("qcm_list"), labels[LIST_KEYS[0]])
-tabs = st.tabs([labels[key] for key in LIST_KEYS], key=tabs_key, on_change="rerun")
-for list_key, tab in zip(LIST_KEYS, tabs, strict=True):
+    opening = list_of(data, state.selected) or st.session_state.get("qcm_list")
+    st.session_state[tabs_key] = labels.get(opening, labels[list_keys[0]])
+tabs = st.tabs([labels[key] for key in list_keys], key=tabs_key, on_change="rerun")
+for list_key, tab in zip(list_keys, tabs, strict=True):
     if tab.open:
         st.session_state["qcm_list"] = list_key
         with tab:

@@ -6,9 +6,11 @@ from streamlit_folium import st_folium
 from geo.filters import visible_records
 from geo.i18n import t
 from geo.legend import legend_html
-from geo.mapview import build_base_map, feature_groups, layer_payloads
+from geo.mapview import build_base_map, feature_groups, layer_payloads, selected_lonlat
 from geo.metrics import illustrative_shown, kpis, legend_entries
 from geo.picking import record_at_click
+from geo.search import LIST_ALL_UP_TO, matches, search_labels
+from pages import meeting as meeting_ui
 from pages import shared
 
 shared.ensure_router()
@@ -16,19 +18,25 @@ shared.ensure_router()
 data = shared.dataset()
 state = shared.view()
 lang = state.lang
-
-
-st.title(t("map.title", lang))
-st.caption(t("app.subtitle", lang))
+# Meeting mode (issue 5, pages/meeting.py): presentation mode, tours, exports.
+present = shared.meeting().present
 
 figures = kpis(data, state)
-for row in (figures[:5], figures[5:]):
-    for column, kpi in zip(st.columns(len(row)), row, strict=True):
-        badge = t(f"kpi.{kpi.kind}_badge", lang)
-        column.metric(f"{kpi.label}（{badge}）" if lang == "zh" else f"{kpi.label} ({badge})",
-                      kpi.value, help=kpi.help)
-        if kpi.detail:
-            column.caption(kpi.detail)
+if present:
+    meeting_ui.present_css()
+    meeting_ui.present_header(data, state, figures)
+else:
+    st.title(t("map.title", lang))
+    st.caption(t("app.subtitle", lang))
+    for row in (figures[:5], figures[5:]):
+        for column, kpi in zip(st.columns(len(row)), row, strict=True):
+            badge = t(f"kpi.{kpi.kind}_badge", lang)
+            column.metric(f"{kpi.label}（{badge}）" if lang == "zh" else f"{kpi.label} ({badge})",
+                          kpi.value, help=kpi.help)
+            if kpi.detail:
+                column.caption(kpi.detail)
+    meeting_ui.toolbar(data, state)
+    meeting_ui.tour_bar(data, state)
 
 drawn = visible_records(data.records, state)
 if drawn.empty:
@@ -38,19 +46,24 @@ if illustrative:
     st.info(t("map.illustrative_notice", lang, illustrative=f"{illustrative:,}", shown=f"{shown:,}"),
             icon=":material/info:")
 
-searchable = data.records[data.records["layer"] != "pv_rooftop"]
-names = {rid: f"{zh} · {en}" for rid, zh, en in
-         zip(searchable["id"], searchable["name_zh"], searchable["name_en"], strict=True)}
-if st.session_state.get("selected") not in names:
-    st.session_state["selected"] = None
-st.session_state["search"] = st.session_state["selected"]
+labels = search_labels(data.records)
+if selected_lonlat(data, st.session_state.get("selected")) is None:
+    st.session_state["selected"] = None  # an id that names nothing (an old link): select nothing
+if len(labels) > LIST_ALL_UP_TO:  # province scale: list the matches of a query, not every record
+    query = st.text_input(t("map.search_query", lang), key="search_query",
+                          placeholder=t("map.search_query_hint", lang))
+    labels = matches(labels, query) if query.strip() else labels.iloc[0:0]
+selected = st.session_state["selected"]
+options = list(labels.index) + ([selected] if selected and selected not in labels.index else [])
+st.session_state["search"] = selected
 
 
 def _on_search():
     st.session_state["selected"] = st.session_state["search"]
 
 
-st.selectbox(t("map.search", lang), list(names), key="search", format_func=names.get,
+st.selectbox(t("map.search", lang), options, key="search",
+             format_func=lambda rid: labels.get(rid, rid),
              index=None, placeholder=t("map.search", lang), help=t("map.search_help", lang),
              on_change=_on_search)
 shared.sync_url()
@@ -65,17 +78,23 @@ def _on_map_click(map_key: str) -> None:
         st.session_state["selected"] = record_id
 
 
-map_column, legend_column = st.columns([5, 1.35])
+map_column, legend_column = st.columns([5, 1.6 if present else 1.35])
 with map_column:
     base = build_base_map(tuple(data.county.total_bounds), state.basemap, lang, shared.tianditu_key())
     map_key = f"map-{state.basemap}-{lang}"
     # The layers travel as feature groups, so a filter change updates the live map instead of
     # mounting a new one; the selected record's highlight flies the map to it (qcm-layers.js).
-    st_folium(base, key=map_key, height=640, use_container_width=True,
-              feature_group_to_add=feature_groups(layer_payloads(data, state)),
+    view = meeting_ui.map_view(data, state)  # a tour step's or a link's position; presentation height
+    st_folium(base, key=map_key, height=view["height"], center=view["center"], zoom=view["zoom"],
+              use_container_width=True,
+              feature_group_to_add=feature_groups(layer_payloads(data, state, highlights=view["highlights"],
+                                                                 fly=view["fly"])),
               returned_objects=["last_object_clicked"],  # issue 3: click selects
               on_change=lambda: _on_map_click(map_key))
 with legend_column:
+    if present:
+        meeting_ui.tour_side(data, state)
     st.html(legend_html(legend_entries(data, state), lang))
 
 st.caption(t("footer.credits", lang))
+meeting_ui.keys_and_position(present)

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.chain import NODE_IDS
-from geo.dataset import DATA_DIR, Dataset, load_dataset
+from geo.dataset import DATA_DIR, Dataset
 from geo.filters import (
     BASEMAPS,
     TOWNSHIP_CHOICES,
@@ -23,6 +23,10 @@ from geo.filters import (
 )
 from geo.i18n import LANGUAGES, t
 from geo.model import LAYERS, SEGMENTS, STATUSES
+from geo.present import Meeting, meeting_from_query_params, meeting_to_query_params, url_base
+from geo.roles import ANONYMOUS, visible_dataset
+from geo.tours import NO_TOURS, TOURS_FILE, TourError, TourFile, load_tours
+from pages import access
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
@@ -48,14 +52,20 @@ def data_dir() -> Path:
 # cache_resource, not cache_data: the dataset is immutable (frozen dataclass; nothing may modify
 # its frames) and shared by every session, so there is one copy in memory instead of one unpickled
 # copy per rerun, and its identity keys the published map layers (geo/mapview.LAYER_CACHE).
+# Keyed by the store's revision (issue 4): an import gives a new Dataset at once, on every page and
+# in every session; and by role, so that a viewer's copy never holds the confidential target list.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(directory: str) -> Dataset:
-    return load_dataset(directory)
+def _load(directory: str, store_file: str = "", revision: int = 0, confidential: bool = False) -> Dataset:
+    data = access.store(directory).dataset()
+    return data if confidential else visible_dataset(data, ANONYMOUS)
 
 
 def dataset(directory: str | None = None) -> Dataset:
-    """The dataset of the configured data directory (QCM_DATA_DIR), loaded once per directory."""
-    return _load(str(directory or data_dir()))
+    """The current dataset: the store (geo.store, QCM_STORE_DIR) seeded from the data directory
+    (QCM_DATA_DIR); one cheap revision check per call."""
+    directory = str(directory or data_dir())
+    store = access.store(directory)
+    return _load(directory, store.name, store.revision(), access.current_user().is_editor)
 
 
 def tianditu_key() -> str | None:
@@ -72,7 +82,11 @@ def load_url_once() -> None:
     """Seed the session from the URL on its first run, so a copied link reopens the same view."""
     if st.session_state.get("_qcm_from_url"):
         return
-    state = from_query_params(st.query_params.to_dict())
+    params = st.query_params.to_dict()
+    meeting = meeting_from_query_params(params, tours())
+    st.session_state["_qcm_meeting"] = meeting
+    state = from_query_params(params, base=url_base(meeting, tours()))
+    st.session_state["_qcm_position_selection"] = state.selected  # the link's position beats flying to it
     for key in _STATE_KEYS:
         st.session_state[key] = list(getattr(state, key))
     st.session_state["lang"] = state.lang
@@ -96,9 +110,65 @@ def view() -> ViewState:
 
 
 def sync_url() -> None:
-    params = to_query_params(view())
-    if st.query_params.to_dict() != params:
+    # The map position (``at``) is written by the browser (static/js/qcm-meeting.js), never here.
+    m = meeting()
+    params = {**meeting_to_query_params(m.with_(at=None)), **to_query_params(view(), base=url_base(m, tours()))}
+    current = {k: v for k, v in st.query_params.to_dict().items() if k != "at"}
+    if current != params:
         st.query_params.from_dict(params)
+
+
+# --- meeting mode (geo/present.py, geo/tours.py) ---------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _load_tours(path: str, mtime: float, dataset_id: int, _data: Dataset) -> tuple[TourFile, str | None]:
+    try:
+        return load_tours(path, _data), None
+    except TourError as exc:
+        return NO_TOURS, str(exc)
+
+
+def tours_and_error() -> tuple[TourFile, str | None]:
+    """The tours of the data directory (data/tours.json), checked against the current dataset and
+    reloaded when either changes; a broken file gives no tours and the reason, never a broken page."""
+    path = data_dir() / TOURS_FILE
+    mtime = path.stat().st_mtime if path.is_file() else 0.0
+    data = dataset()  # cached per store revision: a new revision is a new object
+    return _load_tours(str(path), mtime, id(data), data)
+
+
+def tours() -> TourFile:
+    return tours_and_error()[0]
+
+
+def meeting() -> Meeting:
+    return st.session_state.get("_qcm_meeting") or Meeting()
+
+
+def set_meeting(**changes) -> None:
+    st.session_state["_qcm_meeting"] = meeting().with_(**changes)
+
+
+def go_to_step(tour_id: str, number: int, present: bool | None = None) -> None:
+    """Open step ``number`` of a tour: its filters, layers and selection become the view (the
+    widgets show them), the map goes to its position. Call from a callback."""
+    tour = tours().get(tour_id)
+    if tour is None:
+        return
+    number = max(1, min(int(number), len(tour.steps)))
+    step = tour.step(number)
+    current = view()
+    stored = step.view(current.lang, current.basemap)
+    set_view(segments=stored.segments, statuses=stored.statuses, townships=stored.townships,
+             layers=stored.layers, nodes=stored.nodes, selected=stored.selected)
+    st.session_state["_qcm_position_selection"] = stored.selected
+    set_meeting(tour=tour.id, step=number, at=None, **({} if present is None else {"present": present}))
+
+
+def leave_tour() -> None:
+    """End the tour and keep its last view as the current one."""
+    set_meeting(tour=None, step=None)
 
 
 def _widget_key(name: str, lang: str) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 
 from geo.layerdata import attributes, visible_mask
 
-_CALLS = re.compile(r"\bqcm(?:Cloud|Polygon)Layer\(\s*|\bqcmHeatCloud\(\s*|\bqcmHighlight\(\s*")
+_CALLS = re.compile(r"\bqcm(?:Cloud|Polygon)Layer\(\s*|\bqcmHeatCloud\(\s*|\bqcmHighlight\(\s*|\bqcmRings\(\s*")
 
 
 def payloads_in(script: str) -> dict[str, dict]:

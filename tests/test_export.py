@@ -171,3 +171,13 @@ def test_filters_applied_reads_all_none_and_lists(dataset):
     assert nothing[t("sidebar.statuses", "zh")] == t("export.filter_none", "zh")
     towns = dict(filters_applied(dataset, ViewState(lang="en", townships=("371423100", "unknown"))))
     assert towns["Township"] == "Qingyun Town, Not reported"
+
+
+def test_csv_cells_that_excel_would_run_as_formulas_are_kept_as_text():
+    from geo.export import defuse_formula
+
+    assert defuse_formula("=HYPERLINK(\"http://x\",\"y\")") == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert defuse_formula("@SUM(A1)") == "'@SUM(A1)"
+    assert defuse_formula("-1+2") == "'-1+2"
+    assert defuse_formula("宇拓") == "宇拓"
+    assert defuse_formula(-5.0) == -5.0  # a number is not a formula

@@ -20,7 +20,7 @@ from shapely.ops import unary_union
 from geo.dataset import DATA_DIR, DatasetError, load_dataset
 from geo.filters import TOWNSHIP_CHOICES, ViewState
 from geo.i18n import t
-from geo.lists import LIST_KEYS, LISTS, TOTALS, build_list, stage_pipeline
+from geo.lists import LIST_KEYS, LISTS, TOTALS, build_list, list_of, stage_pipeline
 from geo.model import INVESTMENT_TARGET_FIELDS, SEGMENTS, UNKNOWN_TOWNSHIP, ParkPlot
 from geo.tracker import tracker_figures
 
@@ -232,6 +232,14 @@ def test_search_finds_the_rooftop_row_and_plots(dataset):
     assert build_list(dataset, ViewState(), "energy", "屋顶").ids == ("RPV-TOWN-UNKNOWN",)
     assert build_list(dataset, ViewState(), "plots", "a2").ids == ("PLOT-A2",)
     assert build_list(dataset, ViewState(), "energy", "MPC").ids == ("WIND-GEM-2", "WIND-GEM-3")
+
+
+@pytest.mark.parametrize(("record_id", "list_key"), [
+    ("E-YUTUO", "enterprises"), ("P-CTG-ESS", "projects"), ("WIND-GEM-1", "energy"), ("PV-GEM-2", "energy"),
+    ("RPV-0001", "energy"), ("PLOT-A1", "plots"), ("NO-SUCH-ID", None), (None, None),
+])
+def test_list_of_names_the_list_a_selection_is_a_row_of(dataset, record_id, list_key):
+    assert list_of(dataset, record_id) == list_key
 
 
 def test_row_of_finds_the_selected_record(dataset):

@@ -270,6 +270,8 @@
     cloud.on("tooltipopen", function () {
       var i = cloud._hover;
       if (i < 0) return;
+      // Above the point whatever its size (wind farms are drawn by capacity).
+      tip.options.offset = L.point(0, -(cloud._desc.styles[cloud._data.codes.style[i]].radius + 2));
       tip.setContent(node("div", "qcm-tip", "…"));
       tip.setLatLng(cloud.latLngAt(i));
       cloud.attributes(i).then(function (a) {
@@ -352,8 +354,14 @@
       var probe = new Cloud(desc, decode(buffer, desc.n, desc.columns), p.filter);
       var latlngs = new Array(probe._visible.length);
       for (var k = 0; k < probe._visible.length; k++) latlngs[k] = probe.latLngAt(probe._visible[k]);
-      group.addLayer(L.heatLayer(latlngs, desc.options));
-      qcmRegister(desc.name, group, { kind: "heat", count: latlngs.length, ready: true });
+      var add = function () {
+        group.addLayer(L.heatLayer(latlngs, desc.options));
+        qcmRegister(desc.name, group, { kind: "heat", count: latlngs.length, ready: true });
+      };
+      // leaflet.heat reads its canvas back (getImageData), which throws on a zero-sized map (one
+      // in a hidden tab or collapsed column): wait until the map has a size.
+      var map = group._map;
+      if (map && (map.getSize().x === 0 || map.getSize().y === 0)) map.once("resize", add); else add();
     });
     return group;
   };

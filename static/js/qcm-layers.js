@@ -112,13 +112,29 @@
     };
     var started = false;
     var start = function () { if (!started) { started = true; whenReady(100); } };
-    if (map) {
+    if (p.fly === false) {
+      start();  // the map was put somewhere on purpose (a tour step, a link's position): stay there
+    } else if (map) {
       map.once("moveend", start);
       setTimeout(start, 1000);  // in case the map was already there and does not move
       map.setView(latlng, Math.max(map.getZoom(), p.zoom || 14));
     } else {
       start();
     }
+    return group;
+  };
+
+  /* Rings around further highlighted records (a tour step's); the map does not move. */
+  window.qcmRings = function (p, parent) {
+    var group = L.featureGroup().addTo(parent);
+    p.points.forEach(function (pt) {
+      group.addLayer(L.circleMarker(L.latLng(pt.lat, pt.lon), {
+        radius: 18, color: "#ff1744", weight: 3, dashArray: "5 4", fill: false, interactive: false,
+        className: "qcm-ring", renderer: L.svg(),
+      }));
+    });
+    qcmRegister("__rings", group, { kind: "rings", ids: p.points.map(function (pt) { return pt.id; }),
+                                    count: p.points.length, ready: true });
     return group;
   };
 

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.chain import NODE_IDS
 from geo.i18n import t
+from tests.app.editor import sign_in_editor
 from tests.mapscript import drawn_ids, payloads_in
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -31,8 +32,10 @@ def warm_server(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
-def chain_page(**query_params: str) -> AppTest:
+def chain_page(editor: bool = False, **query_params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    if editor:
+        sign_in_editor(at)
     for name, value in query_params.items():
         at.query_params[name] = value
     at.run()
@@ -156,7 +159,8 @@ def test_the_overview_graph_is_drawn():
 
 
 def test_a_node_shows_its_investment_targets(tmp_path, monkeypatch):
-    """With a target list (a copy of data/ plus one row made up for this test), the node shows it."""
+    """With a target list (a copy of data/ plus one row made up for this test), the node shows it
+    to an editor (the list is confidential: tests/app/test_roles.py checks viewers never see it)."""
     data_dir = tmp_path / "data"
     shutil.copytree(Path(APP).parent / "data", data_dir)
     header = (data_dir / "investment_targets.csv").read_text(encoding="utf-8").splitlines()[0]
@@ -167,7 +171,7 @@ def test_a_node_shows_its_investment_targets(tmp_path, monkeypatch):
         header + "\n" + ",".join(row[c] for c in header.split(",")) + "\n", encoding="utf-8")
     monkeypatch.setenv("QCM_DATA_DIR", str(data_dir))
     # shared.dataset() is cached per data directory: no cache to clear.
-    at = chain_page(lang="en")
+    at = chain_page(editor=True, lang="en")
     popovers = at.get("popover")
     assert len(popovers) == 1
     assert popovers[0].proto.popover.label == t("diagram.targets_button", "en", n=1)

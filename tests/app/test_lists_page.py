@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from shapely.geometry import Point
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -16,6 +17,7 @@ from geo.dataset import load_dataset
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.lists import LIST_KEYS, build_list
+from tests.app.editor import sign_in_editor
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 LISTS_PAGE = "pages/lists.py"
@@ -44,6 +46,8 @@ def dataset():
 def lists_page(list_key: str = "enterprises", selected: str | None = None, **query_params: str) -> AppTest:
     """The app opened with ``query_params`` (on the map page), then the lists page on ``list_key``."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    if list_key == "targets":
+        sign_in_editor(at)  # the investment targets are for editors only (issue 4, tests/app/test_roles.py)
     for name, value in query_params.items():
         at.query_params[name] = value
     at.run()
@@ -124,28 +128,41 @@ def test_selected_record_is_the_selected_row_and_on_the_map(dataset):
     expected = build_list(dataset, ViewState(), "projects")
     selection = json.loads(at.dataframe[0].proto.selection_default)
     assert selection["selection"]["rows"] == [expected.row_of("P-YUTUO-5AH")]
-    args = folium_args(at)
-    assert highlight_in(args["feature_group"])["id"] == "P-YUTUO-5AH"
+    highlight = highlight_in(folium_args(at)["feature_group"])
     row = dataset.records.set_index("id").loc["P-YUTUO-5AH"]
-    assert args["center"] == pytest.approx([row["lat"], row["lon"]])
-    assert args["zoom"] == 14
+    assert highlight["id"] == "P-YUTUO-5AH"  # the ring, and the map flies there (qcm-layers.js)
+    assert (highlight["lat"], highlight["lon"]) == pytest.approx((row["lat"], row["lon"]))
     assert t("lists.map.selected", "zh", name=row["name_zh"]) in [x.value for x in at.text]
     assert t("popup.illustrative_warning", "zh") in [w.value for w in at.warning]
     (link,) = at.get("page_link")
     assert link.proto.label == t("lists.map.open", "zh")
 
 
+def test_the_page_opens_on_the_selected_records_list(dataset):
+    at = lists_page("enterprises", sel="WIND-GEM-1")  # e.g. a wind farm clicked on the map page
+    assert list(at.dataframe[0].value["编号"]) == list(build_list(dataset, ViewState(), "energy").ids)
+    selection = json.loads(at.dataframe[0].proto.selection_default)
+    assert selection["selection"]["rows"] == [0]
+
+
 def test_selection_from_another_list_is_not_claimed():
-    at = lists_page("enterprises", sel="WIND-GEM-1")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    at.query_params["sel"] = "WIND-GEM-1"
+    at.run()
+    at.session_state["qcm-list-tabs-zh"] = t("lists.enterprises.title", "zh")  # the person's tab
+    at.switch_page(LISTS_PAGE).run()
+    assert at.dataframe[0].value["编号"].iloc[0] == "E-CONDUCTIVE"
     assert at.dataframe[0].proto.selection_default == ""
     assert t("lists.map.not_in_list", "zh", id="WIND-GEM-1") in [i.value for i in at.info]
 
 
-def test_plots_are_drawn_on_the_lists_map():
+def test_plots_are_drawn_on_the_lists_map(dataset):
     args = folium_args(lists_page("plots", selected="PLOT-B2"))
     assert "qcmPolygonLayer" in args["feature_group"] and '"name": "park_plots"' in args["feature_group"]
-    assert highlight_in(args["feature_group"])["id"] == "PLOT-B2"
-    assert args["zoom"] == 15
+    highlight = highlight_in(args["feature_group"])
+    plot = dataset.park_plots.set_index("id").loc["PLOT-B2"].geometry
+    assert highlight["id"] == "PLOT-B2"
+    assert plot.contains(Point(highlight["lon"], highlight["lat"]))
 
 
 def test_the_map_returns_only_the_clicked_object():

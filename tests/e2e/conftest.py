@@ -200,3 +200,23 @@ def page(browser, request):
 @pytest.fixture
 def qcm(page, app_url):
     return MapPage(page, app_url)
+
+
+# --- data import, edit history and roles (issue 4) ---------------------------------------------
+
+IMPORT_EDITOR = ("e2e-editor", "e2e editor password 371423")
+
+
+@pytest.fixture(scope="session")
+def import_app_url(tmp_path_factory):
+    """The app with its own, fresh store (QCM_STORE_DIR) and one editor account, whose secrets file
+    lives outside the repository (STREAMLIT_SECRETS_FILES)."""
+    from geo.accounts import hash_password, toml_lines
+
+    root = tmp_path_factory.mktemp("server-import")
+    secrets = root / "secrets.toml"
+    name, password = IMPORT_EDITOR
+    secrets.write_text(toml_lines(name, hash_password(password), "editor", "测试编辑"), encoding="utf-8")
+    env = {"QCM_STORE_DIR": str(root / "store"), "STREAMLIT_SECRETS_FILES": str(secrets)}
+    with run_app(root / "streamlit.log", env) as url:
+        yield url

@@ -5,6 +5,8 @@ land in test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import io
+
 import openpyxl
 import pytest
 
@@ -13,7 +15,7 @@ from geo.filters import ViewState
 from geo.i18n import t
 from geo.lists import build_list
 
-from .helpers import MAP_IFRAME, SCREENSHOTS, MapPage
+from .helpers import MAP_IFRAME, MapPage
 
 GRID = '[data-testid="stDataFrame"]'
 ROW_HEIGHT_PX = 35  # Streamlit's default dataframe row (and header) height
@@ -73,15 +75,50 @@ class ListsPage(MapPage):
     def wait_highlight(self, record_id: str) -> None:
         self.page.wait_for_function(HIGHLIGHT_JS, arg=[MAP_IFRAME, record_id])
 
-    def click_marker(self, layer: str, record_id: str) -> None:
-        self.map_frame().evaluate("() => window.map.closePopup()")  # a popup may cover the marker
-        (point,) = [p for p in self.marker_points(layer) if p["id"] == record_id]
-        self.page.mouse.click(point["x"], point["y"])
+    def screen_point(self, lat: float, lng: float) -> tuple[float, float]:
+        """Where a WGS-84 position (no basemap: no shift) is on the page, in viewport pixels."""
+        self.scroll_to_map()
+        box = self.page.locator(MAP_IFRAME).first.bounding_box()
+        assert box is not None
+        point = self.map_frame().evaluate(
+            """([lat, lng]) => { const r = window.map.getContainer().getBoundingClientRect();
+                                 const p = window.map.latLngToContainerPoint([lat, lng]);
+                                 return [r.left + p.x, r.top + p.y]; }""", [lat, lng])
+        return box["x"] + point[0], box["y"] + point[1]
+
+    def click_record(self, record, dx: float = 0) -> None:
+        """Click the marker of ``record`` (a row of the records frame), ``dx`` pixels right of its
+        centre, once its layer is drawn and no popup covers it."""
+        self.map_frame().wait_for_function(
+            "(name) => window.qcmLayers[name] && window.qcmLayers[name].ready !== false", arg=record["layer"])
+        lat, lng = float(record["lat"]), float(record["lon"])
+        # Close any popup that could cover it, and pan to it (as a person would) if it is off screen.
+        self.map_frame().evaluate(
+            """([lat, lng]) => { window.map.closePopup();
+                                 if (!window.map.getBounds().pad(-0.1).contains([lat, lng]))
+                                   window.map.setView([lat, lng], window.map.getZoom(), {animate: false}); }""",
+            [lat, lng])
+        self.wait_map_at_rest()
+        x, y = self.screen_point(lat, lng)
+        self.page.mouse.click(x + dx, y)
+
+    def wait_map_at_rest(self) -> None:
+        """Until the map's view and size stop changing (st_folium sizes the map after it mounts,
+        and a selection flies it): a click computed on a moving map misses."""
+        self.map_frame().wait_for_function(
+            """() => { const m = window.map;
+                       const view = JSON.stringify([m.getCenter(), m.getZoom(), m.getSize()]);
+                       const same = window.__qcmLastView === view;
+                       window.__qcmLastView = view;
+                       return same && !m._animatingZoom; }""", polling=250)
 
     def shot(self, name: str) -> None:
+        """Screenshot once the page is idle and the map is drawn and at rest."""
         self.wait_idle()
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+        self.map_frame().wait_for_function(
+            """() => !window.map._animatingZoom && Object.values(window.qcmLayers || {})
+                       .every(e => !e || e.ready !== false)""")
+        self.screenshot(name)
 
 
 @pytest.fixture
@@ -99,10 +136,13 @@ def test_lists_page_in_chinese_and_english(lists, data):
     lists.sidebar.get_by_text("English", exact=True).click()
     lists.page.get_by_role("tab", name="Enterprises", exact=True).wait_for()
     lists.wait_idle()
-    headers = [h.inner_text() for h in lists.page.locator(f"{GRID} thead th").all()]
-    assert headers[:3] == ["ID", "Name", "Chain segment"]
+    lists.page.wait_for_function(
+        """(grid) => { const th = document.querySelectorAll(grid + ' [role="columnheader"]');
+                       return th.length > 2 && th[0].textContent === "ID" && th[1].textContent === "Name"; }""",
+        arg=GRID)
     lists.tab("Projects")
-    assert lists.page.get_by_text("Project stages").count() == 1
+    lists.page.get_by_text("Project stages", exact=True).wait_for()
+    lists.map_frame()
     lists.shot("lists_en")
 
 
@@ -113,31 +153,40 @@ def test_selecting_a_row_highlights_it_on_the_map(lists, data):
     lists.click_row(index)
     lists.wait_highlight("E-YUTUO")
     assert lists.wait_query(lambda q: q.get("sel") == "E-YUTUO")["sel"] == "E-YUTUO"
-    assert lists.selected_rows() == ["E-YUTUO"]
-    # The map is centred on the record.
+    lists.wait_selected_row("E-YUTUO")
+    # The map zoomed in on the record (its open popup may have panned the map a little).
     record = data.records.set_index("id").loc["E-YUTUO"]
     lists.map_frame().wait_for_function(
-        """([lat, lng]) => { const c = window.map.getCenter();
-                             return Math.abs(c.lat - lat) < 1e-4 && Math.abs(c.lng - lng) < 1e-4; }""",
+        """([lat, lng]) => window.map.getZoom() >= 14 && window.map.getBounds().contains([lat, lng])""",
         arg=[float(record["lat"]), float(record["lon"])])
     name = t("lists.map.selected", "zh", name=record["name_zh"])
-    assert lists.page.get_by_text(name, exact=True).count() == 1
+    lists.page.get_by_text(name, exact=True).wait_for()
+    lists.map_frame().wait_for_selector(".leaflet-popup", state="visible")  # opens once the map has arrived
     lists.shot("lists_row_selected")
 
 
-def test_clicking_a_marker_on_the_lists_map_selects_its_row(lists):
+def test_clicking_a_marker_on_the_lists_map_selects_its_row(lists, data):
     lists.open_lists()
-    lists.click_marker("chain", "E-RECYCLER")
+    lists.click_record(data.records[data.records["id"] == "E-RECYCLER"].iloc[0])
     lists.wait_highlight("E-RECYCLER")
     lists.wait_query(lambda q: q.get("sel") == "E-RECYCLER")
     lists.wait_selected_row("E-RECYCLER")
+    # A marker of another list (a wind farm) opens that list, with its row selected.
+    lists.click_record(data.records[data.records["id"] == "WIND-GEM-1"].iloc[0])
+    lists.wait_highlight("WIND-GEM-1")
+    lists.page.wait_for_function(
+        """(label) => { const s = document.querySelector('[role="tab"][aria-selected="true"]');
+                        return s && s.textContent.trim() === label; }""", arg=t("lists.energy.title", "zh"))
+    lists.wait_selected_row("WIND-GEM-1")
 
 
-def test_a_marker_clicked_on_the_map_page_is_the_selected_row_of_its_list(lists):
+def test_a_marker_clicked_on_the_map_page_is_the_selected_row_of_its_list(lists, data):
     lists.open("/")
-    big = max(lists.marker_points("wind_farm"), key=lambda p: p["radius"])
-    assert big["radius"] > 10  # Leaflet reports the pointer, not the marker, for these: snapped in JS
-    lists.page.mouse.click(big["x"] + big["radius"] / 2, big["y"])  # off centre, inside the circle
+    # The largest wind farm (100 MW) is drawn with a radius over 10 px, where Leaflet reports the
+    # pointer rather than the marker: a click off its centre must still select it.
+    wind = data.records[data.records["layer"] == "wind_farm"]
+    big = wind.loc[wind["capacity_mw"].idxmax()]
+    lists.click_record(big, dx=6)
     lists.wait_highlight(big["id"])
     lists.wait_query(lambda q: q.get("sel") == big["id"])
     lists.sidebar.get_by_role("link", name=t("page.lists", "zh")).click()
@@ -161,7 +210,7 @@ def test_download_the_excel_export(lists, data):
     download = info.value
     assert download.suggested_filename.startswith("庆云县项目清单_")
     assert download.suggested_filename.endswith(".xlsx")
-    book = openpyxl.load_workbook(download.path())
+    book = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()))
     assert book.sheetnames == ["项目清单", "说明 About"]
     sheet = book["项目清单"]
     assert sheet.freeze_panes == "A2"

@@ -1,0 +1,31 @@
+"""Find records by name, in Chinese or English, for the map's search box.
+
+At county scale the search box lists every record and filters as one types; at province scale
+(tens of thousands of records) listing them all would send megabytes on every rerun, so the page
+asks for a few characters first and lists only the matches (:data:`LIST_ALL_UP_TO`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+LIST_ALL_UP_TO = 2_000
+MAX_MATCHES = 50
+# Rooftop PV points are anonymous stand-ins (illustrative positions): nothing to search for.
+SEARCHABLE_LAYERS = ("chain", "wind_farm", "pv_utility")
+
+
+def search_labels(records: pd.DataFrame) -> pd.Series:
+    """'中文名 · English name' per searchable record, indexed by id."""
+    searchable = records[records["layer"].isin(SEARCHABLE_LAYERS)]
+    return pd.Series((searchable["name_zh"] + " · " + searchable["name_en"]).to_numpy(),
+                     index=searchable["id"].to_numpy())
+
+
+def matches(labels: pd.Series, query: str, limit: int = MAX_MATCHES) -> pd.Series:
+    """Labels containing every whitespace-separated term of ``query`` (case-insensitive)."""
+    mask = pd.Series(True, index=labels.index)
+    lowered = labels.str.lower()
+    for term in query.lower().split():
+        mask &= lowered.str.contains(term, regex=False)
+    return labels[mask].head(limit)

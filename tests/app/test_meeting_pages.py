@@ -1,0 +1,185 @@
+"""Meeting mode through AppTest: presentation mode, tour steps and their URLs, the Tours page, the
+exports' availability, a broken tours file. (The browser side, keys and the map filling the screen,
+is tests/e2e/test_present.py.)"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from geo.dataset import DATA_DIR, load_dataset
+from geo.i18n import t
+from geo.mapview import layer_payloads
+from geo.present import PRESENT_KPIS, PRESENT_MAP_HEIGHT_PX, MapPosition, step_nudge
+from geo.tours import TOURS_FILE, caption, caption_fields, load_tours
+from tests.mapscript import payloads_in
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT_S = 60
+FOLIUM_COMPONENT = "streamlit_folium.st_folium"
+
+
+@pytest.fixture(autouse=True)
+def server_after_first_navigation(monkeypatch):
+    """As in test_pages.py: run every AppTest run as a server that has called st.navigation once."""
+    original_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def tour(dataset):
+    return load_tours(DATA_DIR / TOURS_FILE, dataset).get("default")
+
+
+def run(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def folium_args(at: AppTest) -> dict:
+    (args,) = [json.loads(e.proto.json_args) for e in at.get("component_instance")
+               if e.proto.component_name == FOLIUM_COMPONENT]
+    return args
+
+
+def button(at: AppTest, key: str):
+    (found,) = [b for b in at.button if b.key == key]
+    return found
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+def test_presentation_mode_hides_the_chrome_and_enlarges_the_figures():
+    at = run(present="1", lang="en")
+    styles = [h.proto.body for h in at.get("html") if '[data-testid="stSidebar"]' in h.proto.body]
+    assert styles and "display: none" in styles[0]
+    assert [m.label.split(" (")[0] for m in at.metric] == [t(f"kpi.{k}", "en") for k in PRESENT_KPIS]
+    assert folium_args(at)["height"] == PRESENT_MAP_HEIGHT_PX
+    assert not [b for b in at.button if b.key == "qcm_tour_start"]  # no toolbar in presentation mode
+    assert dict(at.query_params) == {"present": "1", "lang": "en"}
+    button(at, "qcm_present_exit").click().run()
+    assert dict(at.query_params) == {"lang": "en"}
+    assert folium_args(at)["height"] == 640 and len(at.metric) == 10
+
+
+def test_the_toggle_turns_presentation_mode_on_and_keeps_the_filters():
+    at = run(seg="cells")
+    at.toggle(key="qcm_present_toggle").set_value(True).run()
+    assert dict(at.query_params) == {"present": "1", "seg": "cells"}
+
+
+def test_a_step_link_shows_the_step_as_stored(dataset, tour):
+    at = run(tour="default", step="3", lang="en")
+    step = tour.step(3)
+    assert caption(step, caption_fields(dataset, "en"), "en") in texts(at)
+    assert t("meeting.step", "en", n=3, total=len(tour.steps)) in texts(at)
+    args = folium_args(at)
+    position = step_nudge(MapPosition(*step.center, step.zoom), 3)
+    assert args["center"] == list(position.center) and args["zoom"] == step.zoom
+    drawn = payloads_in(args["feature_group"])
+    expected = json.loads(json.dumps(layer_payloads(dataset, step.view("en", "none"))))
+    assert drawn == expected
+    assert dict(at.query_params) == {"tour": "default", "step": "3", "lang": "en"}
+
+
+def test_next_and_back_step_through_and_the_url_follows(tour):
+    at = run(tour="default", step="1")
+    assert button(at, "qcm_prev").disabled
+    button(at, "qcm_next").click().run()
+    assert dict(at.query_params) == {"tour": "default", "step": "2"}
+    assert at.button_group(key="w_segments_zh").value == list(tour.step(2).segments)  # the sidebar shows it
+    for _ in range(2):
+        button(at, "qcm_next").click().run()
+    assert dict(at.query_params) == {"tour": "default", "step": "4"}
+    rings = payloads_in(folium_args(at)["feature_group"])["rings"]
+    assert [p["id"] for p in rings["points"]] == list(tour.step(4).highlight)
+    button(at, "qcm_prev").click().run()
+    assert dict(at.query_params) == {"tour": "default", "step": "3"}
+
+
+def test_changing_a_filter_during_a_step_is_kept_in_the_link():
+    at = run(tour="default", step="3")
+    at.button_group(key="w_segments_zh").set_value(["cells"]).run()
+    assert dict(at.query_params) == {"tour": "default", "step": "3", "seg": "cells"}
+    reopened = run(**dict(at.query_params))
+    assert reopened.button_group(key="w_segments_zh").value == ["cells"]
+
+
+def test_ending_the_tour_keeps_its_view(tour):
+    at = run(tour="default", step="2")
+    button(at, "qcm_tour_exit").click().run()
+    assert dict(at.query_params) == {"seg": "green_power", "layers": ",".join(tour.step(2).layers)}
+    assert not [b for b in at.button if b.key == "qcm_next"]
+
+
+def test_starting_the_tour_from_the_map_page():
+    at = run()
+    button(at, "qcm_tour_start").click().run()
+    assert dict(at.query_params)["tour"] == "default" and dict(at.query_params)["step"] == "1"
+
+
+def test_a_links_position_goes_to_the_map_and_beats_flying_to_the_selection():
+    at = run(at="37.80000,117.50000,13", sel="WIND-GEM-1")
+    args = folium_args(at)
+    assert args["center"] == [37.8, 117.5] and args["zoom"] == 13
+    assert payloads_in(args["feature_group"])["highlight"]["fly"] is False
+
+
+def test_the_tours_page_presents_a_tour(dataset, tour):
+    at = run(lang="en")
+    at.switch_page("pages/tours.py").run()
+    assert not at.exception
+    assert [title.value for title in at.title] == [t("tours.title", "en")]
+    (table,) = at.table
+    assert len(table.value) == len(tour.steps)
+    assert caption(tour.step(1), caption_fields(dataset, "en"), "en") in table.value.iloc[0].tolist()
+    button(at, "qcm_present_default").click().run()
+    assert not at.exception
+    assert dict(at.query_params) == {"present": "1", "tour": "default", "step": "1", "lang": "en"}
+    assert [title.value for title in at.title] == [t("app.title", "en")]
+
+
+def test_exports_say_when_chromium_is_missing(monkeypatch):
+    monkeypatch.setenv("QCM_CHROMIUM", "/nonexistent/chromium")
+    at = run(lang="en")
+    assert any("PNG and PDF exports need Chromium" in w.value for w in at.warning)
+
+
+@pytest.fixture
+def broken_tours_dir(tmp_path, monkeypatch):
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data_dir, ignore=shutil.ignore_patterns("raw"))
+    document = json.loads((data_dir / TOURS_FILE).read_text(encoding="utf-8"))
+    document["tours"][0]["steps"][1]["zoom"] = 40
+    (data_dir / TOURS_FILE).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("QCM_DATA_DIR", str(data_dir))
+    return data_dir
+
+
+def test_a_broken_tours_file_is_reported_and_the_map_still_works(broken_tours_dir):
+    at = run(lang="en", tour="default", step="2")
+    errors = [e.value for e in at.error]
+    assert any("tours file has errors" in e and "tour 1 (default) step 2: zoom" in e for e in errors), errors
+    assert folium_args(at)["feature_group"]  # the map is drawn
+    assert "tour" not in dict(at.query_params)

@@ -1,0 +1,20 @@
+"""Every test run gets its own data store (QCM_STORE_DIR), so tests never read or write a store an
+editor has changed, and parallel runs never share one."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_store_dir(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("store")
+    previous = os.environ.get("QCM_STORE_DIR")
+    os.environ["QCM_STORE_DIR"] = str(directory)
+    yield directory
+    if previous is None:
+        os.environ.pop("QCM_STORE_DIR", None)
+    else:
+        os.environ["QCM_STORE_DIR"] = previous

@@ -1,0 +1,108 @@
+"""The briefing-pack page (geo/brief.py) and its PDF and the PNG export, rendered by the server's
+Chromium (geo/render.py) and read back with poppler (pdfinfo, pdftotext, pdffonts) and Pillow."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from datetime import date
+
+import pytest
+from PIL import Image, ImageStat
+
+from geo.brief import brief_html, list_rows, progress_rows
+from geo.dataset import load_dataset
+from geo.exporting import PNG_SIZE, Caption, map_html
+from geo.filters import ViewState
+from geo.i18n import t
+from geo.render import RenderUnavailable, availability, chromium, render_png
+from geo.tracker import tracker_figures
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def pdf_text(pdf: bytes, tmp_path) -> tuple[int, str]:
+    """(pages, text with its whitespace collapsed) of a PDF, as poppler reads it."""
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return pages, " ".join(text.split())
+
+
+def test_the_brief_holds_figures_progress_lists_and_sources(dataset):
+    html = brief_html(dataset, ViewState(lang="en"), None, TODAY, Caption("Step <1>", "caption & more", ("S2",)))
+    for text in ("550 MW", "95.7%", "574.7 MW", "0.96 GWh", "10.00 GWh", "20 bn yuan", "Enterprises", "Park plots",
+                 "Global Energy Monitor", "Data as of: reports 2022-12-23", "exported 2026-11-25"):
+        assert text in html, text
+    assert "Step &lt;1&gt;" in html and "caption &amp; more" in html
+    assert "<img" not in html  # no map picture given
+
+
+def test_progress_rows_are_the_trackers(dataset):
+    figures = tracker_figures(dataset.records, dataset.facts)
+    rows = progress_rows(dataset, "en")
+    assert len(rows) == 5  # four goals and the reported output value beside them
+    assert rows[0][1] == f"{figures.cells_gwh:,.2f} GWh" and rows[0][3] == f"{figures.progress('cells').share:.1%}"
+    assert rows[4][1].startswith(t("lists.reported.more_than", "en"))
+
+
+def test_list_summaries_follow_the_filters(dataset):
+    rows = {row[0]: row for row in list_rows(dataset, ViewState(segments=("cells",), lang="en"))}
+    assert rows[t("lists.projects.title", "en")][1].startswith("2 / ")
+    assert rows[t("lists.energy.title", "en")][1].startswith("0 / ")
+
+
+def test_pdf_brief_pages_and_text(dataset, tmp_path):
+    state = ViewState(lang="en")
+    with chromium() as browser:
+        image = browser.png(map_html(dataset, state, TODAY, compact=True), 1440, 810)
+        pdf = browser.pdf(brief_html(dataset, state, image, TODAY))
+    pages, text = pdf_text(pdf, tmp_path)
+    assert 1 <= pages <= 3
+    for expected in ("Qingyun new-energy chain: brief", "550 MW", "95.7%", "0.96 GWh", "Key figures",
+                     "Data as of", "Sources cited", "GEM-WIND", "illustrative positions"):
+        assert expected in text, expected
+
+
+def test_pdf_brief_in_chinese(dataset, tmp_path):
+    with chromium() as browser:
+        pdf = browser.pdf(brief_html(dataset, ViewState(), None, TODAY))
+    _, text = pdf_text(pdf, tmp_path)
+    for expected in ("庆云县新能源产业链简报", "新能源装机", "报道值", "推算值", "数据截至", "引用来源",
+                     "“1612”目标跟踪"):
+        assert expected in text, expected
+
+
+def test_chinese_glyphs_are_drawn_not_boxes():
+    """A character no font has is drawn as the same empty box (tofu) whatever it is; drawn with a CJK
+    font, two different characters look different."""
+    def glyph(text: str) -> bytes:
+        return browser.png(f'<body style="margin:0"><span style="font:96px sans-serif">{text}</span></body>', 120, 120)
+
+    with chromium() as browser:
+        qing, yun, missing_a, missing_b = glyph("庆"), glyph("云"), glyph("\ue000"), glyph("\ue001")
+    assert missing_a == missing_b  # the control: tofu is tofu
+    assert qing != yun and qing != missing_a
+
+
+def test_png_has_presentation_size_and_is_not_blank(dataset):
+    png = render_png(map_html(dataset, ViewState(), TODAY), *PNG_SIZE)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.size == (1920, 1080)
+    assert len(image.getcolors(1_000_000)) > 200  # a drawn map, legend and text, not one flat colour
+    assert max(ImageStat.Stat(image).stddev) > 20
+
+
+def test_without_chromium_the_reason_is_clear(monkeypatch):
+    monkeypatch.setenv("QCM_CHROMIUM", "/nonexistent/chromium")
+    problem = availability()
+    assert problem and "/nonexistent/chromium" in problem and "apt-get install chromium" in problem
+    with pytest.raises(RenderUnavailable, match="Chromium was not found"):
+        render_png("<p>x</p>")
