@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,6 +38,9 @@ TIMEOUT_MS = 60_000
 
 class RenderUnavailable(RuntimeError):
     """No Chromium (or no Playwright) on this server: PNG and PDF exports cannot be made here."""
+
+
+T = TypeVar("T")
 
 
 def chromium_path() -> str | None:
@@ -116,11 +121,21 @@ def chromium() -> Iterator[Chromium]:
             browser.close()
 
 
+def with_chromium(work: Callable[[Chromium], T]) -> T:
+    """Run ``work(browser)`` with a fresh Chromium in a thread of its own. Playwright's sync API
+    refuses to start in a thread that already runs an asyncio loop (another Playwright session,
+    an async server); a private thread always has none."""
+    def run() -> T:
+        with chromium() as browser:
+            return work(browser)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="qcm-render") as pool:
+        return pool.submit(run).result()
+
+
 def render_png(html: str, width: int = 1920, height: int = 1080) -> bytes:
-    with chromium() as browser:
-        return browser.png(html, width, height)
+    return with_chromium(lambda browser: browser.png(html, width, height))
 
 
 def render_pdf(html: str, landscape: bool = False) -> bytes:
-    with chromium() as browser:
-        return browser.pdf(html, landscape)
+    return with_chromium(lambda browser: browser.pdf(html, landscape))

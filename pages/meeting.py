@@ -17,7 +17,7 @@ from geo.exporting import BRIEF_MAP_SIZE, HTML_MIME, PDF_MIME, PNG_MIME, PNG_SIZ
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.present import PRESENT_KPIS, PRESENT_MAP_HEIGHT_PX, MapPosition, map_position, step_nudge
-from geo.render import availability, chromium, render_png
+from geo.render import availability, render_png, with_chromium
 from geo.tours import caption, caption_fields, title
 from pages import shared
 
@@ -237,10 +237,12 @@ def exports(data: Dataset, state: ViewState) -> None:
         return render_png(map_html(data, state, today, position, highlights, cap), *PNG_SIZE)
 
     def pdf() -> bytes:
-        with chromium() as browser:
+        def brief(browser) -> bytes:  # one Chromium start for the map picture and the page
             image = browser.png(map_html(data, state, today, position, highlights, None, compact=True),
                                 *BRIEF_MAP_SIZE)
             return browser.pdf(brief_html(data, state, image, today, cap))
+
+        return with_chromium(brief)
 
     with st.popover(t("meeting.export", lang), icon=":material/download:", key="qcm_export"):
         st.caption(t("meeting.export_help", lang))

@@ -15,7 +15,7 @@ from geo.dataset import load_dataset
 from geo.exporting import PNG_SIZE, Caption, map_html
 from geo.filters import ViewState
 from geo.i18n import t
-from geo.render import RenderUnavailable, availability, chromium, render_png
+from geo.render import RenderUnavailable, availability, render_png, with_chromium
 from geo.tracker import tracker_figures
 
 TODAY = date(2026, 11, 25)
@@ -61,9 +61,11 @@ def test_list_summaries_follow_the_filters(dataset):
 
 def test_pdf_brief_pages_and_text(dataset, tmp_path):
     state = ViewState(lang="en")
-    with chromium() as browser:
+    def brief(browser):
         image = browser.png(map_html(dataset, state, TODAY, compact=True), 1440, 810)
-        pdf = browser.pdf(brief_html(dataset, state, image, TODAY))
+        return browser.pdf(brief_html(dataset, state, image, TODAY))
+
+    pdf = with_chromium(brief)
     pages, text = pdf_text(pdf, tmp_path)
     assert 1 <= pages <= 3
     for expected in ("Qingyun new-energy chain: brief", "550 MW", "95.7%", "0.96 GWh", "Key figures",
@@ -72,8 +74,7 @@ def test_pdf_brief_pages_and_text(dataset, tmp_path):
 
 
 def test_pdf_brief_in_chinese(dataset, tmp_path):
-    with chromium() as browser:
-        pdf = browser.pdf(brief_html(dataset, ViewState(), None, TODAY))
+    pdf = with_chromium(lambda browser: browser.pdf(brief_html(dataset, ViewState(), None, TODAY)))
     _, text = pdf_text(pdf, tmp_path)
     for expected in ("庆云县新能源产业链简报", "新能源装机", "报道值", "推算值", "数据截至", "引用来源",
                      "“1612”目标跟踪"):
@@ -83,11 +84,11 @@ def test_pdf_brief_in_chinese(dataset, tmp_path):
 def test_chinese_glyphs_are_drawn_not_boxes():
     """A character no font has is drawn as the same empty box (tofu) whatever it is; drawn with a CJK
     font, two different characters look different."""
-    def glyph(text: str) -> bytes:
-        return browser.png(f'<body style="margin:0"><span style="font:96px sans-serif">{text}</span></body>', 120, 120)
+    def glyphs(browser) -> list[bytes]:
+        return [browser.png(f'<body style="margin:0"><span style="font:96px sans-serif">{text}</span></body>',
+                            120, 120) for text in ("庆", "云", "\ue000", "\ue001")]
 
-    with chromium() as browser:
-        qing, yun, missing_a, missing_b = glyph("庆"), glyph("云"), glyph("\ue000"), glyph("\ue001")
+    qing, yun, missing_a, missing_b = with_chromium(glyphs)
     assert missing_a == missing_b  # the control: tofu is tofu
     assert qing != yun and qing != missing_a
 

@@ -15,7 +15,7 @@
  *
  * The component's function runs again on every rerun whose data changed, and Streamlit calls no
  * cleanup in between: so everything lives in one object on window, which each call updates.
- * Data (from pages/meeting.py): {token, at, present, keys, tour, height, bottom}.
+ * Data (from pages/meeting.py): {token, at, present, tour, height, bottom}.
  */
 export default function (component) {
   var M = window.__qcmMeeting;
@@ -155,7 +155,9 @@ function size(M, frame, win) {
   } else {
     return;
   }
-  if (M.sized === want && div.style.height === want + "px") return;
+  // st_folium sets the frame's height again whenever its layers change: check the frame too.
+  if (M.sized === want && div.style.height === want + "px"
+      && Math.round(frame.getBoundingClientRect().height) === want) return;
   frame.style.height = want + "px";
   frame.setAttribute("height", String(want));
   div.style.height = want + "px";
