@@ -294,7 +294,7 @@
    * data has arrived. registry[name] describes what is drawn, for tests and the benchmark. */
   /* p = {desc, filter}: the published layer (geo/layerdata.py) and the view's allowed codes. */
   window.qcmCloudLayer = function (p, parent) {
-    var desc = p.desc, filter = p.filter;
+    var desc = p.desc, filter = p.filter, seq = qcmNextSeq();
     var group = L.featureGroup().addTo(parent);
     qcmRegister(desc.name, group, { kind: "points", count: null, ready: false });
     fetchOnce(desc.data, "bin").then(function (buffer) {
@@ -303,7 +303,7 @@
       bindInteractions(cloud);
       group.addLayer(cloud);
       qcmRegister(desc.name, group, {
-        kind: "points", cloud: cloud, count: cloud._visible.length, ready: true,
+        kind: "points", cloud: cloud, count: cloud._visible.length, ready: true, seq: seq, vector: cloud,
         latLngAt: function (i) { return cloud.latLngAt(i); },
         visibleIndices: function () { return cloud.visibleIndices(); },
         attributes: function (i) { return cloud.attributes(i); },
@@ -338,6 +338,7 @@
             });
         },
       });
+      qcmRestack();
     }).catch(function (err) {
       if (registry[desc.name]) registry[desc.name].error = String(err);
       throw err;

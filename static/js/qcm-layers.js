@@ -31,6 +31,20 @@
     return entry;
   };
 
+  /* Layers arrive asynchronously (their data is fetched), but must stack in the order the page
+   * asked for them: outlines below, points on top, so hovers and clicks reach the points. Each
+   * layer takes a sequence number when it is requested; whenever one is drawn, every drawn vector
+   * layer is brought to the front in sequence order. */
+  var sequence = 0;
+  window.qcmNextSeq = function () { return ++sequence; };
+  window.qcmRestack = function () {
+    Object.keys(registry)
+      .map(function (name) { return registry[name]; })
+      .filter(function (entry) { return entry && entry.vector && entry.seq && entry.vector._map; })
+      .sort(function (a, b) { return a.seq - b.seq; })
+      .forEach(function (entry) { entry.vector.bringToFront(); });
+  };
+
   var jsonCache = (window.qcmJsonCache = window.qcmJsonCache || {});
   function fetchJson(url) {
     if (!jsonCache[url]) {
@@ -50,6 +64,7 @@
   }
 
   window.qcmPolygonLayer = function (p, parent) {
+    var seq = qcmNextSeq();
     var group = L.featureGroup().addTo(parent);
     qcmRegister(p.name, group, { kind: "polygons", count: null, ready: false });
     var draw = function (geojson) {
@@ -68,7 +83,9 @@
         },
       });
       group.addLayer(layer);
-      qcmRegister(p.name, group, { kind: "polygons", count: geojson.features.length, ready: true });
+      qcmRegister(p.name, group, { kind: "polygons", count: geojson.features.length, ready: true,
+                                   seq: seq, vector: layer });
+      qcmRestack();
     };
     if (p.geojson) draw(p.geojson); else fetchJson(p.url).then(draw);
     return group;
