@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from geo.chain import NODE_IDS
@@ -20,16 +19,6 @@ TIMEOUT_S = 30
 FOLIUM_COMPONENT = "streamlit_folium.st_folium"
 
 
-@pytest.fixture(autouse=True)
-def warm_server(monkeypatch):
-    """As a server that has run st.navigation once (see tests/app/test_pages.py for why)."""
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def chain_page(editor: bool = False, **query_params: str) -> AppTest:

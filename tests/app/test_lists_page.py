@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from shapely.geometry import Point
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from geo.dataset import load_dataset
@@ -25,17 +24,6 @@ TIMEOUT_S = 60
 FOLIUM_COMPONENT = "streamlit_folium.st_folium"
 
 
-@pytest.fixture(autouse=True)
-def server_after_first_navigation(monkeypatch):
-    """As a warm server runs: once st.navigation has run, pages/ is not an old-style page folder
-    (see tests/app/test_pages.py for the why)."""
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from geo.dataset import DATA_DIR, load_dataset
@@ -24,16 +23,6 @@ TIMEOUT_S = 60
 FOLIUM_COMPONENT = "streamlit_folium.st_folium"
 
 
-@pytest.fixture(autouse=True)
-def server_after_first_navigation(monkeypatch):
-    """As in test_pages.py: run every AppTest run as a server that has called st.navigation once."""
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture(scope="module")

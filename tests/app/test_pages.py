@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from geo import crs
@@ -29,27 +28,8 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")  # AppTest resolves re
 TIMEOUT_S = 30
 FOLIUM_COMPONENT = "streamlit_folium.st_folium"
 
-pytestmark = pytest.mark.usefixtures("server_after_first_navigation")
 
 
-@pytest.fixture
-def server_after_first_navigation(monkeypatch):
-    """Run every AppTest run the way a server runs once any session has called st.navigation.
-
-    Streamlit treats a ``pages/`` folder beside the entry point as an old-style (v1) multipage app
-    until the first ``st.navigation`` call switches that off for the whole process
-    (``PagesManager.uses_pages_directory``). AppTest resets that flag before *every* run, so from the
-    second run on it would run pages/map.py alone, without app.py. Setting the flag the way a warm
-    server has it keeps these tests about our pages; the cold-server case is
-    ``test_cold_server_runs_the_router_for_a_deep_link`` below.
-    """
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from geo.accounts import hash_password
@@ -21,16 +20,6 @@ PASSWORD = "correct horse battery"
 TARGET_NAME = "测试用隔膜企业（角色测试）"
 
 
-@pytest.fixture(autouse=True)
-def server_after_first_navigation(monkeypatch):
-    """As in test_pages.py: run every AppTest run through app.py, as a warm server does."""
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture(scope="module")

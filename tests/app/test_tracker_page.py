@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from geo.i18n import t
@@ -15,16 +13,6 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT_S = 30
 
 
-@pytest.fixture(autouse=True)
-def warm_server(monkeypatch):
-    """As a server that has run st.navigation once (see tests/app/test_pages.py for why)."""
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def tracker_page(**query_params: str) -> AppTest:
