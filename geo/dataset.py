@@ -78,6 +78,25 @@ def _read_json(path: Path) -> dict:
         raise DatasetError(f"{path.name}: not valid UTF-8 JSON ({exc})") from exc
 
 
+MAX_PROBLEMS_SHOWN = 20
+
+
+def _pydantic_problems(label: str, exc: ValidationError) -> list[str]:
+    """One line per failed field: "<where>: <field>: <what>"."""
+    return [f"{label}: {'.'.join(str(p) for p in err['loc']) or 'record'}: {err['msg']}"
+            for err in exc.errors()]
+
+
+def _raise_problems(problems: list[str], what: str) -> None:
+    """Fail loudly with every problem (the first 20 listed), or do nothing when there are none."""
+    if not problems:
+        return
+    shown = "\n  ".join(problems[:MAX_PROBLEMS_SHOWN])
+    more = (f"\n  … and {len(problems) - MAX_PROBLEMS_SHOWN} more"
+            if len(problems) > MAX_PROBLEMS_SHOWN else "")
+    raise DatasetError(f"{len(problems)} invalid {what}:\n  {shown}{more}")
+
+
 def validate_rows(rows: list[dict], file_name: str, layer: str) -> list[Record]:
     """Validate point rows (empty cells mean "not reported") against the one record schema."""
     records: list[Record] = []
@@ -91,13 +110,8 @@ def validate_rows(rows: list[dict], file_name: str, layer: str) -> list[Record]:
         try:
             records.append(Record.model_validate(values))
         except ValidationError as exc:
-            for err in exc.errors():
-                field = ".".join(str(p) for p in err["loc"]) or "record"
-                problems.append(f"{label}: {field}: {err['msg']}")
-    if problems:
-        shown = "\n  ".join(problems[:20])
-        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise DatasetError(f"{len(problems)} invalid record(s):\n  {shown}{more}")
+            problems += _pydantic_problems(label, exc)
+    _raise_problems(problems, "record(s)")
     return records
 
 
@@ -175,9 +189,7 @@ def _check_references(records: gpd.GeoDataFrame, origins: list[str], sources: pd
             problems.append(f"{label}: source: unknown source id(s) {missing}")
         if pd.notna(park_id) and park_id not in known_parks:
             problems.append(f"{label}: park_id: unknown park {park_id!r}")
-    if problems:
-        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise DatasetError(f"{len(problems)} invalid reference(s):\n  " + "\n  ".join(problems[:20]) + more)
+    _raise_problems(problems, "reference(s)")
 
 
 def _read_polygons(path: Path) -> gpd.GeoDataFrame:
@@ -303,7 +315,7 @@ def investment_targets_from_rows(header: list[str], rows: list[dict], name: str,
         try:
             target = InvestmentTarget.model_validate(values)
         except ValidationError as exc:
-            problems += [f"{label}: {'.'.join(map(str, e['loc'])) or 'row'}: {e['msg']}" for e in exc.errors()]
+            problems += _pydantic_problems(label, exc)
             continue
         if target.chain_node not in NODE_IDS:
             problems.append(f"{label}: chain_node: unknown node {target.chain_node!r}")
@@ -313,8 +325,7 @@ def investment_targets_from_rows(header: list[str], rows: list[dict], name: str,
             problems.append(f"{label}: id: duplicate id {target.id!r}")
         seen.add(target.id)
         targets.append(target)
-    if problems:
-        raise DatasetError(f"{len(problems)} invalid investment target(s):\n  " + "\n  ".join(problems[:20]))
+    _raise_problems(problems, "investment target(s)")
     if not targets:
         return empty_investment_targets()
     return pd.DataFrame([t.model_dump() for t in targets], columns=list(INVESTMENT_TARGET_FIELDS))
@@ -343,7 +354,7 @@ def park_plots_from_collection(collection: dict, name: str, known_parks: set[str
         try:
             plot = ParkPlot.model_validate(properties)
         except ValidationError as exc:
-            problems += [f"{label}: {'.'.join(map(str, e['loc'])) or 'plot'}: {e['msg']}" for e in exc.errors()]
+            problems += _pydantic_problems(label, exc)
             continue
         if plot.park_id not in known_parks:
             problems.append(f"{label}: park_id: unknown park {plot.park_id!r}")
@@ -353,8 +364,7 @@ def park_plots_from_collection(collection: dict, name: str, known_parks: set[str
     ids = [p.id for p in plots]
     if len(set(ids)) != len(ids):
         problems.append(f"{name}: duplicate plot ids")
-    if problems:
-        raise DatasetError(f"{len(problems)} invalid park plot(s):\n  " + "\n  ".join(problems[:20]))
+    _raise_problems(problems, "park plot(s)")
     if not plots:
         return empty_park_plots()
     frame = gpd.GeoDataFrame.from_features(features, crs=CRS)

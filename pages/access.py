@@ -99,6 +99,15 @@ def require_editor(lang: str) -> User:
     return user
 
 
+def editor_page(shared) -> tuple[str, User, object, Store]:
+    """What every editor page starts with: the router guard, the language, the signed-in editor
+    (or a stop with a message), the dataset and the store."""
+    shared.ensure_router()
+    lang = shared.view().lang
+    user = require_editor(lang)
+    return lang, user, shared.dataset(), store(shared.data_dir())
+
+
 def choice(widget, label: str, options, name: str, lang: str, format_func, **kwargs):
     """A radio or selectbox whose choice survives a language switch: Streamlit keys a widget's
     value to its labels, so each language gets its own widget (``name-lang``), drawn from one

@@ -18,12 +18,7 @@ from geo.tables import table_rows
 from geo.template import XLSX_MIME, template_xlsx
 from pages import access, shared
 
-shared.ensure_router()
-
-lang = shared.view().lang
-user = access.require_editor(lang)
-data = shared.dataset()
-store = access.store(shared.data_dir())
+lang, user, data, store = access.editor_page(shared)
 
 st.title(t("import.title", lang))
 st.caption(t("import.subtitle", lang))

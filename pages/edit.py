@@ -14,12 +14,7 @@ from geo.tables import table_rows
 from geo.template import editor_frame, editor_table, header_text, template_fields, vocabulary_options
 from pages import access, shared
 
-shared.ensure_router()
-
-lang = shared.view().lang
-user = access.require_editor(lang)
-data = shared.dataset()
-store = access.store(shared.data_dir())
+lang, user, data, store = access.editor_page(shared)
 
 st.title(t("edit.title", lang))
 st.caption(t("edit.subtitle", lang))

@@ -11,11 +11,7 @@ from geo.importspec import IMPORT_KEYS
 from geo.store import ConflictError, StoreError
 from pages import access, shared
 
-shared.ensure_router()
-
-lang = shared.view().lang
-user = access.require_editor(lang)
-store = access.store(shared.data_dir())
+lang, user, _, store = access.editor_page(shared)
 
 st.title(t("history.title", lang))
 if store.seed_outdated:
