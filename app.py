@@ -3,13 +3,15 @@
 import streamlit as st
 
 from geo.i18n import t
-from pages import access, shared
+from ui.sidebar import sidebar
+from ui.signin import current_user
+from ui.view import load_url_once, view
 
 st.set_page_config(page_title="庆云县新能源产业链一张图 · Qingyun Chain Map", page_icon="🔋",
                    layout="wide", initial_sidebar_state="expanded")
 
-shared.load_url_once()
-lang = shared.view().lang
+load_url_once()
+lang = view().lang
 pages = [
     st.Page("pages/map.py", title=t("page.map", lang), icon=":material/map:", url_path="map", default=True),
     st.Page("pages/lists.py", title=t("page.lists", lang), icon=":material/table_view:", url_path="lists"),
@@ -19,8 +21,8 @@ pages = [
     st.Page("pages/about.py", title=t("page.about", lang), icon=":material/menu_book:", url_path="about"),
 ]
 # Issue 4: editor pages exist only for editors (a viewer's URL to them finds no page), and each
-# checks the role again itself (pages/access.require_editor).
-user = access.current_user()
+# checks the role again itself (pages/require_editor).
+user = current_user()
 if user.is_editor:
     pages += [
         st.Page("pages/data_import.py", title=t("page.import", lang), icon=":material/upload_file:",
@@ -31,5 +33,5 @@ if user.is_editor:
 account_title = t("page.account_signed_in", lang, name=user.label) if user.signed_in else t("page.account", lang)
 pages.append(st.Page("pages/account.py", title=account_title, icon=":material/account_circle:", url_path="account"))
 page = st.navigation(pages, position="sidebar")
-shared.sidebar()
+sidebar()
 page.run()

@@ -33,7 +33,7 @@ from playwright.async_api import async_playwright  # noqa: E402
 
 from bench.harness import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, streamlit_server  # noqa: E402
 from bench.run import FILTER_SEGMENT, layer_counts, wait_counts_js  # noqa: E402
-from geo.dataset import DATA_DIR, load_dataset  # noqa: E402
+from geo.data.dataset import DATA_DIR, load_dataset  # noqa: E402
 from geo.filters import ViewState  # noqa: E402
 from geo.i18n import t  # noqa: E402
 from geo.model import SEGMENTS  # noqa: E402

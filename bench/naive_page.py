@@ -9,8 +9,8 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.assets import use_local_assets
-from geo.dataset import DATA_DIR, load_dataset
+from geo.data.dataset import DATA_DIR, load_dataset
+from geo.map.assets import use_local_assets
 from geo.model import SEGMENT_COLORS
 
 

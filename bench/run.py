@@ -38,7 +38,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench.harness import MAP_IFRAME, block_remote, launch_chromium, streamlit_server  # noqa: E402
 from bench.synthetic import make_data_dir  # noqa: E402
-from geo.dataset import DATA_DIR, load_dataset  # noqa: E402
+from geo.data.dataset import DATA_DIR, load_dataset  # noqa: E402
 from geo.filters import ViewState  # noqa: E402
 from geo.i18n import t  # noqa: E402
 from geo.model import SEGMENTS  # noqa: E402
@@ -50,9 +50,9 @@ NAIVE_TIMEOUT_S = 120
 
 def layer_counts(dataset, state: ViewState) -> dict[str, int]:
     """What the browser should draw per layer for this view (the filter applied as in the JS)."""
-    from geo.layerdata import LayerCache, visible_mask
-    from geo.mapview import layer_payloads
-    from geo.staticdata import Publisher
+    from geo.map.build import layer_payloads
+    from geo.map.layers import LayerCache, visible_mask
+    from geo.map.publish import Publisher
 
     counts = {}
     for name, payload in layer_payloads(dataset, state, cache=LayerCache(Publisher(None))).items():
@@ -67,7 +67,7 @@ def _component_parts(dataset, state: ViewState, cache) -> list[str]:
     """What st_folium sends on a rerun, built the way st_folium builds it."""
     import streamlit_folium as sf
 
-    from geo.mapview import build_base_map, feature_groups, layer_payloads
+    from geo.map.build import build_base_map, feature_groups, layer_payloads
 
     base = build_base_map(tuple(dataset.county.total_bounds), state.basemap, state.lang)
     groups = feature_groups(layer_payloads(dataset, state, cache=cache))
@@ -81,7 +81,7 @@ def python_build(dataset, state: ViewState, repeats: int = 3) -> dict:
     """Seconds to build the map on a rerun (layers already published: every rerun but the first
     after a data change) and cold (publishing included), and the bytes: what st_folium sends per
     rerun plus the published files the browser fetches once."""
-    from geo.layerdata import LayerCache
+    from geo.map.layers import LayerCache
 
     published: dict[str, int] = {}
 
@@ -102,7 +102,7 @@ def python_build(dataset, state: ViewState, repeats: int = 3) -> dict:
         warm.append(time.perf_counter() - start)
     component = sum(len(p.encode("utf-8")) for p in parts)
     # Fetched before the first paint: point data and outlines; attribute chunks only on hover/click.
-    from geo.mapview import layer_payloads
+    from geo.map.build import layer_payloads
 
     eager = [p["desc"]["data"] if "desc" in p else p["url"]
              for name, p in layer_payloads(dataset, state, cache=cache).items() if name != "highlight"]

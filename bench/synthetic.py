@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
-from geo.dataset import DATA_DIR, LAYER_FILES
+from geo.data.dataset import DATA_DIR, LAYER_FILES
 from geo.model import CHAIN_SEGMENTS, RECORD_FIELDS, STATUSES
 
 SEED = 20_000_100

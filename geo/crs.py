@@ -245,6 +245,22 @@ def from_wgs84(lon, lat, crs: str):
     return _FROM_WGS84[_normalise_crs(crs)](lon, lat)
 
 
+# The coordinate system of each basemap's tiles: by law Gaode (AMap) draws in GCJ-02; OpenStreetMap
+# and Tianditu (CGCS2000, within centimetres of WGS-84) draw in WGS-84, as does the tile-less plain
+# background. The one place that says so; geo.filters.BASEMAPS is its keys.
+BASEMAP_CRS: dict[str, str] = {"none": "wgs84", "osm": "wgs84", "gaode": "gcj02", "tianditu": "wgs84"}
+
+
+def to_basemap(basemap: str) -> Callable:
+    """WGS-84 (lon, lat) -> the coordinates ``basemap``'s tiles use."""
+    return _FROM_WGS84[BASEMAP_CRS[basemap]]
+
+
+def from_basemap(basemap: str) -> Callable:
+    """``basemap``'s coordinates (lon, lat) -> WGS-84."""
+    return _TO_WGS84[BASEMAP_CRS[basemap]]
+
+
 def transform_geometry(geom, func: Callable):
     """Apply a vectorised ``func(lon, lat) -> (lon, lat)`` to every vertex of ``geom``.
 

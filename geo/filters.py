@@ -17,11 +17,12 @@ from dataclasses import dataclass, replace
 import geopandas as gpd
 
 from geo.chain import NODE_IDS
+from geo.crs import BASEMAP_CRS
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from geo.model import LAYERS, SEGMENTS, STATUSES, TOWNSHIP_CODES, UNKNOWN_TOWNSHIP
 
 TOWNSHIP_CHOICES: tuple[str, ...] = (*TOWNSHIP_CODES, UNKNOWN_TOWNSHIP)
-BASEMAPS: tuple[str, ...] = ("none", "osm", "gaode", "tianditu")
+BASEMAPS: tuple[str, ...] = tuple(BASEMAP_CRS)
 DEFAULT_BASEMAP = "none"
 
 # URL parameter -> (attribute, allowed values)
@@ -58,7 +59,7 @@ def _ordered(values, allowed: tuple[str, ...]) -> tuple[str, ...]:
 
 def from_query_params(params: Mapping[str, str], base: ViewState | None = None) -> ViewState:
     """The view a URL describes. ``base`` is what an absent parameter means: everything, or (while a
-    tour step is open, geo/tours.py) the step's view, so that ``?tour=default&step=3`` alone is the
+    tour step is open, geo/meeting/tours.py) the step's view, so that ``?tour=default&step=3`` alone is the
     step as stored and any parameter is a change to it."""
     state = base or ViewState()
     changes: dict[str, object] = {}

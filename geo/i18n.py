@@ -208,6 +208,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sidebar.node_clear": {"zh": "清除节点筛选", "en": "Clear node filter"},
     "unit.yuan": {"zh": "{value} 亿元", "en": "{value} bn yuan"},
+    "unit.yuan_per_year": {"zh": "{value} 亿元/年", "en": "{value} bn yuan/yr"},
     "unit.kwh": {"zh": "{value} 亿kWh", "en": "{value} million kWh"},
     "unit.cells_per_day": {"zh": "{value}万只/天", "en": "{value} cells/day"},
     "diagram.title": {"zh": "产业链图谱", "en": "The chain diagram"},
@@ -780,7 +781,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "tours.download": {"zh": "下载 tours.json", "en": "Download tours.json"},
     "tours.download_schema": {"zh": "下载格式定义（JSON Schema）", "en": "Download the schema (JSON Schema)"},
-    # --- Data import, edit history and roles (issue 4): geo/importer.py, geo/store.py, pages/data_import.py,
+    # --- Data import, edit history and roles (issue 4): geo/importing/, geo/store/, pages/data_import.py,
     # pages/edit.py, pages/history.py, pages/account.py ---
     "import.list.chain": {"zh": "企业与项目", "en": "Enterprises and projects"},
     "import.list.wind_farm": {"zh": "风电场", "en": "Wind farms"},
@@ -1106,9 +1107,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Too many failed attempts; try again in 15 minutes.",
     },
     "account.none_configured": {
-        "zh": "尚未配置账户。管理员可按 README“角色与账户”一节，用 python -m geo.accounts add 添加本地账户，或配置单"
-        "位的身份认证（OIDC）。",
-        "en": "No accounts are configured. An administrator adds local accounts with python -m geo.accounts add, or "
+        "zh": "尚未配置账户。管理员可按 README“角色与账户”一节，用 python -m geo.access.accounts add 添加本地账"
+        "户，或配置单位的身份认证（OIDC）。",
+        "en": "No accounts are configured. An administrator adds local accounts with "
+        "python -m geo.access.accounts add, or "
         "configures the organisation's identity provider (OIDC): see README, “Roles and accounts”.",
     },
     "account.signed_in_as": {"zh": "已登录：{name}（{role}）", "en": "Signed in as {name} ({role})"},

@@ -18,13 +18,25 @@ def _trim(text: str) -> str:
     return text.removesuffix(".0") if "." in text else text
 
 
-def yuan(value: float | None, lang: str, decimals: int = 1) -> str:
-    """20,000,000,000 -> "200 亿元" / "20 bn yuan" (``decimals`` places, a trailing .0 dropped)."""
+# The money unit of each language: 亿元 (100 million yuan) in Chinese, bn yuan in English.
+YUAN_SCALE = {"zh": 1e8, "en": 1e9}
+
+
+def yuan_number(value: float | None, lang: str, decimals: int = 1) -> str | None:
+    """The amount in ``lang``'s money unit, without the unit: 3.55e9 -> "35.5" (zh) / "3.6" (en);
+    None when not reported. Every amount of money on screen is formatted here."""
     if _missing(value):
+        return None
+    return _trim(f"{value / YUAN_SCALE[lang]:,.{decimals}f}")
+
+
+def yuan(value: float | None, lang: str, decimals: int = 1, per_year: bool = False) -> str:
+    """20,000,000,000 -> "200 亿元" / "20 bn yuan" (``decimals`` places, a trailing .0 dropped);
+    ``per_year`` -> "200 亿元/年" / "20 bn yuan/yr"."""
+    number = yuan_number(value, lang, decimals)
+    if number is None:
         return t("value.not_reported", lang)
-    if lang == "zh":
-        return t("unit.yuan", lang, value=_trim(f"{value / 1e8:,.{decimals}f}"))
-    return t("unit.yuan", lang, value=_trim(f"{value / 1e9:,.{decimals}f}"))
+    return t("unit.yuan_per_year" if per_year else "unit.yuan", lang, value=number)
 
 
 def kwh(value: float | None, lang: str, decimals: int = 2) -> str:

@@ -3,12 +3,14 @@
 import streamlit as st
 
 from geo.i18n import t
-from pages import shared
+from ui.data import dataset
+from ui.router import ensure_router
+from ui.view import view
 
-shared.ensure_router()
+ensure_router()
 
-data = shared.dataset()
-lang = shared.view().lang
+data = dataset()
+lang = view().lang
 
 st.title(t("about.title", lang))
 st.write(t("about.provenance", lang))

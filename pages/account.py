@@ -4,12 +4,14 @@ secrets otherwise (see README, "Roles and accounts")."""
 import streamlit as st
 
 from geo.i18n import t
-from pages import access, shared
+from ui.router import ensure_router
+from ui.signin import current_user, local_accounts, oidc_configured, sign_in, sign_out
+from ui.view import view
 
-shared.ensure_router()
+ensure_router()
 
-lang = shared.view().lang
-user = access.current_user()
+lang = view().lang
+user = current_user()
 
 st.title(t("account.title", lang))
 
@@ -25,12 +27,12 @@ if user.signed_in:
     else:
         st.info(t("account.viewer_note", lang), icon=":material/visibility:")
     if st.button(t("account.sign_out", lang), icon=":material/logout:", key="qcm-sign-out"):
-        access.sign_out()
+        sign_out()
         st.rerun()
     st.stop()
 
 st.write(t("account.intro", lang))
-has_oidc, has_local = access.oidc_configured(), bool(access.local_accounts())
+has_oidc, has_local = oidc_configured(), bool(local_accounts())
 if has_oidc:
     st.button(t("account.sign_in_oidc", lang), icon=":material/badge:", on_click=st.login, key="qcm-oidc")
 if has_local:
@@ -40,7 +42,7 @@ if has_local:
                                  autocomplete="current-password")
         submitted = st.form_submit_button(t("account.sign_in", lang), icon=":material/login:")
     if submitted:
-        reason = access.sign_in(name, password)
+        reason = sign_in(name, password)
         if not reason:
             st.rerun()  # the router now lists the editor pages
         st.error(t(f"account.failed.{reason}", lang), icon=":material/error:")

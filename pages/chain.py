@@ -5,26 +5,20 @@ import pandas as pd
 import streamlit as st
 
 from geo import units
-from geo.chain import (
-    DEFAULT_WEAK_BELOW,
-    NODE_IDS,
-    NODES,
-    chain_columns,
-    chain_summary,
-    dataset_targets,
-    dot_source,
-    nodes_in_segment,
-    targets_for_node,
-)
+from geo.chain import NODE_IDS, NODES, chain_columns, nodes_in_segment
+from geo.data.dataset import names_in
+from geo.figures.chain import DEFAULT_WEAK_BELOW, chain_summary, dataset_targets, dot_source, targets_for_node
 from geo.filters import filter_records, node_filter_active
 from geo.i18n import t
 from geo.model import SEGMENTS
-from pages import shared
+from ui.data import dataset
+from ui.router import ensure_router
+from ui.view import set_view, sync_url, view
 
-shared.ensure_router()
+ensure_router()
 
-data = shared.dataset()
-state = shared.view()
+data = dataset()
+state = view()
 lang = state.lang
 
 STATUS_BADGE = {"gap": ("diagram.badge_gap", "red", ":material/link_off:"),
@@ -33,15 +27,15 @@ STATUS_BADGE = {"gap": ("diagram.badge_gap", "red", ":material/link_off:"),
 
 def _filter_to(node_id: str) -> None:
     """Filter every page to one node; make sure its segment is not filtered away."""
-    shared.set_view(nodes=[node_id])
+    set_view(nodes=[node_id])
     segment = NODES[node_id].segment
     segments = list(st.session_state.get("segments", SEGMENTS))
     if segment not in segments:
-        shared.set_view(segments=[s for s in SEGMENTS if s in {*segments, segment}])
+        set_view(segments=[s for s in SEGMENTS if s in {*segments, segment}])
 
 
 def _clear() -> None:
-    shared.set_view(nodes=NODE_IDS)
+    set_view(nodes=NODE_IDS)
 
 
 st.title(t("diagram.title", lang))
@@ -71,9 +65,7 @@ if node_filter_active(state):
 
 def target_names(node_targets: pd.DataFrame) -> pd.DataFrame:
     """The targets' names in the UI language (English falls back to Chinese where it is missing)."""
-    names = node_targets.get("target_name_zh", pd.Series(dtype=object))
-    if lang == "en" and "target_name_en" in node_targets:
-        names = node_targets["target_name_en"].fillna(names)
+    names = names_in(node_targets, lang, prefix="target_") if len(node_targets) else []
     return pd.DataFrame({t("field.name", lang): list(names)})
 
 
@@ -173,5 +165,5 @@ with st.expander(t("diagram.overview", lang), icon=":material/account_tree:"):
     st.graphviz_chart(dot_source(summary, names, segment_names), width="stretch")
     st.caption(t("diagram.overview_note", lang))
 
-shared.sync_url()
+sync_url()
 st.caption(t("footer.credits", lang))

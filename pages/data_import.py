@@ -6,19 +6,19 @@ from datetime import date
 
 import streamlit as st
 
-from geo.cells import header_score
 from geo.crs import CRS_NAMES
+from geo.data.tables import table_rows
 from geo.i18n import t
-from geo.importer import ImportOptions, preview
-from geo.importspec import IMPORT_KEYS, IMPORT_LISTS
-from geo.preview import changes_frame
-from geo.readers import EXTENSIONS, MAX_FILE_MB, MAX_ROWS, FileProblem, read_upload
+from geo.importing.cellvalues import header_score
+from geo.importing.fields import IMPORT_KEYS, IMPORT_LISTS
+from geo.importing.importer import ImportOptions, preview
+from geo.importing.preview import changes_frame
+from geo.importing.readers import EXTENSIONS, MAX_FILE_MB, MAX_ROWS, FileProblem, read_upload
+from geo.importing.templates import XLSX_MIME, template_xlsx
 from geo.store import ConflictError, StoreError
-from geo.tables import table_rows
-from geo.template import XLSX_MIME, template_xlsx
-from pages import access, shared
+from ui.editor import choice, editor_page, problems_table
 
-lang, user, data, store = access.editor_page(shared)
+lang, user, data, store = editor_page()
 
 st.title(t("import.title", lang))
 st.caption(t("import.subtitle", lang))
@@ -28,7 +28,7 @@ if flash:
     st.success(t("import.done", lang, batch=flash["batch"], added=flash["added"], changed=flash["changed"],
                  removed=flash["removed"]), icon=":material/task_alt:")
 
-list_key = access.choice(st.selectbox, t("import.list", lang), IMPORT_KEYS, "qcm-import-list", lang,
+list_key = choice(st.selectbox, t("import.list", lang), IMPORT_KEYS, "qcm-import-list", lang,
                          lambda k: t(f"import.list.{k}", lang))
 spec = IMPORT_LISTS[list_key]
 
@@ -48,7 +48,7 @@ right.download_button(t("import.template_current", lang),
 st.caption(t("import.limits", lang, max_mb=MAX_FILE_MB, max_rows=f"{MAX_ROWS:,}",
              formats=", ".join(f".{e}" for e in EXTENSIONS)))
 nonce = st.session_state.setdefault("_qcm_upload_nonce", 0)
-# The widget refuses bigger files itself (its note says so); geo.readers checks again, in our words.
+# The widget refuses bigger files itself (its note says so); geo.importing.readers checks again, in our words.
 upload = st.file_uploader(t("import.upload", lang), key=f"qcm-upload-{nonce}", max_upload_size=MAX_FILE_MB)
 if upload is None:
     st.stop()
@@ -69,7 +69,7 @@ except FileProblem as problem:
 
 options_left, options_right = st.columns(2)
 with options_left:
-    mode = access.choice(st.radio, t("import.mode", lang), ("merge", "replace"), "qcm-import-mode", lang,
+    mode = choice(st.radio, t("import.mode", lang), ("merge", "replace"), "qcm-import-mode", lang,
                          lambda m: t(f"import.mode.{m}", lang), horizontal=True)
 source_title = options_right.text_input(t("import.source_title", lang), key="qcm-import-source",
                                         placeholder=t("import.source_placeholder", lang), max_chars=200)
@@ -107,7 +107,7 @@ crs_name = f"qcm-import-crs-{nonce}"  # a new file starts from the detected syst
 result = _preview(st.session_state.get(crs_name))
 if result.crs_guess is not None:
     st.session_state.setdefault(crs_name, result.crs_used)
-    crs = access.choice(st.radio, t("import.crs", lang), CRS_NAMES, crs_name, lang, lambda c: t(f"crs.{c}", lang),
+    crs = choice(st.radio, t("import.crs", lang), CRS_NAMES, crs_name, lang, lambda c: t(f"crs.{c}", lang),
                         horizontal=True, help=t("import.crs_help", lang))
     st.caption(t("import.crs_proposed" if result.crs_guess.decisive else "import.crs_unsure", lang,
                  crs=t(f"crs.{result.crs_guess.proposed}", lang)))
@@ -127,7 +127,7 @@ if result.errors:
 elif not result.has_changes:
     st.info(t("import.no_changes", lang), icon=":material/info:")
 if result.problems:
-    access.problems_table(result, lang, "qcm-import-problems")
+    problems_table(result, lang, "qcm-import-problems")
 
 tabs = st.tabs([t(f"import.tab.{k}", lang) for k in ("added", "changed", "removed")])
 for kind, tab in zip(("added", "changed", "removed"), tabs, strict=True):

@@ -5,16 +5,16 @@ import dataclasses
 
 import streamlit as st
 
+from geo.data.tables import table_rows
 from geo.i18n import t
-from geo.importer import ImportOptions, preview
-from geo.importspec import IMPORT_KEYS
-from geo.preview import changes_frame
+from geo.importing.fields import IMPORT_KEYS
+from geo.importing.importer import ImportOptions, preview
+from geo.importing.preview import changes_frame
+from geo.importing.templates import editor_frame, editor_table, header_text, template_fields, vocabulary_options
 from geo.store import ConflictError, StoreError
-from geo.tables import table_rows
-from geo.template import editor_frame, editor_table, header_text, template_fields, vocabulary_options
-from pages import access, shared
+from ui.editor import choice, editor_page, problems_table
 
-lang, user, data, store = access.editor_page(shared)
+lang, user, data, store = editor_page()
 
 st.title(t("edit.title", lang))
 st.caption(t("edit.subtitle", lang))
@@ -23,9 +23,9 @@ flash = st.session_state.pop("_qcm_edit_done", None)
 if flash:
     st.success(t("edit.done", lang, **flash), icon=":material/task_alt:")
 
-list_key = access.choice(st.selectbox, t("import.list", lang), IMPORT_KEYS, "qcm-edit-list", lang,
+list_key = choice(st.selectbox, t("import.list", lang), IMPORT_KEYS, "qcm-edit-list", lang,
                          lambda k: t(f"import.list.{k}", lang))
-towns = dict(zip(data.townships["code"], data.townships[f"name_{lang}"], strict=True))
+towns = data.township_names(lang)
 frame = editor_frame(list_key, table_rows(data, list_key), lang, towns)
 
 config = {}
@@ -62,7 +62,7 @@ if result.errors:
 problems = [p for p in result.problems if p.code not in ("crs_detected", "crs_undetermined")]
 if problems:  # the editor's positions are WGS-84 as stored: no coordinate system to detect
     shown = dataclasses.replace(result, problems=problems)
-    access.problems_table(shown, lang, "qcm-edit-problems")
+    problems_table(shown, lang, "qcm-edit-problems")
 if not result.has_changes and result.ok:
     st.info(t("import.no_changes", lang), icon=":material/info:")
     st.stop()

@@ -5,13 +5,21 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from geo.history import batch_label, batches_frame, log_frame, net_changes, net_changes_frame, since_utc, undoable
 from geo.i18n import t
-from geo.importspec import IMPORT_KEYS
+from geo.importing.fields import IMPORT_KEYS
+from geo.importing.history import (
+    batch_label,
+    batches_frame,
+    log_frame,
+    net_changes,
+    net_changes_frame,
+    since_utc,
+    undoable,
+)
 from geo.store import ConflictError, StoreError
-from pages import access, shared
+from ui.editor import choice, editor_page
 
-lang, user, _, store = access.editor_page(shared)
+lang, user, _, store = editor_page()
 
 st.title(t("history.title", lang))
 if store.seed_outdated:
@@ -61,7 +69,7 @@ with batches_tab:
         st.caption(t("history.nothing_to_undo", lang))
         st.stop()
     st.subheader(t("history.undo", lang))
-    chosen = access.choice(st.selectbox, t("history.undo_which", lang), [b.id for b in candidates], "qcm-undo-batch",
+    chosen = choice(st.selectbox, t("history.undo_which", lang), [b.id for b in candidates], "qcm-undo-batch",
                            lang, lambda i: batch_label(next(b for b in candidates if b.id == i), lang))
     sure = st.checkbox(t("history.undo_confirm", lang), key=f"qcm-undo-sure-{chosen}")
     if st.button(t("history.undo_button", lang), disabled=not sure, icon=":material/undo:", key="qcm-undo"):

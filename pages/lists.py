@@ -8,20 +8,23 @@ from functools import partial
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.export import CSV_MIME, XLSX_MIME, export_filename, to_csv, to_xlsx
 from geo.i18n import t
-from geo.lists import LIST_KEYS, ListTable, build_list, list_of, stage_pipeline
-from geo.mapview import build_base_map, feature_groups, layer_payloads
-from geo.picking import record_at_click
-from pages import access, shared
+from geo.lists.definitions import LIST_KEYS, ListTable, build_list, list_of, stage_pipeline
+from geo.lists.spreadsheets import CSV_MIME, XLSX_MIME, export_filename, to_csv, to_xlsx
+from geo.map.build import build_base_map, feature_groups, layer_payloads
+from geo.map.picking import record_at_click
+from ui.data import dataset, tianditu_key
+from ui.router import ensure_router
+from ui.signin import current_user
+from ui.view import view
 
-shared.ensure_router()
+ensure_router()
 
 MAP_PAGE = "pages/map.py"
 MISSING = "—"
 
-data = shared.dataset()
-state = shared.view()
+data = dataset()
+state = view()
 lang = state.lang
 
 
@@ -64,17 +67,17 @@ def _table_widget_key(list_key: str, table: ListTable) -> str:
 def _on_map_click(map_key: str) -> None:
     """A marker clicked on the list's map selects its record, and opens the list it is a row of."""
     clicked = (st.session_state.get(map_key) or {}).get("last_object_clicked")
-    record_id = record_at_click(shared.dataset(), shared.view(), clicked)
+    record_id = record_at_click(dataset(), view(), clicked)
     if record_id:
         st.session_state["selected"] = record_id
-        if (list_key := list_of(shared.dataset(), record_id)) is not None:
-            st.session_state[_tabs_key()] = t(f"lists.{list_key}.title", shared.view().lang)
+        if (list_key := list_of(dataset(), record_id)) is not None:
+            st.session_state[_tabs_key()] = t(f"lists.{list_key}.title", view().lang)
 
 
 def _tabs_key() -> str:
     # Per role too (issue 4): an editor has one more tab, the investment targets.
-    role = "-editor" if access.current_user().is_editor else ""
-    return f"qcm-list-tabs-{shared.view().lang}{role}"
+    role = "-editor" if current_user().is_editor else ""
+    return f"qcm-list-tabs-{view().lang}{role}"
 
 
 # --- the parts of a tab ------------------------------------------------------------------------
@@ -125,7 +128,7 @@ def map_panel(list_key: str, table: ListTable) -> None:
     with map_column:
         # As on the map page: the layers swap inside the live map, the selected record's highlight
         # flies the map to it, and only a click on an object reruns the page.
-        base = build_base_map(tuple(data.county.total_bounds), state.basemap, lang, shared.tianditu_key())
+        base = build_base_map(tuple(data.county.total_bounds), state.basemap, lang, tianditu_key())
         st_folium(base, key=map_key, height=520, use_container_width=True,
                   feature_group_to_add=feature_groups(layer_payloads(data, state, park_plots=True)),
                   returned_objects=["last_object_clicked"], on_change=lambda: _on_map_click(map_key))
@@ -189,8 +192,8 @@ st.title(t("lists.title", lang))
 st.caption(t("lists.subtitle", lang))
 
 # Issue 4: the investment targets are confidential, a tab for editors only (a viewer's dataset holds
-# none either: geo.roles.visible_dataset).
-list_keys = LIST_KEYS if access.current_user().is_editor else tuple(key for key in LIST_KEYS if key != "targets")
+# none either: geo.access.roles.visible_dataset).
+list_keys = LIST_KEYS if current_user().is_editor else tuple(key for key in LIST_KEYS if key != "targets")
 labels = {key: t(f"lists.{key}.title", lang) for key in list_keys}
 # The tabs open on the selected record's list (e.g. a marker clicked on the map page), else on the
 # last list used; that also survives a language switch (new labels make the tabs a new widget).

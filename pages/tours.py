@@ -3,31 +3,34 @@
 import pandas as pd
 import streamlit as st
 
-from geo.exporting import view_description
 from geo.i18n import t
-from geo.tours import TOURS_FILE, caption, caption_fields, schema_text, title, tours_json
-from pages import meeting as meeting_ui
-from pages import shared
+from geo.meeting.standalone import view_description
+from geo.meeting.tours import TOURS_FILE, caption, caption_fields, schema_text, title, tours_json
+from ui.data import dataset
+from ui.data import tours as current_tours
+from ui.meeting import tours_error
+from ui.router import ensure_router
+from ui.view import go_to_step, view
 
-shared.ensure_router()
+ensure_router()
 
-data = shared.dataset()
-state = shared.view()
+data = dataset()
+state = view()
 lang = state.lang
-tours = shared.tours()
+tours = current_tours()
 
 if st.session_state.pop("_qcm_open_map", False):
     st.switch_page("pages/map.py")
 
 
 def _open(tour_id: str, present: bool) -> None:
-    shared.go_to_step(tour_id, 1, present=present)
+    go_to_step(tour_id, 1, present=present)
     st.session_state["_qcm_open_map"] = True
 
 
 st.title(t("tours.title", lang))
 st.caption(t("tours.subtitle", lang))
-meeting_ui.tours_error(lang)
+tours_error(lang)
 if not tours.tours:
     st.info(t("tours.none", lang), icon=":material/slideshow:")
 

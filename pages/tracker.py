@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from geo import units
-from geo.i18n import t
-from geo.tracker import (
+from geo.data.dataset import name_of
+from geo.figures.tracker import (
     CELL_PRODUCTION_KWH_PER_KWH,
     DEFAULT_AH,
     DEFAULT_OPERATING_DAYS,
@@ -25,16 +25,19 @@ from geo.tracker import (
     related_records,
     tracker_figures,
 )
-from pages import shared
+from geo.i18n import t
+from ui.data import dataset
+from ui.router import ensure_router
+from ui.view import sync_url, view
 
-shared.ensure_router()
+ensure_router()
 
-data = shared.dataset()
-lang = shared.view().lang
+data = dataset()
+lang = view().lang
 
 
 def name(row) -> str:
-    return row["name_en"] if lang == "en" else row["name_zh"]
+    return name_of(row, lang)
 
 
 def bar(label: str, progress: Progress, unit_text) -> None:
@@ -187,5 +190,5 @@ st.info(t("green.caveats", lang), icon=":material/info:")
 with st.expander(t("tracker.sources", lang), icon=":material/menu_book:"):
     st.markdown(t("tracker.sources_text", lang))
 
-shared.sync_url()
+sync_url()
 st.caption(t("footer.credits", lang))

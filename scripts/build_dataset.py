@@ -26,7 +26,7 @@ from shapely.geometry import Polygon, box, mapping, shape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.dataset import LAYER_FILES, write_feature_collection, write_rows  # noqa: E402
+from geo.data.dataset import LAYER_FILES, write_feature_collection, write_rows  # noqa: E402
 from geo.model import Record  # noqa: E402
 
 RAW = ROOT / "data" / "raw"

@@ -6,9 +6,9 @@ import io
 
 import openpyxl
 
-from geo.cells import header_score
-from geo.importspec import IMPORT_LISTS
-from geo.readers import RawTable, read_upload
+from geo.importing.cellvalues import header_score
+from geo.importing.fields import IMPORT_LISTS
+from geo.importing.readers import RawTable, read_upload
 
 
 def read(list_key: str, name: str, data: bytes) -> RawTable:

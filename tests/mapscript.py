@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from geo.layerdata import attributes, visible_mask
+from geo.map.layers import attributes, visible_mask
 
 _CALLS = re.compile(r"\bqcm(?:Cloud|Polygon)Layer\(\s*|\bqcmHeatCloud\(\s*|\bqcmHighlight\(\s*|\bqcmRings\(\s*")
 

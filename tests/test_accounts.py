@@ -1,4 +1,4 @@
-"""geo.accounts and geo.roles: password hashes, sign-in, throttling, the command that makes an
+"""geo.access.accounts and geo.access.roles: password hashes, sign-in, throttling, the command that makes an
 account, and what each role may see."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import tomllib
 
 import pytest
 
-from geo import accounts
-from geo.accounts import Throttle, authenticate, hash_password, verify_password
-from geo.dataset import load_dataset
-from geo.roles import ANONYMOUS, EDITOR, VIEWER, User, oidc_user, visible_dataset
+from geo.access import accounts
+from geo.access.accounts import Throttle, authenticate, hash_password, verify_password
+from geo.access.roles import ANONYMOUS, EDITOR, VIEWER, User, oidc_user, visible_dataset
+from geo.data.dataset import load_dataset
 
 
 def test_hash_is_salted_slow_and_verifies():

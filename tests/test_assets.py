@@ -10,8 +10,8 @@ import folium
 import folium.plugins
 import pytest
 
-from geo import assets
-from geo.assets import (
+from geo.map import assets
+from geo.map.assets import (
     LEAFLET_CSS_URL,
     LEAFLET_HEAT_JS_URL,
     LEAFLET_JS_URL,
@@ -210,7 +210,7 @@ def test_is_local_url(url: str, local: bool) -> None:
     [
         "/static/vendor/leaflet/leaflet.js",
         "https://example.org/app/static/vendor/leaflet/leaflet.js",
-        "/app/static/../geo/assets.py",
+        "/app/static/../geo/map/assets.py",
         "/app/staticfoo/x.js",
     ],
 )
@@ -223,4 +223,4 @@ def test_static_file_path_maps_under_repo_static() -> None:
     expected = STATIC_DIR / "vendor" / "leaflet" / "leaflet.js"
     assert static_file_path(LEAFLET_JS_URL) == expected
     assert STATIC_DIR == REPO_ROOT / "static"
-    assert Path(assets.__file__).resolve().parent.parent == REPO_ROOT
+    assert Path(assets.__file__).resolve().parents[2] == REPO_ROOT

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import make_data_dir, synthetic_rows
-from geo.dataset import load_dataset
+from geo.data.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 

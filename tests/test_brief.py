@@ -1,5 +1,5 @@
-"""The briefing-pack page (geo/brief.py) and its PDF and the PNG export, rendered by the server's
-Chromium (geo/render.py) and read back with poppler (pdfinfo, pdftotext, pdffonts) and Pillow."""
+"""The briefing-pack page (geo/meeting/brief.py) and its PDF and the PNG export, rendered by the server's
+Chromium (geo/meeting/render.py) and read back with poppler (pdfinfo, pdftotext, pdffonts) and Pillow."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from datetime import date
 import pytest
 from PIL import Image, ImageStat
 
-from geo.brief import brief_html, list_rows, progress_rows
-from geo.dataset import load_dataset
-from geo.exporting import PNG_SIZE, Caption, map_html
+from geo.data.dataset import load_dataset
+from geo.figures.tracker import tracker_figures
 from geo.filters import ViewState
 from geo.i18n import t
-from geo.render import RenderUnavailable, availability, render_png, with_chromium
-from geo.tracker import tracker_figures
+from geo.meeting.brief import brief_html, list_rows, progress_rows
+from geo.meeting.render import RenderUnavailable, availability, render_png, with_chromium
+from geo.meeting.standalone import PNG_SIZE, Caption, map_html
 
 TODAY = date(2026, 11, 25)
 

@@ -11,7 +11,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from geo.dataset import DATA_DIR, load_dataset
+from geo.data.dataset import DATA_DIR, load_dataset
 from scripts import build_dataset
 from scripts.build_dataset import OUTPUT_FILES, build, differences
 

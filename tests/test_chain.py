@@ -7,22 +7,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo import chain
-from geo.chain import (
-    CHAIN_NODES,
-    NODE_IDS,
-    NODES,
-    chain_columns,
+from geo import chain, units
+from geo.chain import CHAIN_NODES, NODE_IDS, NODES, chain_columns, links
+from geo.data.dataset import load_dataset
+from geo.figures.chain import (
     chain_summary,
     dataset_targets,
     dot_source,
     gap_status,
-    links,
     summarise_node,
     targets_for_node,
     unknown_nodes,
 )
-from geo.dataset import load_dataset
 from geo.filters import (
     ViewState,
     filter_records,
@@ -263,7 +259,8 @@ def test_dot_source_escapes_quotes(data):
     assert 'label="seg \\"x\\""' in dot
 
 
-def test_yuan_to_yi():
-    assert chain.yuan_to_yi(1e9) == "10"
-    assert chain.yuan_to_yi(3.55e9) == "35.5"
-    assert chain.yuan_to_yi(None) is None and chain.yuan_to_yi(float("nan")) is None
+def test_yuan_number_in_each_languages_money_unit():
+    assert units.yuan_number(1e9, "zh") == "10"
+    assert units.yuan_number(3.55e9, "zh") == "35.5"
+    assert units.yuan_number(3.55e9, "en") == "3.5"  # bn yuan; Python rounds half to even
+    assert units.yuan_number(None, "zh") is None and units.yuan_number(float("nan"), "en") is None

@@ -1,4 +1,4 @@
-"""geo.dataset.load_dataset: the bundled data/ loads, and a broken copy fails loudly and precisely.
+"""geo.data.dataset.load_dataset: the bundled data/ loads, and a broken copy fails loudly and precisely.
 
 Broken inputs are made by copying data/ to a temporary folder and changing one thing; each case below
 says what it changes, so the data stays next to the test that uses it.
@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from geo.dataset import DATA_DIR, LAYER_FILES, POLYGON_FILES, DatasetError, load_dataset
+from geo.data.dataset import DATA_DIR, LAYER_FILES, POLYGON_FILES, DatasetError, load_dataset
 from geo.model import LOCATION_PROVENANCES, POINT_LAYERS, PROVENANCES, RECORD_FIELDS, Record
 
 EXPECTED_LAYER_COUNTS = {"chain": 8, "wind_farm": 7, "pv_utility": 3, "pv_rooftop": 2078}

@@ -20,7 +20,8 @@ def test_the_two_setup_commands_exist_and_ci_runs_the_test_one():
 
 def test_every_documented_setting_is_read_by_the_code():
     code = "\n".join(p.read_text(encoding="utf-8")
-                     for p in [*ROOT.glob("*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("geo/*.py"),
+                     for p in [*ROOT.glob("*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"),
+                               *ROOT.glob("geo/**/*.py"),
                                ROOT / "scripts/run"])
     settings = set(re.findall(r"env `([A-Z_]+)`", README))
     assert settings >= {"QCM_DATA_DIR", "TIANDITU_KEY", "PORT"}

@@ -1,4 +1,4 @@
-"""geo.export: each list, as filtered, to .xlsx and CSV. The files are opened the way their readers
+"""geo.lists.spreadsheets: each list, as filtered, to .xlsx and CSV. The files are opened the way their readers
 open them (openpyxl for Excel, pandas for the CSV) and checked for what an official relies on:
 bilingual headers with units, a frozen header row, the rows and the totals, and an About sheet that
 says when the data is from, what was filtered and which sources the rows cite."""
@@ -12,11 +12,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo.dataset import load_dataset
-from geo.export import UTF8_BOM, export_filename, filters_applied, sheet_title, to_csv, to_xlsx
+from geo.data.dataset import load_dataset
 from geo.filters import ViewState
 from geo.i18n import t
-from geo.lists import LIST_KEYS, build_list
+from geo.lists.definitions import LIST_KEYS, build_list
+from geo.lists.spreadsheets import UTF8_BOM, export_filename, filters_applied, sheet_title, to_csv, to_xlsx
 
 TODAY = date(2026, 11, 25)
 
@@ -174,7 +174,7 @@ def test_filters_applied_reads_all_none_and_lists(dataset):
 
 
 def test_csv_cells_that_excel_would_run_as_formulas_are_kept_as_text():
-    from geo.export import defuse_formula
+    from geo.lists.spreadsheets import defuse_formula
 
     assert defuse_formula("=HYPERLINK(\"http://x\",\"y\")") == "'=HYPERLINK(\"http://x\",\"y\")"
     assert defuse_formula("@SUM(A1)") == "'@SUM(A1)"

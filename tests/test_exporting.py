@@ -1,4 +1,4 @@
-"""The standalone map (geo/exporting.py): nothing fetched from anywhere, the data inside, and it says
+"""The standalone map (geo/meeting/standalone.py): nothing fetched from anywhere, the data inside, and it says
 what it shows (legend, filters, sources, data date, illustrative data)."""
 
 from __future__ import annotations
@@ -9,14 +9,21 @@ from html import escape
 
 import pytest
 
-from geo.dataset import load_dataset
-from geo.exporting import Caption, cited_source_ids, embedded_data_urls, file_name, inline_local_assets, map_html
+from geo.data.dataset import load_dataset
 from geo.filters import ViewState, visible_records
 from geo.i18n import t
-from geo.layerdata import decode_points
-from geo.mapview import MAP_CSS, MAP_JS
+from geo.map.build import MAP_CSS, MAP_JS
+from geo.map.layers import decode_points
+from geo.meeting.presentation import MapPosition
+from geo.meeting.standalone import (
+    Caption,
+    cited_source_ids,
+    embedded_data_urls,
+    file_name,
+    inline_local_assets,
+    map_html,
+)
 from geo.model import POINT_LAYERS
-from geo.present import MapPosition
 from tests.e2e.helpers import XSS_ID, XSS_NAME, write_xss_data
 from tests.mapscript import drawn_ids, payloads_in
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.dataset import load_dataset, records_to_frame
+from geo.data.dataset import load_dataset, records_to_frame
 from geo.filters import (
     BASEMAPS,
     TOWNSHIP_CHOICES,

@@ -1,4 +1,4 @@
-"""geo.history: "what changed since …" nets out undone changes; the log and batch frames."""
+"""geo.importing.history: "what changed since …" nets out undone changes; the log and batch frames."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from geo.history import batches_frame, log_frame, net_changes, net_changes_frame, since_utc, undoable
+from geo.data.tables import table_rows
 from geo.i18n import t
+from geo.importing.history import batches_frame, log_frame, net_changes, net_changes_frame, since_utc, undoable
 from geo.store import ChangeSet, RowChange, open_store
-from geo.tables import table_rows
 
 
 class Clock:

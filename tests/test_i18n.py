@@ -15,7 +15,8 @@ from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, normalise_language, t
 from geo.model import KINDS, LAYERS, LOCATION_PROVENANCES, PROVENANCES, SEGMENTS, STATUSES, UNKNOWN_TOWNSHIP
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_FILES = sorted([*ROOT.joinpath("geo").glob("*.py"), *ROOT.joinpath("pages").glob("*.py"), ROOT / "app.py"])
+SOURCE_FILES = sorted([*ROOT.joinpath("geo").rglob("*.py"), *ROOT.joinpath("ui").glob("*.py"),
+                       *ROOT.joinpath("pages").glob("*.py"), ROOT / "app.py"])
 KEY_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 CJK = re.compile(r"[\u3400-\u9fff]")
 FILE_EXTENSIONS = {"py", "csv", "json", "geojson", "js", "css", "md", "txt", "png", "html", "xlsx", "zip"}
@@ -53,7 +54,7 @@ def _t_calls():
 
 def test_source_files_are_found():
     names = {p.relative_to(ROOT).as_posix() for p in SOURCE_FILES}
-    assert {"app.py", "geo/mapview.py", "geo/metrics.py", "pages/map.py", "pages/shared.py"} <= names
+    assert {"app.py", "geo/map/build.py", "geo/figures/metrics.py", "pages/map.py", "ui/sidebar.py"} <= names
     assert sum(1 for _ in _t_calls()) > 50
 
 

@@ -12,10 +12,10 @@ import zipfile
 import pytest
 
 from geo.i18n import t
-from geo.importer import ImportOptions, preview
-from geo.readers import MAX_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, FileProblem
+from geo.importing.importer import ImportOptions, preview
+from geo.importing.readers import MAX_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, FileProblem
+from geo.importing.templates import template_xlsx
 from geo.store import open_store
-from geo.template import template_xlsx
 from tests.import_helpers import read, xlsx_bytes
 from tests.test_store import assert_same_dataset
 

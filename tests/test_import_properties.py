@@ -11,12 +11,12 @@ import shapely
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from geo.coords import detect_crs, parse_coordinate
 from geo.crs import CRS_NAMES, from_wgs84
-from geo.dataset import load_dataset
+from geo.data.dataset import load_dataset
 from geo.i18n import t
-from geo.importer import ImportOptions, preview
-from geo.importspec import UNITS
+from geo.importing.coordinates import detect_crs, parse_coordinate
+from geo.importing.fields import UNITS
+from geo.importing.importer import ImportOptions, preview
 from geo.model import SEGMENTS, STATUSES
 from tests.import_helpers import read
 
@@ -144,7 +144,7 @@ def test_any_cells_give_messages_never_exceptions(rows):
     """Whatever the cells hold, the preview finishes and every problem has a message in zh and en
     that names a row of the file (or none) and a column."""
     headers = ["编号", "名称", "产业链环节", "状态", "经度", "纬度", "投资额（万元）"]
-    from geo.readers import RawTable
+    from geo.importing.readers import RawTable
 
     table = RawTable("fuzz.csv", "csv", headers, [list(r) for r in rows], list(range(2, len(rows) + 2)))
     result = preview("chain", table, DATASET, ImportOptions())
@@ -202,7 +202,7 @@ def test_the_published_gcj02_outline_is_detected_as_gcj02():
 
     from shapely.geometry import shape
 
-    from geo.dataset import DATA_DIR
+    from geo.data.dataset import DATA_DIR
 
     raw = json.loads((DATA_DIR / "raw" / "qingyun_371423_boundary_amap_gcj02.geojson").read_text(encoding="utf-8"))
     outline = shape(raw)  # a bare MultiPolygon

@@ -1,4 +1,4 @@
-"""geo.importer (with geo.cells, geo.importrows, geo.matching): what officials' files look like,
+"""geo.importing.importer (with its cellvalues, rows and matching): what officials' files look like,
 and what the import makes of them before anything is written."""
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ import openpyxl
 import pytest
 
 from geo.crs import wgs84_to_bd09, wgs84_to_gcj02
-from geo.dataset import load_dataset
+from geo.data.dataset import load_dataset
+from geo.data.tables import table_rows
 from geo.i18n import t
-from geo.importer import ImportOptions, preview
-from geo.importspec import IMPORT_LISTS, UNITS
+from geo.importing.fields import IMPORT_LISTS, UNITS
+from geo.importing.importer import ImportOptions, preview
+from geo.importing.readers import RawTable
+from geo.importing.templates import template_header, template_xlsx
 from geo.model import credit_code_check_character
-from geo.readers import RawTable
 from geo.store import open_store
-from geo.tables import table_rows
-from geo.template import template_header, template_xlsx
 from tests.import_helpers import read, xlsx_bytes
 
 TODAY = dt.date(2026, 11, 25)
@@ -55,7 +55,7 @@ def csv(text: str, encoding: str = "utf-8") -> bytes:
 
 @pytest.mark.parametrize("list_key", IMPORT_LISTS)
 def test_every_header_name_belongs_to_one_field_of_its_list(list_key):
-    from geo.cells import match_header
+    from geo.importing.cellvalues import match_header
 
     spec = IMPORT_LISTS[list_key]
     for f in spec.fields:

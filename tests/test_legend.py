@@ -1,4 +1,4 @@
-"""geo.legend.legend_html: labels escaped, counts shown, hidden layers marked."""
+"""geo.map.legend.legend_html: labels escaped, counts shown, hidden layers marked."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from geo.dataset import load_dataset
+from geo.data.dataset import load_dataset
 from geo.filters import ViewState
 from geo.i18n import t
-from geo.legend import legend_html
-from geo.metrics import LegendEntry, legend_entries
+from geo.map.legend import LegendEntry, legend_entries, legend_html
 from geo.model import SEGMENTS
 
 

@@ -1,4 +1,4 @@
-"""geo.lists: which rows each list holds under the filters, its headers and units, its totals, the
+"""geo.lists.definitions: which rows each list holds under the filters, its headers and units, its totals, the
 honest marking of illustrative positions; and the two bundled list files (investment targets, park
 plots) with their schemas.
 
@@ -17,12 +17,12 @@ from pydantic import ValidationError
 from pyproj import Geod
 from shapely.ops import unary_union
 
-from geo.dataset import DATA_DIR, DatasetError, load_dataset
+from geo.data.dataset import DATA_DIR, DatasetError, load_dataset
+from geo.figures.tracker import tracker_figures
 from geo.filters import TOWNSHIP_CHOICES, ViewState
 from geo.i18n import t
-from geo.lists import LIST_KEYS, LISTS, TOTALS, build_list, list_of, stage_pipeline
+from geo.lists.definitions import LIST_KEYS, LISTS, TOTALS, build_list, list_of, stage_pipeline
 from geo.model import INVESTMENT_TARGET_FIELDS, SEGMENTS, UNKNOWN_TOWNSHIP, ParkPlot
-from geo.tracker import tracker_figures
 
 
 @pytest.fixture(scope="module")

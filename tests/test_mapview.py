@@ -1,4 +1,4 @@
-"""geo.mapview and geo.layerdata: the published layers, the per-view payloads and the folium map,
+"""geo.map.build and geo.map.layers: the published layers, the per-view payloads and the folium map,
 tested without a browser (the browser side is in tests/e2e)."""
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo import crs
-from geo.assets import find_remote_links
-from geo.dataset import load_dataset
+from geo.data.dataset import load_dataset
 from geo.filters import BASEMAPS, ViewState, visible_records
 from geo.i18n import TEXT, t
-from geo.layerdata import (
+from geo.map.assets import find_remote_links
+from geo.map.build import build_base_map, build_map, feature_groups, layer_payloads
+from geo.map.layers import (
     CHUNK,
     LayerCache,
     attributes,
@@ -26,9 +27,8 @@ from geo.layerdata import (
     filter_codes,
     visible_mask,
 )
-from geo.mapview import build_base_map, build_map, feature_groups, layer_payloads
+from geo.map.publish import Publisher
 from geo.model import POINT_LAYERS
-from geo.staticdata import Publisher
 
 SCRIPT_BREAKOUT = "</script><script>alert(1)</script>"
 IMG_ONERROR = "<img src=x onerror=alert(1)>"
@@ -84,7 +84,7 @@ def _field(desc: dict, label: str) -> dict:
 
 
 def _geojson(payload: dict) -> dict:
-    from geo.layerdata import read_published
+    from geo.map.layers import read_published
 
     return json.loads(read_published(payload["url"]))
 

@@ -1,4 +1,4 @@
-"""geo.metrics: reported figures with sources, derived figures with formulas, and counts under a filter."""
+"""geo.figures.metrics: reported figures with sources, derived figures with formulas, and counts under a filter."""
 
 from __future__ import annotations
 
@@ -9,19 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.dataset import load_dataset
-from geo.filters import ViewState, filter_records, visible_records
-from geo.i18n import t
-from geo.metrics import (
+from geo.data.dataset import load_dataset
+from geo.figures.metrics import (
     Q1_Q3_2022_HOURS,
     capacity_factor,
     full_load_hours,
-    illustrative_shown,
     implied_total_capacity_mw,
     kpis,
-    legend_entries,
     listed_chain,
 )
+from geo.filters import ViewState, filter_records, visible_records
+from geo.i18n import t
+from geo.map.legend import illustrative_shown, legend_entries
 from geo.model import CHAIN_SEGMENTS, LAYERS, SEGMENT_COLORS, SEGMENTS, STATUSES
 
 # S1: 550 MW new-energy capacity = 95.7 % of installed; 839 million kWh in Q1-Q3 2022.

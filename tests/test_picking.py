@@ -1,4 +1,4 @@
-"""geo.picking: a click on the map (streamlit-folium's ``last_object_clicked``) back to a record."""
+"""geo.map.picking: a click on the map (streamlit-folium's ``last_object_clicked``) back to a record."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import math
 import pytest
 
 from geo import crs
-from geo.dataset import load_dataset
+from geo.data.dataset import load_dataset
 from geo.filters import ViewState
+from geo.map.picking import clicked_lonlat, distances_m, nearest_record, record_at_click
 from geo.model import LAYERS
-from geo.picking import clicked_lonlat, distances_m, nearest_record, record_at_click
 
 
 @pytest.fixture(scope="module")

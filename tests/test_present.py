@@ -1,4 +1,4 @@
-"""Meeting mode's URL state (geo/present.py) and the filters' URL relative to a tour step."""
+"""Meeting mode's URL state (geo/meeting/presentation.py) and the filters' URL relative to a tour step."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.chain import NODE_IDS
-from geo.dataset import DATA_DIR
+from geo.data.dataset import DATA_DIR
 from geo.filters import TOWNSHIP_CHOICES, ViewState, from_query_params, to_query_params
-from geo.model import LAYERS, SEGMENTS, STATUSES
-from geo.present import (
+from geo.meeting.presentation import (
     MapPosition,
     Meeting,
     current_step,
@@ -21,7 +20,8 @@ from geo.present import (
     step_nudge,
     url_base,
 )
-from geo.tours import TOURS_FILE, load_tours
+from geo.meeting.tours import TOURS_FILE, load_tours
+from geo.model import LAYERS, SEGMENTS, STATUSES
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""geo.store: the GeoPackage store is seeded from data/, returns the same Dataset, writes in
+"""geo.store.base: the GeoPackage store is seeded from data/, returns the same Dataset, writes in
 transactions that never lose a change (also from two processes at once), and undoes exactly."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import pyogrio
 import pytest
 from geopandas.testing import assert_geodataframe_equal
 
-from geo.dataset import DATA_DIR, load_dataset
-from geo.gpkgstore import GeoPackageStore
+from geo.data.dataset import DATA_DIR, load_dataset
+from geo.data.tables import table_rows
 from geo.store import ChangeSet, ConflictError, RowChange, StoreError, open_store, store_path
-from geo.tables import table_rows
+from geo.store.geopackage import GeoPackageStore
 
 FRAMES = ("records", "county", "context", "park", "park_plots")
 TABLE_FRAMES = ("townships", "sources", "facts", "investment_targets")

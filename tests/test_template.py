@@ -1,4 +1,4 @@
-"""geo.template: the Excel template and the in-place editor's table read back by the import unchanged,
+"""geo.importing.templates: the Excel template and the in-place editor's table read back by the import unchanged,
 and an edit in the editor's table becomes exactly the intended change."""
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo.dataset import load_dataset
+from geo.data.dataset import load_dataset
+from geo.data.tables import table_rows
 from geo.i18n import t
-from geo.importer import ImportOptions, preview
-from geo.importspec import IMPORT_LISTS
+from geo.importing.fields import IMPORT_LISTS
+from geo.importing.importer import ImportOptions, preview
+from geo.importing.templates import editor_frame, editor_table, header_text, template_header, template_xlsx
 from geo.store import open_store
-from geo.tables import table_rows
-from geo.template import editor_frame, editor_table, header_text, template_header, template_xlsx
 
 EDITOR = ImportOptions(crs="wgs84", mode="replace", blank="clear", user="zhang")
 

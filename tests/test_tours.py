@@ -1,4 +1,4 @@
-"""Tours (geo/tours.py): the bundled file, the schema, the load errors, the captions' figures."""
+"""Tours (geo/meeting/tours.py): the bundled file, the schema, the load errors, the captions' figures."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import string
 import jsonschema
 import pytest
 
-from geo.dataset import DATA_DIR, load_dataset
+from geo.data.dataset import DATA_DIR, load_dataset
+from geo.figures.tracker import tracker_figures
 from geo.filters import ViewState
-from geo.model import LAYERS
-from geo.tours import (
+from geo.meeting.tours import (
     CAPTION_FIELDS,
     NO_TOURS,
     SCHEMA_FILE,
@@ -28,7 +28,7 @@ from geo.tours import (
     tours_from_document,
     tours_json,
 )
-from geo.tracker import tracker_figures
+from geo.model import LAYERS
 
 
 @pytest.fixture(scope="module")

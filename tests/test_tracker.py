@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo import tracker, units
-from geo.dataset import load_dataset
-from geo.tracker import (
+from geo import units
+from geo.data.dataset import load_dataset
+from geo.figures import tracker
+from geo.figures.tracker import (
     DEFAULT_ASSUMPTIONS,
     CellAssumptions,
     Progress,

@@ -7,7 +7,7 @@
  * Why a path on the shared renderer (not a canvas of its own): the map's outlines live on the same
  * canvas, so Leaflet hit-tests everything in drawing order and points (drawn last) win.
  *
- * Data arrives as a compact binary file (see geo/layerdata.py): Int32 lon/lat x 1e6 interleaved,
+ * Data arrives as a compact binary file (see geo/map/layers.py): Int32 lon/lat x 1e6 interleaved,
  * then one Uint8 array per code column (style, segment, status, township). Attributes (names,
  * popup fields) arrive in chunks fetched on first hover/click. The filter travels with each rerun
  * as allowed codes; applying it here needs no new data from the server.
@@ -260,7 +260,7 @@
 
   function bindInteractions(cloud) {
     // Before bindPopup: report the point's own position, so popups open on it and the app can
-    // map a click back to exactly this record (geo/picking.py).
+    // map a click back to exactly this record (geo/map/picking.py).
     cloud.on("click", function (e) {
       cloud._active = cloud._hover;
       if (cloud._active >= 0) e.latlng = cloud.latLngAt(cloud._active);
@@ -292,7 +292,7 @@
 
   /* Add the layer to `parent` now (so st_folium's layer swap can remove it) and fill it when its
    * data has arrived. registry[name] describes what is drawn, for tests and the benchmark. */
-  /* p = {desc, filter}: the published layer (geo/layerdata.py) and the view's allowed codes. */
+  /* p = {desc, filter}: the published layer (geo/map/layers.py) and the view's allowed codes. */
   window.qcmCloudLayer = function (p, parent) {
     var desc = p.desc, filter = p.filter, seq = qcmNextSeq();
     var group = L.featureGroup().addTo(parent);

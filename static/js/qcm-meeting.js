@@ -15,7 +15,7 @@
  *
  * The component's function runs again on every rerun whose data changed, and Streamlit calls no
  * cleanup in between: so everything lives in one object on window, which each call updates.
- * Data (from pages/meeting.py): {token, at, present, tour, height, bottom}.
+ * Data (from ui/meeting.py): {token, at, present, tour, height, bottom}.
  */
 export default function (component) {
   var M = window.__qcmMeeting;

@@ -12,7 +12,7 @@ def server_after_first_navigation(monkeypatch):
     until the first ``st.navigation`` call switches that off for the whole process
     (``PagesManager.uses_pages_directory``). AppTest resets that flag before *every* run, so from the
     second run on it would run a page file alone, without app.py. Setting the flag the way a warm
-    server has it keeps these tests about our pages; the cold-server case (pages/shared.ensure_router)
+    server has it keeps these tests about our pages; the cold-server case (ui/router.ensure_router)
     is ``test_cold_server_runs_the_router_for_a_deep_link`` in test_pages.py, which undoes this.
     """
     original_init = PagesManager.__init__

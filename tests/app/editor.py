@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from geo.accounts import hash_password
-from geo.roles import EDITOR, User
-from pages.access import USER_KEY
+from geo.access.accounts import hash_password
+from geo.access.roles import EDITOR, User
+from ui.signin import USER_KEY
 
 NAME = "test-editor"
 _HASH = hash_password("test editor password")

@@ -12,10 +12,10 @@ import pytest
 from shapely.geometry import Point
 from streamlit.testing.v1 import AppTest
 
-from geo.dataset import load_dataset
+from geo.data.dataset import load_dataset
 from geo.filters import ViewState
 from geo.i18n import t
-from geo.lists import LIST_KEYS, build_list
+from geo.lists.definitions import LIST_KEYS, build_list
 from tests.app.editor import sign_in_editor
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

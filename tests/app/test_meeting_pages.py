@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.dataset import DATA_DIR, load_dataset
+from geo.data.dataset import DATA_DIR, load_dataset
 from geo.i18n import t
-from geo.mapview import layer_payloads
-from geo.present import PRESENT_KPIS, PRESENT_MAP_HEIGHT_PX, MapPosition, step_nudge
-from geo.tours import TOURS_FILE, caption, caption_fields, load_tours
+from geo.map.build import layer_payloads
+from geo.meeting.presentation import PRESENT_KPIS, PRESENT_MAP_HEIGHT_PX, MapPosition, step_nudge
+from geo.meeting.tours import TOURS_FILE, caption, caption_fields, load_tours
 from tests.mapscript import payloads_in
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

@@ -15,12 +15,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import crs
-from geo.assets import STATIC_URL_PREFIX, static_file_path
-from geo.dataset import DATA_DIR, load_dataset
+from geo.data.dataset import DATA_DIR, load_dataset
 from geo.filters import ViewState
 from geo.i18n import t
-from geo.layerdata import attributes, decode_points
-from geo.mapview import layer_payloads
+from geo.map.assets import STATIC_URL_PREFIX, static_file_path
+from geo.map.build import layer_payloads
+from geo.map.layers import attributes, decode_points
 from geo.model import POINT_LAYERS
 from tests.mapscript import drawn_ids, payloads_in
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.accounts import hash_password
+from geo.access.accounts import hash_password
 from geo.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -211,7 +211,7 @@ IMPORT_EDITOR = ("e2e-editor", "e2e editor password 371423")
 def import_app_url(tmp_path_factory):
     """The app with its own, fresh store (QCM_STORE_DIR) and one editor account, whose secrets file
     lives outside the repository (STREAMLIT_SECRETS_FILES)."""
-    from geo.accounts import hash_password, toml_lines
+    from geo.access.accounts import hash_password, toml_lines
 
     root = tmp_path_factory.mktemp("server-import")
     secrets = root / "secrets.toml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.dataset import load_dataset
+from geo.data.dataset import load_dataset
 from geo.filters import ViewState, visible_records
 from geo.i18n import t
 from geo.model import POINT_LAYERS

@@ -10,10 +10,10 @@ import io
 import openpyxl
 import pytest
 
-from geo.dataset import load_dataset
+from geo.data.dataset import load_dataset
 from geo.filters import ViewState
 from geo.i18n import t
-from geo.lists import build_list
+from geo.lists.definitions import build_list
 
 from .helpers import MAP_IFRAME, MapPage
 

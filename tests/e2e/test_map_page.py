@@ -1,6 +1,6 @@
 """The map page as a person uses it, in a real browser with no internet.
 
-Expected numbers come from the bundled data (geo.dataset + geo.filters), never hard-coded.
+Expected numbers come from the bundled data (geo.data.dataset + geo.filters), never hard-coded.
 Screenshots of each state land in test-artifacts/screenshots/.
 """
 
@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from geo.dataset import load_dataset
+from geo.data.dataset import load_dataset
 from geo.filters import ViewState, visible_records
 from geo.i18n import t
 from geo.model import POINT_LAYERS, SEGMENTS
@@ -19,7 +19,7 @@ from geo.model import POINT_LAYERS, SEGMENTS
 from .helpers import XSS_ID, XSS_NAME, XSS_NOTE, MapPage, wait_until
 
 STALE_LABEL_BUG = ("app bug: after switching the language, the basemap selectbox and the township multiselect "
-                   "in the sidebar (pages/shared.py sidebar(): st.selectbox key='basemap' and st.multiselect "
+                   "in the sidebar (ui/sidebar.py sidebar(): st.selectbox key='basemap' and st.multiselect "
                    "key='townships', labels from format_func) keep showing the previous language's labels "
                    "for the selected values, while their options are in the new language")
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from geo.dataset import DATA_DIR, load_dataset
+from geo.data.dataset import DATA_DIR, load_dataset
 from geo.filters import ViewState
 from geo.i18n import t
+from geo.meeting.tours import TOURS_FILE, caption, caption_fields, load_tours
 from geo.model import SEGMENTS
-from geo.tours import TOURS_FILE, caption, caption_fields, load_tours
 
 from .helpers import MAP_IFRAME, MAP_TIMEOUT_MS, SCREENSHOTS, MapPage, wait_until
 from .test_map_page import expected_counts

@@ -1,0 +1,223 @@
+"""Each list, as filtered, to the files officials pass around: Excel (.xlsx) and CSV.
+
+The .xlsx has bilingual headers with units ("装机容量（MW） Capacity (MW)"), a frozen header row,
+filters on the header, column widths and number formats, a totals row, and an About (说明) sheet
+with the data date, the filters and search applied, the totals beside the reported figures, a note
+on illustrative positions and every source the rows cite. The CSV is UTF-8 with a byte-order mark,
+which is what makes Chinese Excel read it as UTF-8; it holds the data rows only.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from datetime import date
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from geo.chain import NODE_IDS
+from geo.data.dataset import Dataset
+from geo.filters import TOWNSHIP_CHOICES, ViewState
+from geo.i18n import t
+from geo.lists.definitions import TOTALS, Column, ListTable
+from geo.lists.rows import label
+from geo.model import SEGMENTS, STATUSES
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MIME = "text/csv"
+UTF8_BOM = b"\xef\xbb\xbf"
+
+NUMBER_FORMATS = {"int": "#,##0", "year": "0", "text": "@"}
+HEADER_FILL = PatternFill("solid", fgColor="DDE6EE")
+ILLUSTRATIVE_FILL = PatternFill("solid", fgColor="FFF4E5")
+BOLD = Font(bold=True)
+TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def number_format(column: Column) -> str:
+    if column.kind == "number":
+        return "#,##0." + "0" * column.decimals if column.decimals else "#,##0"
+    return NUMBER_FORMATS[column.kind]
+
+
+def both(key: str, **fields) -> str:
+    """"数据日期 Data as of": a label in both languages."""
+    zh, en = t(key, "zh", **fields), t(key, "en", **fields)
+    return zh if zh == en else f"{zh} {en}"
+
+
+def export_filename(list_key: str, lang: str, today: date, extension: str) -> str:
+    """"庆云县企业清单_2026-11-25.xlsx" / "qingyun-enterprises_2026-11-25.csv"."""
+    return f"{t(f'lists.file.{list_key}', lang)}_{today.isoformat()}.{extension}"
+
+
+def sheet_title(text: str) -> str:
+    return _SHEET_FORBIDDEN.sub(" ", text)[:31] or "Sheet"
+
+
+def cell_value(value):
+    """pandas' missing values (NaN, NA, None) -> an empty cell; numpy scalars -> Python ones."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+# --- what the export says about itself ----------------------------------------------------------
+
+
+def _choice(values: tuple[str, ...], every: tuple[str, ...], name, lang: str) -> str:
+    if set(values) >= set(every):
+        return t("export.filter_all", lang)
+    if not values:
+        return t("export.filter_none", lang)
+    return ("、" if lang == "zh" else ", ").join(name(v) for v in every if v in values)
+
+
+def filters_applied(dataset: Dataset, state: ViewState) -> list[tuple[str, str]]:
+    """[(filter label, what it keeps)], in the export's language; "all" where nothing is filtered."""
+    lang = state.lang
+    towns = dataset.township_names(lang)
+    return [
+        (t("sidebar.segments", lang), _choice(state.segments, SEGMENTS, lambda s: t(f"segment.{s}", lang), lang)),
+        (t("sidebar.statuses", lang), _choice(state.statuses, STATUSES, lambda s: t(f"status.{s}", lang), lang)),
+        (t("sidebar.townships", lang), _choice(state.townships, TOWNSHIP_CHOICES,
+                                               lambda c: towns.get(c, t("township.unknown", lang)), lang)),
+        (t("lists.col.chain_node", lang), _choice(getattr(state, "nodes", NODE_IDS), NODE_IDS,
+                                                  lambda n: label(f"chain_node.{n}", lang, n), lang)),
+    ]
+
+
+def cited_sources(table: ListTable, dataset: Dataset) -> pd.DataFrame:
+    """The rows of sources.csv that the list's rows and reported figures cite, in that file's order."""
+    cited: set[str] = set()
+    for value in table.frame["source"].dropna():
+        cited |= {s.strip() for s in str(value).split(",") if s.strip()}
+    for figure in table.reported:
+        cited |= {s.strip() for s in figure.source.split(",") if s.strip()}
+    return dataset.sources[dataset.sources["id"].isin(cited)]
+
+
+def about_rows(table: ListTable, dataset: Dataset, state: ViewState, today: date) -> list[tuple[str, str]]:
+    lang, meta = table.lang, dataset.meta
+    rows = [
+        (both("export.list"), t(table.spec.title, lang)),
+        (both("export.exported"), today.isoformat()),
+        (both("export.data_as_of"), t("export.data_as_of_value", lang, facts=meta.get("facts_as_of", ""),
+                                      assets=meta.get("energy_assets_as_of", ""),
+                                      compiled=meta.get("compiled", ""))),
+    ]
+    rows += [(f"{both('export.filters')} · {name}", kept) for name, kept in filters_applied(dataset, state)]
+    rows.append((both("export.search"), table.query or "—"))
+    rows.append((both("export.rows"), f"{len(table.frame):,} / {table.available:,}"))
+    for total in table.totals:
+        coverage = "" if total.key == "count" else (
+            f" ({t('lists.total.coverage', lang, covered=total.covered, rows=total.rows)})")
+        rows.append((f"{both('export.totals')} · {total.label}", f"{total.text}{coverage}"))
+    for figure in table.reported:
+        rows.append((f"{both('export.reported')} · {figure.label}", f"{figure.value} ({figure.source})"))
+    if "location" in table.frame:
+        rows.append((both("export.illustrative"), t("export.illustrative_text", lang,
+                                                    count=f"{table.illustrative_rows:,}")))
+    rows.append((both("export.provenance"), t("about.provenance", lang)))
+    return rows
+
+
+# --- the files ------------------------------------------------------------------------------------
+
+
+def _write_list_sheet(sheet, table: ListTable) -> None:
+    columns = table.columns
+    sheet.append([c.bilingual_header() for c in columns])
+    for cell in sheet[1]:
+        cell.font, cell.fill = BOLD, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    illustrative = t("location.illustrative", table.lang)
+    for row in table.frame.itertuples(index=False):
+        sheet.append([cell_value(v) for v in row])
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.width
+        for (cell,) in sheet.iter_rows(min_row=2, max_row=len(table.frame) + 1, min_col=index, max_col=index):
+            if column.kind != "text":
+                cell.number_format = number_format(column)
+            elif isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # imported text like "=HYPERLINK(…)" stays text, never a formula
+            if column.key == "location" and cell.value == illustrative:
+                cell.fill = ILLUSTRATIVE_FILL
+            if column.key in ("name", "note"):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(len(columns))
+    sheet.auto_filter.ref = f"A1:{last}{len(table.frame) + 1}"
+    if not table.frame.empty:
+        _write_totals_row(sheet, table)
+
+
+def _write_totals_row(sheet, table: ListTable) -> None:
+    row = len(table.frame) + 2
+    keys = [c.key for c in table.columns]
+    sheet.cell(row=row, column=1, value=f"{both('lists.total_row')} ({len(table.frame):,})")
+    for total in table.totals:
+        column = TOTALS[total.key][1]  # the column the total sums (None: it counts rows)
+        if column in keys and total.value is not None:
+            cell = sheet.cell(row=row, column=keys.index(column) + 1, value=total.value)
+            cell.number_format = number_format(table.columns[keys.index(column)])
+    for cell in sheet[row]:
+        cell.font, cell.border = BOLD, TOTAL_BORDER
+
+
+def _write_about_sheet(sheet, table: ListTable, dataset: Dataset, state: ViewState, today: date) -> None:
+    sheet.append([f"{t('export.title', 'zh')} · {t(table.spec.title, 'zh')}",
+                  f"{t('export.title', 'en')} · {t(table.spec.title, 'en')}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    for name, value in about_rows(table, dataset, state, today):
+        sheet.append([name, value])
+        sheet.cell(row=sheet.max_row, column=1).font = BOLD
+        sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.append([])
+    sheet.append([both("export.sources")])
+    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
+    header_keys = ("id", "publisher", "title", "date", "url", "licence")
+    sheet.append([both(f"export.source_{k}") for k in header_keys])
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.fill = BOLD, HEADER_FILL
+    for source in cited_sources(table, dataset).itertuples(index=False):
+        sheet.append([getattr(source, k) or None for k in header_keys])
+    for letter, width in zip("ABCDEF", (34, 70, 50, 12, 40, 24), strict=True):
+        sheet.column_dimensions[letter].width = width
+
+
+def to_xlsx(table: ListTable, dataset: Dataset, state: ViewState, today: date) -> bytes:
+    workbook = Workbook()
+    data_sheet = workbook.active
+    data_sheet.title = sheet_title(t(table.spec.title, table.lang))
+    _write_list_sheet(data_sheet, table)
+    _write_about_sheet(workbook.create_sheet(sheet_title(both("export.about_sheet"))), table, dataset,
+                       state, today)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formula(value):
+    """Text that Excel would run as a formula (imported "=HYPERLINK(…)") gets a leading
+    apostrophe, the usual CSV-injection guard; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def to_csv(table: ListTable) -> bytes:
+    """UTF-8 with a byte-order mark, bilingual headers, data rows only (no totals row)."""
+    frame = table.frame.rename(columns={c.key: c.bilingual_header() for c in table.columns})
+    frame = frame.map(defuse_formula)
+    return UTF8_BOM + frame.to_csv(index=False, lineterminator="\n").encode("utf-8")

@@ -1,0 +1,289 @@
+"""Encode map layers for the browser: compact, published once, filtered in the browser.
+
+A point layer becomes (see static/js/qcm-cloud.js for the reader):
+- one binary file: Int32 lon and lat x 1e6 interleaved (8 bytes a point, ~0.1 m), then one Uint8
+  array per code column: ``style`` (an index into the descriptor's styles) and the filter columns
+  ``segment``, ``status`` and ``township`` (indices into the vocabularies);
+- attribute chunks (JSON, ``CHUNK`` records each): ids, names, popup fields, dictionary-encoded,
+  fetched by the browser on first hover or click only;
+- a small descriptor (URLs, styles, counts) that travels with every rerun, with the filter as
+  allowed codes.
+Everything depends on (dataset, language, basemap) only, so it is built once per combination and
+the files are content-addressed: a filter change sends a few hundred bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from collections import OrderedDict
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from geo import crs, units
+from geo.chain import NODE_IDS
+from geo.data.dataset import names_in
+from geo.filters import TOWNSHIP_CHOICES, ViewState, node_filter_active, record_township
+from geo.i18n import t
+from geo.map.publish import Publisher
+from geo.model import SEGMENT_COLORS, SEGMENTS, STATUSES
+
+CHUNK = 2000
+CODE_COLUMNS = ("style", "segment", "status", "township", "node")
+FILTER_COLUMNS = {"segment": ("segments", SEGMENTS), "status": ("statuses", STATUSES),
+                  "township": ("townships", TOWNSHIP_CHOICES), "node": ("nodes", NODE_IDS)}
+NO_NODE = len(NODE_IDS)  # the code of a record that belongs to no chain node
+PV_UTILITY_COLOR = "#F2B701"
+HEAT_OPTIONS = {"radius": 12, "blur": 16, "max": 6.0, "minOpacity": 0.08, "maxZoom": 12,
+                "gradient": {"0.2": "#fff5c2", "0.5": "#ffe08a", "0.8": "#ffc24d", "1.0": "#f4a000"}}
+
+
+def encode_column(values) -> dict:
+    """Dictionary-encode a column for the browser: distinct values once, one small int per row.
+    Missing values (None, NaN, "") get code -1."""
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    series = series.astype(object).where(series.notna() & (series.astype(object) != ""), None)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return {"dict": [str(u) for u in uniques], "codes": codes.tolist()}
+
+
+def _translate(values: pd.Series, prefix: str, lang: str) -> pd.Series:
+    """Vocabulary codes -> labels, translating each distinct code once."""
+    labels = {code: t(f"{prefix}.{code}", lang) for code in values.dropna().unique()}
+    return values.map(labels)
+
+
+def _formatted(values: pd.Series, template: str, strip_zero: bool = False) -> pd.Series:
+    """Format the present values (e.g. "{:,.1f}"); missing ones stay missing."""
+    def one(value):
+        text = template.format(value)
+        return text.removesuffix(".0") if strip_zero else text
+
+    return values.astype(object).map(one, na_action="ignore")
+
+
+def format_number(value, decimals: int = 0) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return f"{value:,.{decimals}f}"
+
+
+def popup_columns(frame: pd.DataFrame, lang: str, townships: dict[str, str]) -> list[tuple[str, np.ndarray]]:
+    """The popup's rows, in order: (translated label, one display value or None per record)."""
+    def vocab(prefix, column):
+        return _translate(frame[column], prefix, lang)
+
+    operator = frame["operator_en"] if lang == "en" else frame["operator_zh"]
+    note = frame["note_en"] if lang == "en" else frame["note_zh"]
+    capacity = _formatted(frame["capacity_mw"], "{:,.1f}", strip_zero=True)
+    energy = frame["layer"].isin(("wind_farm", "pv_utility", "pv_rooftop"))
+    capacity = capacity.where(capacity.notna() | ~energy, t("value.not_reported", lang))
+    township = frame["township_code"].map(townships).fillna(t("township.unknown", lang))
+    columns = [
+        ("field.id", frame["id"]),
+        ("field.kind", vocab("kind", "kind")),
+        ("field.chain_segment", vocab("segment", "chain_segment")),
+        ("field.status", vocab("status", "status")),
+        ("field.operator", operator),
+        ("field.capacity_mw", capacity),
+        ("field.cells_per_day", _formatted(frame["cells_per_day"], "{:,.0f}")),
+        ("field.cell_ah", _formatted(frame["cell_ah"], "{:,.1f}")),
+        ("field.cell_format", frame["cell_format"]),
+        # Popups give money in 亿元 in both languages: the field.* headers name that unit.
+        ("field.investment_cny", frame["investment_cny"].map(lambda v: units.yuan_number(v, "zh"))),
+        ("field.output_value_cny_per_year",
+         frame["output_value_cny_per_year"].map(lambda v: units.yuan_number(v, "zh"))),
+        ("field.start_year", _formatted(frame["start_year"], "{:.0f}")),
+        ("field.settled_year", _formatted(frame["settled_year"], "{:.0f}")),
+        ("field.township", township),
+        ("field.location_provenance", vocab("location", "location_provenance")),
+        ("field.provenance", vocab("provenance", "provenance")),
+        ("field.source", frame["source"].str.replace(";", ", ")),
+        ("field.note", note),
+    ]
+    return [(t(key, lang), _present(values)) for key, values in columns]
+
+
+def _present(values: pd.Series) -> np.ndarray:
+    """Display values as an object array, with None wherever there is nothing to show."""
+    array = values.astype(object).to_numpy(copy=True)
+    missing = pd.isna(array) | (array == "")
+    array[missing] = None
+    return array
+
+
+def encode_array(array: np.ndarray) -> dict:
+    codes, uniques = pd.factorize(array, use_na_sentinel=True)
+    return {"dict": [str(u) for u in uniques], "codes": codes.tolist()}
+
+
+def popup_fields(frame: pd.DataFrame, lang: str, townships: dict[str, str]) -> list[dict]:
+    """The popup's rows, each a dictionary-encoded column with a translated label; rows no
+    record has are left out."""
+    return _encode_fields(popup_columns(frame, lang, townships), slice(None))
+
+
+def _encode_fields(columns: list[tuple[str, np.ndarray]], rows: slice) -> list[dict]:
+    fields = []
+    for label, values in columns:
+        column = encode_array(values[rows])
+        if column["dict"]:
+            fields.append({"label": label, **column})
+    return fields
+
+
+def marker_style(layer: str, segment: str, capacity_mw, location_provenance: str) -> tuple:
+    """(colour, radius px, hollow): colour by segment, wind and PV sized by MW where known,
+    hollow (and dashed) where the position is illustrative."""
+    hollow = location_provenance == "illustrative"
+    known = capacity_mw is not None and not (isinstance(capacity_mw, float) and math.isnan(capacity_mw))
+    if layer == "wind_farm":
+        return (SEGMENT_COLORS["green_power"], round(7 + 1.1 * math.sqrt(capacity_mw), 1) if known else 8, hollow)
+    if layer == "pv_utility":
+        return (PV_UTILITY_COLOR, round(6 + 0.9 * math.sqrt(capacity_mw), 1) if known else 7, hollow)
+    return (SEGMENT_COLORS[segment], 10, hollow)
+
+
+def _codes(values: pd.Series, vocabulary: tuple[str, ...], missing: int | None = None) -> np.ndarray:
+    """Index of each value in the vocabulary; an empty value gets ``missing`` where allowed."""
+    codes = pd.Categorical(values, categories=list(vocabulary)).codes.astype(np.int16)
+    if missing is not None:
+        codes[values.isna().to_numpy()] = missing
+    if (codes < 0).any():  # the schema forbids it; a silent 255 would draw the record wrongly
+        raise ValueError(f"values outside {vocabulary}: {sorted(set(values) - set(vocabulary))}")
+    return codes.astype(np.uint8)
+
+
+def attribute_columns(frame: pd.DataFrame, lang: str, townships: dict[str, str]) -> dict:
+    """Everything tooltips and popups show, computed once for the whole layer."""
+    subtitle = (_translate(frame["chain_segment"], "segment", lang) + " · "
+                + _translate(frame["status"], "status", lang))
+    warning = (frame["location_provenance"] == "illustrative").map(
+        {True: t("popup.illustrative_warning", lang), False: None})
+    return {
+        "ids": frame["id"].astype(object).to_numpy(),
+        "tooltip": _present(names_in(frame, lang)),
+        "subtitle": _present(subtitle),
+        "warning": _present(warning),
+        "fields": popup_columns(frame, lang, townships),
+    }
+
+
+def attribute_chunk(columns: dict, rows: slice) -> dict:
+    return {
+        "ids": columns["ids"][rows].tolist(),
+        "tooltip": encode_array(columns["tooltip"][rows]),
+        "subtitle": encode_array(columns["subtitle"][rows]),
+        "warning": encode_array(columns["warning"][rows]),
+        "fields": _encode_fields(columns["fields"], rows),
+    }
+
+
+def point_layer(frame: pd.DataFrame, layer: str, lang: str, basemap: str, townships: dict[str, str],
+                publish: Callable[[bytes, str], str]) -> dict:
+    """Publish one point layer (all its records, unfiltered) and return its descriptor."""
+    frame = frame.reset_index(drop=True)
+    lon, lat = crs.to_basemap(basemap)(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
+    coords = np.empty(2 * len(frame), dtype="<i4")
+    coords[0::2] = np.round(np.asarray(lon) * 1e6)
+    coords[1::2] = np.round(np.asarray(lat) * 1e6)
+    # A style per distinct (layer, segment, capacity, position kind), not per row.
+    keys = frame[["layer", "chain_segment", "capacity_mw", "location_provenance"]].astype(object)
+    key_codes, distinct = pd.factorize(pd.MultiIndex.from_frame(keys))
+    key_styles = [marker_style(*key) for key in distinct]
+    styles = list(dict.fromkeys(key_styles))
+    style_of_key = np.array([styles.index(style) for style in key_styles], dtype=np.uint8)
+    columns = {
+        "style": style_of_key[key_codes],
+        "segment": _codes(frame["chain_segment"], SEGMENTS),
+        "status": _codes(frame["status"], STATUSES),
+        "township": _codes(record_township(frame), TOWNSHIP_CHOICES),
+        "node": _codes(frame["chain_node"].fillna("").replace("", None), NODE_IDS, missing=NO_NODE),
+    }
+    blob = coords.tobytes() + b"".join(columns[name].tobytes() for name in CODE_COLUMNS)
+    attributes = attribute_columns(frame, lang, townships)
+    attrs = [publish(json.dumps(attribute_chunk(attributes, slice(start, start + CHUNK)),
+                                ensure_ascii=False, separators=(",", ":")).encode("utf-8"), "json")
+             for start in range(0, len(frame), CHUNK)]
+    return {
+        "name": layer, "n": len(frame), "data": publish(blob, "bin"), "columns": list(CODE_COLUMNS),
+        "styles": [{"color": c, "radius": r, "hollow": h} for c, r, h in styles],
+        "attrs": attrs, "chunk": CHUNK,
+    }
+
+
+def filter_codes(state: ViewState) -> dict[str, list[int]]:
+    """The view's filter as the allowed codes of each filter column (geo.filters' rules: a record
+    with no chain node passes only while no node filter is set)."""
+    codes = {column: [vocabulary.index(v) for v in getattr(state, attr)]
+             for column, (attr, vocabulary) in FILTER_COLUMNS.items()}
+    if not node_filter_active(state):
+        codes["node"].append(NO_NODE)
+    return codes
+
+
+class LayerCache:
+    """Descriptors per (dataset, language, basemap). Holds the dataset it was built from, so an
+    identical id() can never be a different dataset; keeps the few most recent combinations."""
+
+    def __init__(self, publish: Callable[[bytes, str], str] | None = None, size: int = 16):
+        self._publish = publish
+        self.size = size
+        self._entries: OrderedDict = OrderedDict()
+
+    @property
+    def publish(self) -> Callable[[bytes, str], str]:
+        if self._publish is None:  # made on first use: importing must not touch the disk
+            self._publish = Publisher()
+        return self._publish
+
+    def get(self, dataset, lang: str, basemap: str, build: Callable[[], dict]) -> dict:
+        key = (id(dataset), lang, basemap)
+        entry = self._entries.get(key)
+        if entry is None or entry[0] is not dataset:
+            entry = (dataset, build())
+            self._entries[key] = entry
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        self._entries.move_to_end(key)
+        return entry[1]
+
+
+def read_published(url: str) -> bytes:
+    """The bytes behind a published URL (a data: URL, or a file in the static cache): what the
+    browser would fetch. For tests, the benchmark and standalone exports."""
+    if url.startswith("data:"):
+        return base64.b64decode(url.split(",", 1)[1])
+    from geo.map.assets import static_file_path
+
+    return static_file_path(url).read_bytes()
+
+
+def decode_points(desc: dict, read: Callable[[str], bytes] = read_published) -> dict:
+    """A point layer's published arrays, decoded as qcm-cloud.js decodes them."""
+    blob = read(desc["data"])
+    n = desc["n"]
+    lonlat = np.frombuffer(blob, dtype="<i4", count=2 * n).reshape(n, 2) / 1e6
+    codes, offset = {}, 8 * n
+    for name in desc["columns"]:
+        codes[name] = np.frombuffer(blob, dtype=np.uint8, count=n, offset=offset)
+        offset += n
+    return {"lon": lonlat[:, 0], "lat": lonlat[:, 1], "codes": codes}
+
+
+def visible_mask(desc: dict, filter_: dict[str, list[int]], read: Callable[[str], bytes] = read_published):
+    """Which points the browser draws for this filter (the same rule as qcm-cloud.js)."""
+    codes = decode_points(desc, read)["codes"]
+    mask = np.ones(desc["n"], dtype=bool)
+    for column, allowed in filter_.items():
+        mask &= np.isin(codes[column], allowed)
+    return mask
+
+
+def attributes(desc: dict, read: Callable[[str], bytes] = read_published) -> dict:
+    """All attribute chunks of a point layer joined: ids, tooltip, subtitle, warning, fields."""
+    chunks = [json.loads(read(url)) for url in desc["attrs"]]
+    return {"ids": [i for chunk in chunks for i in chunk["ids"]], "chunks": chunks}

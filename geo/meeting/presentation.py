@@ -1,0 +1,128 @@
+"""Meeting mode: what a presentation adds to the view, and how it lives in the URL.
+
+Beside the filters (geo/filters.py) a meeting's view has:
+
+- ``present=1``: presentation mode (no sidebar or Streamlit chrome, the map fills the screen, large
+  type for the back of the room);
+- ``tour=<id>&step=<n>``: a step of a tour (geo/meeting/tours.py), counted from 1; while a step is open, the
+  filter parameters in the URL are changes to the step's stored view, so the bare
+  ``?tour=default&step=3`` is the step as stored;
+- ``at=<lat>,<lon>,<zoom>``: where the map is, once someone has panned or zoomed it. The browser
+  writes it (static/js/qcm-meeting.js, on the map's ``moveend``, without a rerun); the server reads
+  it when a link is opened and hands it to the map.
+
+Pure Python: ui/view.py keeps this in the session and the URL.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from geo.filters import ViewState
+from geo.meeting.tours import MAX_ZOOM, MIN_ZOOM, TourFile, TourStep, clamp_step
+from geo.model import AOI_BOUNDS
+
+PARAMS: tuple[str, ...] = ("present", "tour", "step", "at")
+_AT = re.compile(r"^\s*(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+(?:\.\d+)?)\s*$")
+# Presentation layout, sized for a 1920 x 1080 projector and still usable at 1280 x 720.
+PRESENT_MAP_HEIGHT_PX = 760  # before the browser stretches the map to the screen (qcm-meeting.js)
+PRESENT_KPIS: tuple[str, ...] = ("capacity", "share", "generation", "wind_farms", "rooftop", "enterprises",
+                                 "projects")
+
+
+@dataclass(frozen=True)
+class MapPosition:
+    lat: float
+    lon: float
+    zoom: float
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.lat, self.lon)
+
+    def param(self) -> str:
+        """"37.82900,117.44900,11.25": ~1 m, and quarter zoom steps as the map snaps."""
+        return f"{self.lat:.5f},{self.lon:.5f},{self.zoom:g}"
+
+
+def parse_position(text: object) -> MapPosition | None:
+    """``at=lat,lon,zoom`` -> a position near Qingyun, or None for anything else (never an error)."""
+    match = _AT.match(str(text or ""))
+    if not match:
+        return None
+    lat, lon, zoom = (float(g) for g in match.groups())
+    margin = 1.0  # the map may be panned a little beyond the area the data covers
+    if not (AOI_BOUNDS["lat_min"] - margin <= lat <= AOI_BOUNDS["lat_max"] + margin
+            and AOI_BOUNDS["lon_min"] - margin <= lon <= AOI_BOUNDS["lon_max"] + margin):
+        return None
+    if not (math.isfinite(zoom) and MIN_ZOOM <= zoom <= MAX_ZOOM):
+        return None
+    return MapPosition(lat, lon, zoom)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    present: bool = False
+    tour: str | None = None
+    step: int | None = None  # 1-based; set whenever ``tour`` is
+    at: MapPosition | None = None
+
+    def with_(self, **changes) -> Meeting:
+        return replace(self, **changes)
+
+
+def meeting_from_query_params(params: Mapping[str, str], tours: TourFile) -> Meeting:
+    """Unknown tours and steps out of range fall back to something valid, never an error."""
+    tour = tours.get(params.get("tour"))
+    step = None
+    if tour is not None:
+        try:
+            step = clamp_step(int(str(params.get("step") or "1")), len(tour.steps))
+        except ValueError:
+            step = 1
+    return Meeting(present=str(params.get("present", "")) in ("1", "true"), tour=tour.id if tour else None,
+                   step=step, at=parse_position(params.get("at")))
+
+
+def meeting_to_query_params(meeting: Meeting) -> dict[str, str]:
+    params: dict[str, str] = {}
+    if meeting.present:
+        params["present"] = "1"
+    if meeting.tour:
+        params["tour"] = meeting.tour
+        params["step"] = str(meeting.step or 1)
+    if meeting.at is not None:
+        params["at"] = meeting.at.param()
+    return params
+
+
+def current_step(meeting: Meeting, tours: TourFile) -> TourStep | None:
+    tour = tours.get(meeting.tour)
+    return tour.step(meeting.step or 1) if tour else None
+
+
+def url_base(meeting: Meeting, tours: TourFile) -> ViewState:
+    """What an absent filter parameter means in this meeting: the open step's view, or everything."""
+    step = current_step(meeting, tours)
+    return step.view(ViewState.lang, ViewState.basemap) if step else ViewState()
+
+
+def map_position(meeting: Meeting, tours: TourFile) -> MapPosition | None:
+    """Where the map should be: the position from the link, else the open step's, else None (the
+    county's extent, or the selected record)."""
+    if meeting.at is not None:
+        return meeting.at
+    step = current_step(meeting, tours)
+    if step is not None and step.center is not None and step.zoom is not None:
+        return MapPosition(step.center[0], step.center[1], step.zoom)
+    return None
+
+
+def step_nudge(position: MapPosition, step: int | None) -> MapPosition:
+    """st_folium moves the live map only when the centre or zoom it is given changes; two steps with
+    the same stored position would leave the map wherever the audience last panned it. A step-dependent
+    shift of ~1 cm makes each step's position distinct."""
+    return replace(position, lat=position.lat + (step or 0) * 1e-7)

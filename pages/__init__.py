@@ -1,1 +1,0 @@
-"""Streamlit pages: widgets and layout only; the logic lives in geo/."""

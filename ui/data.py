@@ -1,0 +1,78 @@
+"""The data every page reads, cached: the store and its dataset (per revision and role), the tours,
+and the keys of online basemaps."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from geo.access.roles import ANONYMOUS, visible_dataset
+from geo.data.dataset import DATA_DIR, Dataset
+from geo.meeting.tours import NO_TOURS, TOURS_FILE, TourError, TourFile, load_tours
+from geo.store import Store, open_store, store_path
+from ui.signin import current_user, secret_value
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("QCM_DATA_DIR") or DATA_DIR)
+
+
+# cache_resource, not cache_data: the dataset is immutable (frozen dataclass; nothing may modify
+# its frames) and shared by every session, so there is one copy in memory instead of one unpickled
+# copy per rerun, and its identity keys the published map layers (geo/mapview.LAYER_CACHE).
+# Keyed by the store's revision (issue 4): an import gives a new Dataset at once, on every page and
+# in every session; and by role, so that a viewer's copy never holds the confidential target list.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(directory: str, store_file: str = "", revision: int = 0, confidential: bool = False) -> Dataset:
+    data = store(directory).dataset()
+    return data if confidential else visible_dataset(data, ANONYMOUS)
+
+
+def dataset(directory: str | None = None) -> Dataset:
+    """The current dataset: the store (geo.store.base, QCM_STORE_DIR) seeded from the data directory
+    (QCM_DATA_DIR); one cheap revision check per call."""
+    directory = str(directory or data_dir())
+    opened = store(directory)
+    return _load(directory, opened.name, opened.revision(), current_user().is_editor)
+
+
+def tianditu_key() -> str | None:
+    key = os.environ.get("TIANDITU_KEY")
+    if key:
+        return key
+    key = secret_value("tianditu_key")
+    return key if isinstance(key, str) and key else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _open(path: str, seed: str) -> Store:
+    return open_store(Path(path), Path(seed))
+
+
+def store(seed_dir: str | Path) -> Store:
+    """The store seeded from ``seed_dir``, opened (created, seeded) once per process. Pages use
+    only the :class:`geo.store.base.Store` interface."""
+    return _open(str(store_path(seed_dir=seed_dir)), str(seed_dir))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _load_tours(path: str, mtime: float, dataset_id: int, _data: Dataset) -> tuple[TourFile, str | None]:
+    try:
+        return load_tours(path, _data), None
+    except TourError as exc:
+        return NO_TOURS, str(exc)
+
+
+def tours_and_error() -> tuple[TourFile, str | None]:
+    """The tours of the data directory (data/tours.json), checked against the current dataset and
+    reloaded when either changes; a broken file gives no tours and the reason, never a broken page."""
+    path = data_dir() / TOURS_FILE
+    mtime = path.stat().st_mtime if path.is_file() else 0.0
+    data = dataset()  # cached per store revision: a new revision is a new object
+    return _load_tours(str(path), mtime, id(data), data)
+
+
+def tours() -> TourFile:
+    return tours_and_error()[0]

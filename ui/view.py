@@ -1,0 +1,104 @@
+"""The view: filters, language, basemap, selection and meeting state in the session, and the URL
+that carries them (a copied link reopens the same view)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.chain import NODE_IDS
+from geo.filters import TOWNSHIP_CHOICES, ViewState, from_query_params, to_query_params
+from geo.meeting.presentation import Meeting, meeting_from_query_params, meeting_to_query_params, url_base
+from geo.model import LAYERS, SEGMENTS, STATUSES
+from ui.data import tours
+
+_STATE_KEYS = ("segments", "statuses", "townships", "layers", "nodes")
+
+
+def load_url_once() -> None:
+    """Seed the session from the URL on its first run, so a copied link reopens the same view."""
+    if st.session_state.get("_qcm_from_url"):
+        return
+    params = st.query_params.to_dict()
+    meeting = meeting_from_query_params(params, tours())
+    st.session_state["_qcm_meeting"] = meeting
+    state = from_query_params(params, base=url_base(meeting, tours()))
+    st.session_state["_qcm_position_selection"] = state.selected  # the link's position beats flying to it
+    for key in _STATE_KEYS:
+        st.session_state[key] = list(getattr(state, key))
+    st.session_state["lang"] = state.lang
+    st.session_state["basemap"] = state.basemap
+    st.session_state["selected"] = state.selected
+    st.session_state["_qcm_from_url"] = True
+
+
+def view() -> ViewState:
+    ss = st.session_state
+    return ViewState(
+        segments=tuple(ss.get("segments", SEGMENTS)),
+        statuses=tuple(ss.get("statuses", STATUSES)),
+        townships=tuple(ss.get("townships", TOWNSHIP_CHOICES)),
+        layers=tuple(ss.get("layers", LAYERS)),
+        nodes=tuple(ss.get("nodes", NODE_IDS)),
+        lang=ss.get("lang", "zh"),
+        basemap=ss.get("basemap", "none"),
+        selected=ss.get("selected"),
+    )
+
+
+def sync_url() -> None:
+    # The map position (``at``) is written by the browser (static/js/qcm-meeting.js), never here.
+    m = meeting()
+    params = {**meeting_to_query_params(m.with_(at=None)), **to_query_params(view(), base=url_base(m, tours()))}
+    current = {k: v for k, v in st.query_params.to_dict().items() if k != "at"}
+    if current != params:
+        st.query_params.from_dict(params)
+
+
+def meeting() -> Meeting:
+    return st.session_state.get("_qcm_meeting") or Meeting()
+
+
+def set_meeting(**changes) -> None:
+    st.session_state["_qcm_meeting"] = meeting().with_(**changes)
+
+
+def go_to_step(tour_id: str, number: int, present: bool | None = None) -> None:
+    """Open step ``number`` of a tour: its filters, layers and selection become the view (the
+    widgets show them), the map goes to its position. Call from a callback."""
+    tour = tours().get(tour_id)
+    if tour is None:
+        return
+    number = max(1, min(int(number), len(tour.steps)))
+    step = tour.step(number)
+    current = view()
+    stored = step.view(current.lang, current.basemap)
+    set_view(segments=stored.segments, statuses=stored.statuses, townships=stored.townships,
+             layers=stored.layers, nodes=stored.nodes, selected=stored.selected)
+    st.session_state["_qcm_position_selection"] = stored.selected
+    set_meeting(tour=tour.id, step=number, at=None, **({} if present is None else {"present": present}))
+
+
+def leave_tour() -> None:
+    """End the tour and keep its last view as the current one."""
+    set_meeting(tour=None, step=None)
+
+
+def _widget_key(name: str, lang: str) -> str:
+    # One widget per language: Streamlit keeps a keyed widget's labels when only format_func
+    # changes, so a language switch would leave old-language labels on screen.
+    return f"w_{name}_{lang}"
+
+
+def set_view(**changes) -> None:
+    """Change the view from code (buttons, callbacks): the canonical state and the widgets that
+    show it (set through the Session State API, so the browser shows the new value too). Call it
+    from a callback, before the widgets are drawn."""
+    for name, value in changes.items():
+        value = list(value) if isinstance(value, tuple | list) else value
+        st.session_state[name] = value
+        for key in [k for k in st.session_state if str(k).startswith(f"w_{name}_")]:
+            st.session_state[key] = list(value) if isinstance(value, list) else value
+
+
+def _from_widget(name: str, key: str) -> None:
+    st.session_state[name] = st.session_state[key]
