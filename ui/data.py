@@ -21,7 +21,7 @@ def data_dir() -> Path:
 
 # cache_resource, not cache_data: the dataset is immutable (frozen dataclass; nothing may modify
 # its frames) and shared by every session, so there is one copy in memory instead of one unpickled
-# copy per rerun, and its identity keys the published map layers (geo/mapview.LAYER_CACHE).
+# copy per rerun, and its identity keys the published map layers (geo/map/build.LAYER_CACHE).
 # Keyed by the store's revision (issue 4): an import gives a new Dataset at once, on every page and
 # in every session; and by role, so that a viewer's copy never holds the confidential target list.
 @st.cache_resource(show_spinner=False, max_entries=4)
