@@ -11,7 +11,7 @@ from pyproj import Geod
 
 from geo.data.dataset import Dataset
 from geo.data.tables import GEOMETRY, canonical, same_row, table_rows
-from geo.importing import cellvalues as cells
+from geo.importing import cellvalues
 from geo.importing.fields import ImportList
 from geo.importing.preview import ERROR, WARNING, ImportOptions, ParsedRow, Preview, Problem, import_source_id, problem
 from geo.importing.rows import template_header
@@ -89,7 +89,7 @@ def resolve(spec: ImportList, rows: list[ParsedRow], dataset: Dataset, options: 
     by_credit = {r["credit_code"]: r for r in existing if r.get("credit_code")}
     by_name: dict[str, list[dict]] = {}
     for r in existing:
-        by_name.setdefault(cells.normalise(r[name_field]), []).append(r)
+        by_name.setdefault(cellvalues.normalise(r[name_field]), []).append(r)
     used_ids = _all_ids(dataset, spec)
     ids = _Ids(used_ids)
     source_id = import_source_id(options, result.file_sha256)
@@ -111,7 +111,7 @@ def resolve(spec: ImportList, rows: list[ParsedRow], dataset: Dataset, options: 
         elif values.get("credit_code") in by_credit:
             target, how = by_credit[values["credit_code"]], "credit_code"
         elif values.get(name_field):
-            candidates = by_name.get(cells.normalise(values[name_field]), [])
+            candidates = by_name.get(cellvalues.normalise(values[name_field]), [])
             for candidate in candidates:
                 if spec.geometry != "point" or row.lonlat is None or distance_m(
                         row.lonlat, (candidate["lon"], candidate["lat"])) <= SAME_PLACE_M:
@@ -137,7 +137,7 @@ def resolve(spec: ImportList, rows: list[ParsedRow], dataset: Dataset, options: 
                 continue
             credits[values["credit_code"]] = row.number
         if target is None and values.get(name_field):
-            name = cells.normalise(values[name_field])
+            name = cellvalues.normalise(values[name_field])
             twin = next((n for place, n in new_places.get(name, ()) if (
                 place is None or row.lonlat is None or distance_m(place, row.lonlat) <= SAME_PLACE_M)), None)
             if twin is not None:

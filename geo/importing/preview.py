@@ -14,7 +14,7 @@ import pandas as pd
 
 from geo.data.tables import field_text, same_row
 from geo.i18n import t
-from geo.importing import cellvalues as cells
+from geo.importing import cellvalues
 from geo.importing.coordinates import CrsGuess
 from geo.importing.fields import IMPORT_LISTS
 from geo.importing.templates import field_label
@@ -35,7 +35,7 @@ class Problem:
         params = {}
         for key, value in self.params:
             if isinstance(value, tuple) and value and value[0] == "vocab":
-                value = cells.allowed_text(value[1], lang)
+                value = cellvalues.allowed_text(value[1], lang)
             elif isinstance(value, tuple) and value and value[0] == "label":
                 value = t(value[1], lang)
             params[key] = value

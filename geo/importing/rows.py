@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from geo.importing import cellvalues as cells
+from geo.importing import cellvalues
 from geo.importing.cellvalues import CellProblem, Column
 from geo.importing.coordinates import near_aoi
 from geo.importing.fields import CLEAR_TOKENS, UNITS, ImportField, ImportList
@@ -26,7 +26,7 @@ def map_columns(spec: ImportList, headers: list[str], header_row: int | None) ->
         if not str(header).strip():
             continue
         try:
-            found = cells.match_header(spec, header)
+            found = cellvalues.match_header(spec, header)
         except CellProblem as exc:
             problems.append(problem(ERROR, exc.code, header_row, header, **exc.params))
             continue
@@ -63,34 +63,34 @@ def _unit_label(f, unit: str) -> str:
 def read_cell(f, value, unit, context) -> object:
     kind = f.kind
     if kind == "id":
-        return cells.read_id(value)
+        return cellvalues.read_id(value)
     if kind == "text":
-        return cells.read_text(value, f)
+        return cellvalues.read_text(value, f)
     if kind in ("vocab", "node"):
-        return cells.read_vocab(value, f.vocab)
+        return cellvalues.read_vocab(value, f.vocab)
     if kind == "number":
-        return cells.read_number(value, f, unit)
+        return cellvalues.read_number(value, f, unit)
     if kind == "int":
-        return cells.read_int(value, f, unit)
+        return cellvalues.read_int(value, f, unit)
     if kind == "year":
-        return cells.read_year(value)
+        return cellvalues.read_year(value)
     if kind == "credit_code":
-        return cells.read_credit_code(value)
+        return cellvalues.read_credit_code(value)
     if kind in ("lon", "lat"):
-        return cells.read_coordinate(value)
+        return cellvalues.read_coordinate(value)
     if kind == "pair":
-        return cells.read_pair(value)
+        return cellvalues.read_pair(value)
     if kind == "township":
-        return cells.read_named(value, context["townships"], "unknown_township")
+        return cellvalues.read_named(value, context["townships"], "unknown_township")
     if kind == "park":
-        return cells.read_named(value, context["parks"], "unknown_park")
+        return cellvalues.read_named(value, context["parks"], "unknown_park")
     if kind == "sources":
-        return cells.read_sources(value, context["sources"])
+        return cellvalues.read_sources(value, context["sources"])
     raise ValueError(kind)
 
 
 def is_clear_token(value) -> bool:
-    return isinstance(value, str) and cells.normalise(value) in CLEAR_TOKENS
+    return isinstance(value, str) and cellvalues.normalise(value) in CLEAR_TOKENS
 
 
 def parse_row(spec, number, raw, columns, geometry, context, problems, blank: str = "keep") -> ParsedRow:
