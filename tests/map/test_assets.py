@@ -26,7 +26,7 @@ from geo.map.assets import (
     use_local_assets,
 )
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 LOCAL_URLS = [url for _, url in LOCAL_MAP_JS + LOCAL_MAP_CSS + LOCAL_HEAT_JS]
 
 

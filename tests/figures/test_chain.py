@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo import chain, units
+from geo import chain
 from geo.chain import CHAIN_NODES, NODE_IDS, NODES, chain_columns, links
 from geo.data.dataset import load_dataset
 from geo.figures.chain import (
@@ -257,10 +257,3 @@ def test_dot_source_escapes_quotes(data):
     dot = dot_source(chain_summary(data.records), names, segments)
     assert 'label="say \\"hi\\" \\\\ there\\n' in dot
     assert 'label="seg \\"x\\""' in dot
-
-
-def test_yuan_number_in_each_languages_money_unit():
-    assert units.yuan_number(1e9, "zh") == "10"
-    assert units.yuan_number(3.55e9, "zh") == "35.5"
-    assert units.yuan_number(3.55e9, "en") == "3.5"  # bn yuan; Python rounds half to even
-    assert units.yuan_number(None, "zh") is None and units.yuan_number(float("nan"), "en") is None

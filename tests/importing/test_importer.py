@@ -376,7 +376,7 @@ def test_an_import_committed_and_undone_leaves_the_store_as_it_was(tmp_path):
     batch = store.commit(result.change_set("tester"))
     assert {"E-0001", "E-CGN"} <= set(store.dataset().records["id"])
     store.undo(batch.id, "tester")
-    from tests.test_store import assert_same_dataset
+    from tests.store.test_store import assert_same_dataset
     assert_same_dataset(store.dataset(), before)
 
 

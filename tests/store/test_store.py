@@ -86,11 +86,11 @@ def test_store_path_follows_the_setting_and_the_seed(tmp_path, monkeypatch):
     other = store_path(seed_dir=tmp_path / "elsewhere")
     assert other.parent == tmp_path and other.name.startswith("qcm-") and other != store_path()
     monkeypatch.delenv("QCM_STORE_DIR")
-    assert store_path() == Path(__file__).resolve().parents[1] / "var" / "qcm.gpkg"
+    assert store_path() == Path(__file__).resolve().parents[2] / "var" / "qcm.gpkg"
 
 
 def test_var_is_git_ignored():
-    ignored = (Path(__file__).resolve().parents[1] / ".gitignore").read_text(encoding="utf-8").split()
+    ignored = (Path(__file__).resolve().parents[2] / ".gitignore").read_text(encoding="utf-8").split()
     assert "/var/" in ignored
 
 

@@ -17,7 +17,7 @@ from geo.importing.readers import MAX_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, FileP
 from geo.importing.templates import template_xlsx
 from geo.store import open_store
 from tests.import_helpers import read, xlsx_bytes
-from tests.test_store import assert_same_dataset
+from tests.store.test_store import assert_same_dataset
 
 GOOD_CSV = "名称,经度,纬度,产业链环节,状态\n测试企业,117.45,37.8,电芯,在建\n"
 
