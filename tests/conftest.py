@@ -18,3 +18,12 @@ def private_store_dir(tmp_path_factory):
         os.environ.pop("QCM_STORE_DIR", None)
     else:
         os.environ["QCM_STORE_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    """The bundled dataset (data/), loaded once per run. Frozen: tests never modify it (the figures
+    it holds are pinned only in tests/data/)."""
+    from geo.data.dataset import load_dataset
+
+    return load_dataset()

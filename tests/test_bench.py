@@ -14,24 +14,24 @@ from geo.data.dataset import load_dataset
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_synthetic_data_is_deterministic_valid_and_kept_apart(tmp_path):
+def test_synthetic_data_is_deterministic_valid_and_kept_apart(tmp_path, dataset):
     assert synthetic_rows(50) == synthetic_rows(50)
     data_dir = make_data_dir(50, tmp_path / "syn")
-    dataset = load_dataset(data_dir)
-    synthetic = dataset.records[dataset.records["source"] == "SYNTHETIC"]
+    with_synthetic = load_dataset(data_dir)
+    synthetic = with_synthetic.records[with_synthetic.records["source"] == "SYNTHETIC"]
     assert len(synthetic) == 50
     assert set(synthetic["provenance"]) == {"illustrative"}
-    assert not (load_dataset().records["source"] == "SYNTHETIC").any()
+    assert not (dataset.records["source"] == "SYNTHETIC").any()
 
 
 @pytest.mark.e2e
-def test_quick_benchmark_writes_a_well_formed_table(tmp_path):
+def test_quick_benchmark_writes_a_well_formed_table(tmp_path, dataset):
     result = subprocess.run([sys.executable, "bench/run.py", "--quick", "--out", str(tmp_path)],
                             cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     data = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
     (row,) = data["rows"]
-    assert row["points"] == len(load_dataset().records) + 200
+    assert row["points"] == len(dataset.records) + 200
     for key in ("first_paint_median_s", "filter_median_s", "empty_median_s", "python_build_s"):
         assert row[key] > 0
     assert row["map_bytes"] > row["component_bytes"] > 0 and row["raw_coordinate_bytes"] > 0

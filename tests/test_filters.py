@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.data.dataset import load_dataset, records_to_frame
+from geo.data.dataset import records_to_frame
 from geo.filters import (
     BASEMAPS,
     TOWNSHIP_CHOICES,
@@ -142,8 +142,8 @@ TOWNSHIP_RECORDS = records_to_frame([
 
 
 @pytest.fixture(scope="module")
-def records():
-    return load_dataset().records
+def records(dataset):
+    return dataset.records
 
 
 def test_record_township_marks_missing_as_unknown():

@@ -12,7 +12,6 @@ import pytest
 from geo.access import accounts
 from geo.access.accounts import Throttle, authenticate, hash_password, verify_password
 from geo.access.roles import ANONYMOUS, EDITOR, VIEWER, User, oidc_user, visible_dataset
-from geo.data.dataset import load_dataset
 
 
 def test_hash_is_salted_slow_and_verifies():
@@ -91,8 +90,8 @@ def test_oidc_users_are_editors_only_when_listed():
     assert oidc_user("li@county.gov.cn", None, None).role == VIEWER
 
 
-def test_viewers_get_no_investment_targets():
-    data = load_dataset()
+def test_viewers_get_no_investment_targets(dataset):
+    data = dataset
     target = {"id": "T-1", "target_name_zh": "x", "target_name_en": None, "target_type": "company",
               "chain_node": "separator", "contact_status": "contacted", "owner_department": None, "note": None,
               "provenance": "illustrative", "source": "ILLUSTRATIVE"}

@@ -12,7 +12,6 @@ import pytest
 from shapely.geometry import Point
 from streamlit.testing.v1 import AppTest
 
-from geo.data.dataset import load_dataset
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.lists.definitions import LIST_KEYS, build_list
@@ -24,11 +23,6 @@ TIMEOUT_S = 60
 FOLIUM_COMPONENT = "streamlit_folium.st_folium"
 
 
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def lists_page(list_key: str = "enterprises", selected: str | None = None, **query_params: str) -> AppTest:

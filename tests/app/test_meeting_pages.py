@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.data.dataset import DATA_DIR, load_dataset
+from geo.data.dataset import DATA_DIR
 from geo.i18n import t
 from geo.map.build import layer_payloads
 from geo.meeting.presentation import PRESENT_KPIS, PRESENT_MAP_HEIGHT_PX, MapPosition, step_nudge
@@ -23,11 +23,6 @@ TIMEOUT_S = 60
 FOLIUM_COMPONENT = "streamlit_folium.st_folium"
 
 
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 @pytest.fixture(scope="module")

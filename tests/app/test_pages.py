@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import crs
-from geo.data.dataset import DATA_DIR, load_dataset
+from geo.data.dataset import DATA_DIR
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.map.assets import STATIC_URL_PREFIX, static_file_path
@@ -30,11 +30,6 @@ FOLIUM_COMPONENT = "streamlit_folium.st_folium"
 
 
 
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def _app(**query_params: str) -> AppTest:

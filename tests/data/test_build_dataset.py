@@ -29,11 +29,6 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
 def county():
     collection = json.loads((DATA_DIR / "county.geojson").read_text(encoding="utf-8"))
     (feature,) = collection["features"]

@@ -20,11 +20,6 @@ from geo.model import LOCATION_PROVENANCES, POINT_LAYERS, PROVENANCES, RECORD_FI
 EXPECTED_LAYER_COUNTS = {"chain": 8, "wind_farm": 7, "pv_utility": 3, "pv_rooftop": 2078}
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
 def test_layer_counts(dataset):
     assert dataset.records["layer"].value_counts().to_dict() == EXPECTED_LAYER_COUNTS
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from geo.data.dataset import load_dataset
 from geo.filters import ViewState, visible_records
 from geo.i18n import t
 from geo.model import POINT_LAYERS
@@ -16,8 +15,8 @@ TALL = {"width": 1600, "height": 2600}  # the whole diagram in one screenshot
 
 
 @pytest.fixture(scope="module")
-def data():
-    return load_dataset()
+def data(dataset):
+    return dataset
 
 
 def point_counts(data, state: ViewState) -> dict[str, int]:

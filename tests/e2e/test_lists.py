@@ -10,7 +10,6 @@ import io
 import openpyxl
 import pytest
 
-from geo.data.dataset import load_dataset
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.lists.definitions import build_list
@@ -34,8 +33,8 @@ SELECTED_ROWS_JS = """(selector) => Array.from(document.querySelectorAll(selecto
 
 
 @pytest.fixture(scope="module")
-def data():
-    return load_dataset()
+def data(dataset):
+    return dataset
 
 
 class ListsPage(MapPage):

@@ -31,8 +31,8 @@ POPUP_CLIPPED_BUG = ("app bug: when a record is selected (search, or a ?sel= lin
 
 
 @pytest.fixture(scope="module")
-def data():
-    return load_dataset()
+def data(dataset):
+    return dataset
 
 
 def expected_counts(data, state: ViewState) -> dict[str, int]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from geo.data.dataset import DATA_DIR, load_dataset
+from geo.data.dataset import DATA_DIR
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.meeting.tours import TOURS_FILE, caption, caption_fields, load_tours
@@ -53,8 +53,8 @@ def qcm(page, app_url):
 
 
 @pytest.fixture(scope="module")
-def data():
-    return load_dataset()
+def data(dataset):
+    return dataset
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from geo import chain
 from geo.chain import CHAIN_NODES, NODE_IDS, NODES, chain_columns, links
-from geo.data.dataset import load_dataset
 from geo.figures.chain import (
     chain_summary,
     dataset_targets,
@@ -35,8 +34,8 @@ APPLICATIONS = ("energy_storage", "vehicles", "tools")
 
 
 @pytest.fixture(scope="module")
-def data():
-    return load_dataset()
+def data(dataset):
+    return dataset
 
 
 # --- the model ---------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.data.dataset import load_dataset
 from geo.figures.metrics import (
     Q1_Q3_2022_HOURS,
     capacity_factor,
@@ -25,11 +24,6 @@ from geo.model import CHAIN_SEGMENTS, LAYERS, SEGMENT_COLORS, SEGMENTS, STATUSES
 
 # S1: 550 MW new-energy capacity = 95.7 % of installed; 839 million kWh in Q1-Q3 2022.
 CAPACITY_MW, SHARE_PCT, GENERATION_KWH = 550, 95.7, 839e6
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def _by_key(figures):

@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from geo import units
-from geo.data.dataset import load_dataset
 from geo.figures import tracker
 from geo.figures.tracker import (
     DEFAULT_ASSUMPTIONS,
@@ -28,8 +27,8 @@ from geo.figures.tracker import (
 
 
 @pytest.fixture(scope="module")
-def data():
-    return load_dataset()
+def data(dataset):
+    return dataset
 
 
 # --- conversions ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from geo.importing.importer import ImportOptions, preview
 from geo.model import SEGMENTS, STATUSES
 from tests.import_helpers import read
 
+# Module-level, not the session fixture: the strategies below need the outline when the module loads.
 DATASET = load_dataset()
 COUNTY = DATASET.county.geometry.iloc[0]
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

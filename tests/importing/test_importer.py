@@ -11,7 +11,6 @@ import openpyxl
 import pytest
 
 from geo.crs import wgs84_to_bd09, wgs84_to_gcj02
-from geo.data.dataset import load_dataset
 from geo.data.tables import table_rows
 from geo.i18n import t
 from geo.importing.fields import IMPORT_LISTS, UNITS
@@ -30,11 +29,6 @@ INSIDE = (117.45, 37.80)
 
 def credit_code(first17: str = "91371423MA3C00001") -> str:
     return first17 + credit_code_check_character(first17)
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def run(dataset, list_key: str, name: str, data: bytes, **options):

@@ -9,7 +9,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo.data.dataset import load_dataset
 from geo.data.tables import table_rows
 from geo.i18n import t
 from geo.importing.fields import IMPORT_LISTS
@@ -18,11 +17,6 @@ from geo.importing.templates import editor_frame, editor_table, header_text, tem
 from geo.store import open_store
 
 EDITOR = ImportOptions(crs="wgs84", mode="replace", blank="clear", user="zhang")
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def test_the_template_header_is_one_row_in_both_languages():

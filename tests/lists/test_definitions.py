@@ -25,11 +25,6 @@ from geo.lists.definitions import LIST_KEYS, LISTS, TOTALS, build_list, list_of,
 from geo.model import INVESTMENT_TARGET_FIELDS, SEGMENTS, UNKNOWN_TOWNSHIP, ParkPlot
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
 def total(table, key):
     return next(x for x in table.totals if x.key == key)
 

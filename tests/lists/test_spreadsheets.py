@@ -12,18 +12,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo.data.dataset import load_dataset
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.lists.definitions import LIST_KEYS, build_list
 from geo.lists.spreadsheets import UTF8_BOM, export_filename, filters_applied, sheet_title, to_csv, to_xlsx
 
 TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def workbook(dataset, state, list_key, query=""):

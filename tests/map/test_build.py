@@ -13,7 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo import crs
-from geo.data.dataset import load_dataset
 from geo.filters import BASEMAPS, ViewState, visible_records
 from geo.i18n import TEXT, t
 from geo.map.assets import find_remote_links
@@ -41,11 +40,6 @@ STATES = {
                           layers=("boundary", "chain", "wind_farm", "pv_utility")),
     "empty": ViewState(segments=()),
 }
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from geo.data.dataset import load_dataset
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.map.legend import LegendEntry, legend_entries, legend_html
@@ -105,8 +104,7 @@ def test_title_and_notes_are_in_the_language(lang):
         assert escape(t(note, lang)) in html
 
 
-def test_legend_for_the_bundled_data_shows_each_entry_once():
-    dataset = load_dataset()
+def test_legend_for_the_bundled_data_shows_each_entry_once(dataset):
     state = ViewState(lang="en", layers=("boundary", "chain"), segments=("cells", "materials"))
     entries = legend_entries(dataset, state)
     rows = _rows(legend_html(entries, "en")).rows

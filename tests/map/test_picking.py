@@ -7,15 +7,9 @@ import math
 import pytest
 
 from geo import crs
-from geo.data.dataset import load_dataset
 from geo.filters import ViewState
 from geo.map.picking import clicked_lonlat, distances_m, nearest_record, record_at_click
 from geo.model import LAYERS
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def position(dataset, record_id):

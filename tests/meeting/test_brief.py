@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 from PIL import Image, ImageStat
 
-from geo.data.dataset import load_dataset
 from geo.figures.tracker import tracker_figures
 from geo.filters import ViewState
 from geo.i18n import t
@@ -19,11 +18,6 @@ from geo.meeting.render import RenderUnavailable, availability, render_png, with
 from geo.meeting.standalone import PNG_SIZE, Caption, map_html
 
 TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def pdf_text(pdf: bytes, tmp_path) -> tuple[int, str]:

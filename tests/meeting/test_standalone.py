@@ -31,11 +31,6 @@ TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
 def default_html(dataset):
     return map_html(dataset, ViewState(), TODAY)
 

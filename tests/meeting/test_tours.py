@@ -8,7 +8,7 @@ import string
 import jsonschema
 import pytest
 
-from geo.data.dataset import DATA_DIR, load_dataset
+from geo.data.dataset import DATA_DIR
 from geo.figures.tracker import tracker_figures
 from geo.filters import ViewState
 from geo.meeting.tours import (
@@ -29,11 +29,6 @@ from geo.meeting.tours import (
     tours_json,
 )
 from geo.model import LAYERS
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pyogrio
 import pytest
 from geopandas.testing import assert_geodataframe_equal
 
-from geo.data.dataset import DATA_DIR, load_dataset
+from geo.data.dataset import DATA_DIR
 from geo.data.tables import table_rows
 from geo.store import ChangeSet, ConflictError, RowChange, StoreError, open_store, store_path
 from geo.store.geopackage import GeoPackageStore
@@ -31,8 +31,8 @@ def assert_same_dataset(a, b) -> None:
 
 
 @pytest.fixture(scope="module")
-def bundled():
-    return load_dataset()
+def bundled(dataset):
+    return dataset
 
 
 @pytest.fixture
