@@ -27,3 +27,10 @@ def dataset():
     from geo.data.dataset import load_dataset
 
     return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def layer_counts(dataset) -> dict[str, int]:
+    """Records per map layer in the bundled data (tests outside tests/data/ derive figures from the
+    data instead of pinning them)."""
+    return {layer: int(n) for layer, n in dataset.records["layer"].value_counts().items()}

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import crs
 from geo.data.dataset import DATA_DIR
+from geo.figures.metrics import implied_total_capacity_mw
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.map.assets import STATIC_URL_PREFIX, static_file_path
@@ -76,22 +77,24 @@ def test_map_assets_are_local_files():
     assert not re.search(r"https?://", args["script"] + args["feature_group"])  # no tiles on the plain basemap
 
 
-def test_map_layers_are_the_payloads_of_the_default_view(dataset):
+def test_map_layers_are_the_payloads_of_the_default_view(dataset, layer_counts):
     feature_group = _folium_args(_app())["feature_group"]
     drawn = payloads_in(feature_group)
     assert drawn == _expected_payloads(dataset, ViewState())
     assert {name: len(drawn_ids(drawn[name])) for name in POINT_LAYERS} == {
-        "pv_rooftop": 2078, "pv_utility": 3, "wind_farm": 7, "chain": 8}
+        name: layer_counts[name] for name in POINT_LAYERS}
 
 
-def test_kpis_and_legend_are_shown():
+def test_kpis_and_legend_are_shown(dataset, layer_counts):
     at = _app()
     labels = [m.label for m in at.metric]
     assert f"{t('kpi.capacity', 'zh')}（{t('kpi.reported_badge', 'zh')}）" in labels
     assert f"{t('kpi.implied_total', 'zh')}（{t('kpi.derived_badge', 'zh')}）" in labels
-    assert any(m.value == "574.7 MW" for m in at.metric)
+    implied = implied_total_capacity_mw(float(dataset.fact("newenergy_capacity_mw")["value"]),
+                                        float(dataset.fact("newenergy_share_pct")["value"]))
+    assert any(m.value == f"{implied:,.1f} MW" for m in at.metric)
     legend = [h.proto.body for h in at.get("html")]
-    assert any('data-testid="qcm-legend"' in body and "2,078" in body for body in legend)
+    assert any('data-testid="qcm-legend"' in body and f"{layer_counts['pv_rooftop']:,}" in body for body in legend)
 
 
 def test_empty_segment_selection_warns_that_nothing_matches(dataset):
