@@ -6,17 +6,15 @@ from datetime import date
 from functools import partial
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.i18n import t
 from geo.lists.definitions import LIST_KEYS, ListTable, build_list, list_of, stage_pipeline
 from geo.lists.spreadsheets import CSV_MIME, XLSX_MIME, export_filename, to_csv, to_xlsx
-from geo.map.build import build_base_map, feature_groups, layer_payloads
-from geo.map.picking import record_at_click
-from ui.data import dataset, tianditu_key
+from ui.data import dataset
+from ui.mapwidget import chain_map
 from ui.router import ensure_router
 from ui.signin import current_user
-from ui.view import view
+from ui.view import select, view
 
 ensure_router()
 
@@ -43,13 +41,13 @@ def column_config(table: ListTable) -> dict:
     return config
 
 
-# --- selection: one selected record for the whole app (session "selected", URL "sel") -------------
+# --- selection: one selected record for the whole app (ui.view.select; URL "sel") -----------------
 
 
 def _on_row_selected(list_key: str, widget_key: str, ids: tuple[str, ...]) -> None:
     rows = st.session_state[widget_key].selection.rows
     selected = ids[rows[0]] if rows and rows[0] < len(ids) else None
-    st.session_state["selected"] = selected
+    select(selected)
     st.session_state[f"_qcm_list_owned_{list_key}"] = selected
 
 
@@ -64,14 +62,10 @@ def _table_widget_key(list_key: str, table: ListTable) -> str:
     return f"qcm-list-{list_key}-{st.session_state.get(generation_key, 0)}-{content}"
 
 
-def _on_map_click(map_key: str) -> None:
-    """A marker clicked on the list's map selects its record, and opens the list it is a row of."""
-    clicked = (st.session_state.get(map_key) or {}).get("last_object_clicked")
-    record_id = record_at_click(dataset(), view(), clicked)
-    if record_id:
-        st.session_state["selected"] = record_id
-        if (list_key := list_of(dataset(), record_id)) is not None:
-            st.session_state[_tabs_key()] = t(f"lists.{list_key}.title", view().lang)
+def _open_list_of(record_id: str) -> None:
+    """After a marker clicked on the list's map selected its record: open the list it is a row of."""
+    if (list_key := list_of(dataset(), record_id)) is not None:
+        st.session_state[_tabs_key()] = t(f"lists.{list_key}.title", view().lang)
 
 
 def _tabs_key() -> str:
@@ -124,14 +118,10 @@ def map_panel(list_key: str, table: ListTable) -> None:
         return
     map_column, detail_column = st.columns([3, 2])
     in_list = state.selected in table.ids
-    map_key = f"qcm-list-map-{state.basemap}-{lang}"
     with map_column:
-        # As on the map page: the layers swap inside the live map, the selected record's highlight
-        # flies the map to it, and only a click on an object reruns the page.
-        base = build_base_map(tuple(data.county.total_bounds), state.basemap, lang, tianditu_key())
-        st_folium(base, key=map_key, height=520, use_container_width=True,
-                  feature_group_to_add=feature_groups(layer_payloads(data, state, park_plots=True)),
-                  returned_objects=["last_object_clicked"], on_change=lambda: _on_map_click(map_key))
+        # The map page's live map (ui/mapwidget.py), with the park's plots; a click also opens the
+        # clicked record's list.
+        chain_map(data, state, "qcm-list-map", 520, park_plots=True, on_select=_open_list_of)
     with detail_column:
         st.caption(t("lists.map.hint", lang))
         if not state.selected:

@@ -27,8 +27,15 @@ def load_url_once() -> None:
         st.session_state[key] = list(getattr(state, key))
     st.session_state["lang"] = state.lang
     st.session_state["basemap"] = state.basemap
-    st.session_state["selected"] = state.selected
+    select(state.selected)
     st.session_state["_qcm_from_url"] = True
+
+
+def select(record_id: str | None) -> None:
+    """Select a record for the whole app, or nothing (None): the session's "selected", which the URL
+    carries as "sel". Every selection goes through here: a map click, the search box, a list row, a
+    tour step, a link, a reset, an id that names nothing."""
+    st.session_state["selected"] = record_id or None
 
 
 def view() -> ViewState:
@@ -94,6 +101,9 @@ def set_view(**changes) -> None:
     show it (set through the Session State API, so the browser shows the new value too). Call it
     from a callback, before the widgets are drawn."""
     for name, value in changes.items():
+        if name == "selected":  # no widget shows it
+            select(value)
+            continue
         value = list(value) if isinstance(value, tuple | list) else value
         st.session_state[name] = value
         for key in [k for k in st.session_state if str(k).startswith(f"w_{name}_")]:

@@ -11,14 +11,18 @@
  * then one Uint8 array per code column (style, segment, status, township). Attributes (names,
  * popup fields) arrive in chunks fetched on first hover/click. The filter travels with each rerun
  * as allowed codes; applying it here needs no new data from the server.
+ * A click reports the point's position carrying its record id (pickAt), which streamlit-folium sends
+ * back to the app as `last_object_clicked`.
  * Text from data reaches the DOM through textContent only.
  * Depends on Leaflet 1.9.4 (vendored, pinned): it uses L.Path's renderer protocol
- * (_project/_update/_updatePath/_containsPoint), which is internal API.
+ * (_project/_update/_updatePath/_containsPoint) and Evented's _propagateEvent, which are internal API.
  */
 (function () {
   "use strict";
   var registry = (window.qcmLayers = window.qcmLayers || {});
   var dataCache = (window.qcmDataCache = window.qcmDataCache || {});
+  // The attribute chunks that have arrived, by URL: read synchronously when a click is reported.
+  var loaded = (window.qcmLoadedChunks = window.qcmLoadedChunks || {});
   var HIT_SLOP_PX = 3;
   var GRID_PX = 32;
 
@@ -28,6 +32,7 @@
         if (!r.ok) throw new Error("qcm: " + url + " answered " + r.status);
         return kind === "json" ? r.json() : r.arrayBuffer();
       });
+      if (kind === "json") dataCache[url].then(function (value) { loaded[url] = value; }, function () {});
     }
     return dataCache[url];
   }
@@ -255,15 +260,47 @@
       });
     },
 
+    /* Point i's record id if its attribute chunk has arrived, else undefined. */
+    idAt: function (i) {
+      var chunkSize = this._desc.chunk, c = Math.floor(i / chunkSize), chunk = loaded[this._desc.attrs[c]];
+      return chunk ? chunk.ids[i - c * chunkSize] : undefined;
+    },
+
+    /* What a click on point i reports: its position (in the basemap's coordinates), carrying its
+     * record id once known. streamlit-folium sends it to the app as `last_object_clicked`,
+     * {"lat": .., "lng": .., "id": ..}, which geo/map/picking.py reads. */
+    pickAt: function (i) {
+      var latlng = this.latLngAt(i), id = this.idAt(i);
+      if (id !== undefined) latlng.id = id;
+      return latlng;
+    },
+
+    /* Events pass on to the parent groups, where streamlit-folium reports clicks to the app. A click
+     * reaches them only with the record's id: when the point's chunk has not arrived yet (a click
+     * with no hover before it, as on a touch screen), it is passed on once the chunk has. */
+    _propagateEvent: function (e) {
+      var i = this._active, self = this;
+      if (e.type === "click" && i >= 0 && e.latlng && e.latlng.id === undefined) {
+        this.attributes(i).then(function (a) {
+          if (!self._map || self._active !== i) return;  // gone, or another point clicked since
+          var latlng = self.latLngAt(i);
+          latlng.id = a.id;
+          L.Path.prototype._propagateEvent.call(self, L.extend({}, e, { latlng: latlng }));
+        });
+        return;
+      }
+      L.Path.prototype._propagateEvent.call(this, e);
+    },
+
     visibleIndices: function () { return Array.from(this._visible); },
   });
 
   function bindInteractions(cloud) {
-    // Before bindPopup: report the point's own position, so popups open on it and the app can
-    // map a click back to exactly this record (geo/map/picking.py).
+    // Before bindPopup: report the point's own position with its record id, so popups open on it
+    // and the app selects exactly this record (pickAt, geo/map/picking.py).
     cloud.on("click", function (e) {
       cloud._active = cloud._hover;
-      if (cloud._active >= 0) e.latlng = cloud.latLngAt(cloud._active);
+      if (cloud._active >= 0) e.latlng = cloud.pickAt(cloud._active);
     });
     var tip = L.tooltip({ direction: "top", offset: [0, -6] });
     cloud.bindTooltip(tip);

@@ -1,4 +1,8 @@
-"""geo.map.picking: a click on the map (streamlit-folium's ``last_object_clicked``) back to a record."""
+"""geo.map.picking: a click on the map (streamlit-folium's ``last_object_clicked``) back to a record.
+
+qcm-cloud.js sends a marker's click as its position carrying the record id, {"lat", "lng", "id"};
+the id decides, and only when it names a clickable marker drawn in the current view
+(tests/e2e/test_map_page.py checks what the browser really sends)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import pytest
 
 from geo import crs
 from geo.filters import ViewState
-from geo.map.picking import clicked_lonlat, distances_m, nearest_record, record_at_click
+from geo.map.picking import CLICKABLE_LAYERS, clickable_records, clicked_id, record_at_click
 from geo.model import LAYERS
 
 
@@ -17,59 +21,64 @@ def position(dataset, record_id):
     return float(row["lon"]), float(row["lat"])
 
 
-def click(lon, lat):
-    return {"lat": lat, "lng": lon}
+def click(dataset, record_id, basemap="none"):
+    """The payload of a click on ``record_id``'s marker, as the browser sends it."""
+    lon, lat = crs.to_basemap(basemap)(*position(dataset, record_id))
+    return {"lat": round(lat, 6), "lng": round(lon, 6), "id": record_id}
 
 
 @pytest.mark.parametrize("record_id", ["E-YUTUO", "P-YUTUO-5AH", "WIND-GEM-3", "PV-GEM-1", "WIND-S1-5"])
 def test_a_click_on_a_marker_selects_its_record(dataset, record_id):
-    lon, lat = position(dataset, record_id)
-    assert record_at_click(dataset, ViewState(), click(lon, lat)) == record_id
-    # The browser gets coordinates rounded to 5 decimals (~1 m): still the same record.
-    assert record_at_click(dataset, ViewState(), click(round(lon, 5), round(lat, 5))) == record_id
+    assert record_at_click(dataset, ViewState(), click(dataset, record_id)) == record_id
 
 
-def test_a_click_beside_every_marker_selects_nothing(dataset):
+def test_the_id_decides_not_the_position(dataset):
+    # Two markers close together: the id says which one was clicked, whatever the position says.
+    payload = {**click(dataset, "WIND-GEM-2"), "id": "WIND-GEM-3"}
+    assert record_at_click(dataset, ViewState(), payload) == "WIND-GEM-3"
+    assert record_at_click(dataset, ViewState(), {"id": "WIND-GEM-3"}) == "WIND-GEM-3"
+
+
+def test_gaode_clicks_select_by_id(dataset):
+    # On Gaode the browser reports GCJ-02 positions, some 500 m from WGS-84: the id is what counts.
+    gaode = ViewState(basemap="gaode")
+    payload = click(dataset, "WIND-GEM-1", basemap="gaode")
+    assert (payload["lng"], payload["lat"]) != pytest.approx(position(dataset, "WIND-GEM-1"), abs=1e-3)
+    assert record_at_click(dataset, gaode, payload) == "WIND-GEM-1"
+
+
+def test_a_click_without_an_id_selects_nothing(dataset):
+    # A click on an outline reports a position only; even one exactly on a marker selects nothing.
     lon, lat = position(dataset, "E-RECYCLER")
-    assert record_at_click(dataset, ViewState(), click(lon + 0.001, lat)) is None  # ~90 m east
+    assert record_at_click(dataset, ViewState(), {"lat": lat, "lng": lon}) is None
+    assert record_at_click(dataset, ViewState(), {"lat": lat, "lng": lon, "id": None}) is None
+
+
+@pytest.mark.parametrize("record_id", ["NO-SUCH-RECORD", "e-yutuo", " E-YUTUO", "PLOT-B2", "'; DROP TABLE--"])
+def test_an_unknown_id_selects_nothing(dataset, record_id):
+    assert record_at_click(dataset, ViewState(), {**click(dataset, "E-YUTUO"), "id": record_id}) is None
 
 
 @pytest.mark.parametrize("clicked", [None, {}, {"lat": "x", "lng": 1}, {"lat": math.nan, "lng": 117.4},
-                                     {"lat": 95, "lng": 117.4}, "117.4,37.8"])
+                                     "E-YUTUO", ["E-YUTUO"], {"id": ""}, {"id": 7}, {"id": ["E-YUTUO"]},
+                                     {"id": {"id": "E-YUTUO"}}, {"id": "E-YUTUO" + "x" * 64}])
 def test_unusable_clicks_select_nothing(dataset, clicked):
+    assert clicked_id(clicked) is None
     assert record_at_click(dataset, ViewState(), clicked) is None
 
 
-def test_gaode_clicks_are_converted_from_gcj02(dataset):
-    lon, lat = position(dataset, "WIND-GEM-1")
-    gcj_lon, gcj_lat = crs.wgs84_to_gcj02(lon, lat)
-    gaode = ViewState(basemap="gaode")
-    assert record_at_click(dataset, gaode, click(gcj_lon, gcj_lat)) == "WIND-GEM-1"
-    # The same GCJ-02 position read as WGS-84 is some 500 m off: nothing there.
-    assert record_at_click(dataset, ViewState(), click(gcj_lon, gcj_lat)) is None
-    assert clicked_lonlat(click(gcj_lon, gcj_lat), "gaode") == pytest.approx((lon, lat), abs=1e-8)
-
-
 def test_only_drawn_markers_can_be_clicked(dataset):
-    lon, lat = position(dataset, "WIND-GEM-1")
+    payload = click(dataset, "WIND-GEM-1")
     no_wind = ViewState(layers=tuple(layer for layer in LAYERS if layer != "wind_farm"))
-    assert record_at_click(dataset, no_wind, click(lon, lat)) is None
+    assert record_at_click(dataset, no_wind, payload) is None
     filtered_out = ViewState(statuses=("signed",))
-    assert record_at_click(dataset, filtered_out, click(lon, lat)) is None
+    assert record_at_click(dataset, filtered_out, payload) is None
     # Rooftop PV is a heat layer: its points are not markers.
-    lon, lat = position(dataset, "RPV-0001")
-    assert record_at_click(dataset, ViewState(), click(lon, lat)) is None
+    assert record_at_click(dataset, ViewState(), click(dataset, "RPV-0001")) is None
 
 
-def test_distances_are_great_circle_metres():
-    # One degree of latitude is ~111.2 km; one of longitude at 37.8° N ~87.9 km.
-    assert distances_m(117.4, 37.8, [117.4], [38.8])[0] == pytest.approx(111_195, rel=1e-3)
-    assert distances_m(117.4, 37.8, [118.4], [37.8])[0] == pytest.approx(87_870, rel=2e-3)
-
-
-def test_nearest_record_picks_the_closest_within_the_tolerance(dataset):
-    records = dataset.records[dataset.records["layer"] == "wind_farm"]
-    lon, lat = position(dataset, "WIND-GEM-2")
-    assert nearest_record(records, lon + 0.0001, lat, tolerance_m=50) == "WIND-GEM-2"  # ~9 m
-    assert nearest_record(records, lon + 0.0001, lat, tolerance_m=5) is None
-    assert nearest_record(records.iloc[0:0], lon, lat) is None
+def test_clickable_records_are_the_drawn_markers(dataset):
+    clickable = clickable_records(dataset, ViewState())
+    assert len(clickable) and set(clickable["layer"]) <= set(CLICKABLE_LAYERS)
+    assert set(clickable["layer"]) == set(CLICKABLE_LAYERS) & set(dataset.records["layer"])
+    assert clickable_records(dataset, ViewState(layers=("boundary", "park"))).empty
