@@ -49,17 +49,19 @@ NAIVE_TIMEOUT_S = 120
 
 
 def layer_counts(dataset, state: ViewState) -> dict[str, int]:
-    """What the browser should draw per layer for this view (the filter applied as in the JS)."""
+    """What the browser should draw per layer for this view: the visible records of a point layer
+    (tests/test_mapview.py checks the browser's filter selects exactly those), a polygon layer's features."""
+    from geo.filters import visible_records
     from geo.map.build import layer_payloads
-    from geo.map.layers import LayerCache, visible_mask
+    from geo.map.layers import LayerCache
     from geo.map.publish import Publisher
 
+    drawn = visible_records(dataset.records, state)["layer"].value_counts()
     counts = {}
     for name, payload in layer_payloads(dataset, state, cache=LayerCache(Publisher(None))).items():
         if name == "highlight":
             continue
-        counts[name] = (int(visible_mask(payload["desc"], payload["filter"]).sum()) if "desc" in payload
-                        else payload["n"])
+        counts[name] = int(drawn.get(name, 0)) if "desc" in payload else payload["n"]
     return counts
 
 

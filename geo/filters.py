@@ -1,4 +1,11 @@
-"""The view's filters: what they select, and how they live in the URL.
+"""The view's filters, declared once: what they select, and how they live in the URL.
+
+Each way of narrowing the view is one :class:`FilterDimension` in :data:`DIMENSIONS`; everything
+else is derived from that declaration: the :class:`ViewState` fields and their defaults, the URL
+parameters, the sidebar's widgets and session-state keys (ui/view.py, ui/sidebar.py), the fields of
+a tour step (geo/meeting/tours.py), the "filters applied" of exports (geo/lists/spreadsheets.py,
+geo/meeting/standalone.py) and the browser's code columns (geo/map/layers.py). Which records pass
+is :func:`filter_mask`, the one rule; the browser applies it to the codes it is sent.
 
 The URL form is short and readable (``?seg=cells,pack&lang=en``). A parameter that is absent means
 "everything"; one that is present but empty means "nothing" (so an empty selection survives a
@@ -11,39 +18,100 @@ set (every node selected), because "at this node" cannot be said of it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, make_dataclass, replace
+from typing import Any, Literal
 
-import geopandas as gpd
+import pandas as pd
 
 from geo.chain import NODE_IDS
 from geo.crs import BASEMAP_CRS
-from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, t
 from geo.model import LAYERS, SEGMENTS, STATUSES, TOWNSHIP_CODES, UNKNOWN_TOWNSHIP
 
 TOWNSHIP_CHOICES: tuple[str, ...] = (*TOWNSHIP_CODES, UNKNOWN_TOWNSHIP)
 BASEMAPS: tuple[str, ...] = tuple(BASEMAP_CRS)
 DEFAULT_BASEMAP = "none"
 
-# URL parameter -> (attribute, allowed values)
-_MULTI_PARAMS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "seg": ("segments", SEGMENTS),
-    "status": ("statuses", STATUSES),
-    "town": ("townships", TOWNSHIP_CHOICES),
-    "layers": ("layers", LAYERS),
-    "node": ("nodes", NODE_IDS),
-}
+
+def record_township(records: pd.DataFrame) -> pd.Series:
+    return records["township_code"].where(records["township_code"].notna(), UNKNOWN_TOWNSHIP)
+
+
+def record_node(records: pd.DataFrame) -> pd.Series:
+    """Each record's chain node; None where it has none (empty or missing)."""
+    nodes = records["chain_node"]
+    return nodes.where(nodes.notna() & (nodes.astype(object) != ""), None)
 
 
 @dataclass(frozen=True)
-class ViewState:
-    """Everything that defines what the map shows; hashable, so it can key a cache."""
+class FilterDimension:
+    """One way of narrowing the view. Its state is a tuple of ``choices`` (default: all of them)."""
 
-    segments: tuple[str, ...] = SEGMENTS
-    statuses: tuple[str, ...] = STATUSES
-    townships: tuple[str, ...] = TOWNSHIP_CHOICES
-    layers: tuple[str, ...] = LAYERS
-    nodes: tuple[str, ...] = NODE_IDS
+    attr: str  # the ViewState field and session-state key ("segments"); its widget key is w_{attr}_{lang}
+    param: str  # the URL parameter ("seg")
+    choices: tuple[str, ...]  # the vocabulary, in the order the state, the URL and the widgets keep
+    label_key: str  # i18n key of its name: the sidebar label, the export's heading
+    value_prefix: str  # i18n prefix of a value's label: "segment" -> "segment.cells"
+    widget: Literal["pills", "multiselect"] | None = None  # in the sidebar; None: set elsewhere (chain diagram)
+    # Each record's value, for a dimension that filters records (the layers switch layers, see visible_records).
+    values: Callable[[pd.DataFrame], pd.Series] | None = None
+    column: str | None = None  # the browser's code column (geo/map/layers.py) of a record filter
+    # Records may have no value (no chain node): then the dimension filters only while narrowed.
+    optional: bool = False
+    names: Callable[[Any, str], Mapping[str, str]] | None = None  # value labels from the dataset (townships)
+    note_key: str | None = None  # i18n key of a caption under the widget
+
+    def canonical(self, values: Iterable[str]) -> tuple[str, ...]:
+        """The known values, in vocabulary order, without repeats."""
+        wanted = set(values)
+        return tuple(v for v in self.choices if v in wanted)
+
+    def narrowed(self, state) -> bool:
+        return set(getattr(state, self.attr)) != set(self.choices)
+
+    def applies(self, state) -> bool:
+        """Whether it narrows the records: always, except an optional dimension keeping every choice."""
+        return not self.optional or self.narrowed(state)
+
+    def value_labels(self, lang: str, dataset=None) -> Callable[[str], str]:
+        """value -> its display label: the dataset's name where the dimension has ``names`` (a code the
+        dataset does not name is "{value_prefix}.unknown"), else its i18n label, else the code."""
+        if self.names is not None:
+            names = self.names(dataset, lang) if dataset is not None else {}
+            unknown = t(f"{self.value_prefix}.unknown", lang)
+            return lambda value: names.get(value, unknown)
+        return lambda value: t(key, lang) if (key := f"{self.value_prefix}.{value}") in TEXT else value
+
+
+SEGMENT = FilterDimension("segments", "seg", SEGMENTS, "sidebar.segments", "segment", "pills",
+                          values=lambda records: records["chain_segment"], column="segment")
+STATUS = FilterDimension("statuses", "status", STATUSES, "sidebar.statuses", "status", "pills",
+                         values=lambda records: records["status"], column="status")
+TOWNSHIP = FilterDimension("townships", "town", TOWNSHIP_CHOICES, "sidebar.townships", "township", "multiselect",
+                           values=record_township, column="township",
+                           names=lambda dataset, lang: dataset.township_names(lang), note_key="map.township_note")
+LAYER = FilterDimension("layers", "layers", LAYERS, "sidebar.layers", "layer", "pills")
+NODE = FilterDimension("nodes", "node", NODE_IDS, "lists.col.chain_node", "chain_node", None,
+                       values=record_node, column="node", optional=True)
+
+# In URL order; the sidebar draws the widgets in this order too.
+DIMENSIONS: tuple[FilterDimension, ...] = (SEGMENT, STATUS, TOWNSHIP, LAYER, NODE)
+# The dimensions that decide which records pass (the layers decide what is drawn of them).
+RECORD_FILTERS: tuple[FilterDimension, ...] = tuple(d for d in DIMENSIONS if d.values is not None)
+BY_ATTR: dict[str, FilterDimension] = {d.attr: d for d in DIMENSIONS}
+
+_Filters = make_dataclass(
+    "_Filters", [(d.attr, tuple[str, ...], field(default=d.choices)) for d in DIMENSIONS],
+    frozen=True, namespace={"__module__": __name__})
+
+
+@dataclass(frozen=True)
+class ViewState(_Filters):
+    """Everything that defines what the map shows; hashable, so it can key a cache. Besides the
+    fields below, one tuple per filter dimension (``segments``, ``statuses``, ``townships``,
+    ``layers``, ``nodes``: :data:`DIMENSIONS`), defaulting to every choice."""
+
     lang: str = DEFAULT_LANGUAGE
     basemap: str = DEFAULT_BASEMAP
     selected: str | None = None
@@ -52,9 +120,9 @@ class ViewState:
         return replace(self, **changes)
 
 
-def _ordered(values, allowed: tuple[str, ...]) -> tuple[str, ...]:
-    wanted = set(values)
-    return tuple(v for v in allowed if v in wanted)
+def dimension_values(state: ViewState) -> dict[str, tuple[str, ...]]:
+    """{attr: value} of every filter dimension (what a reset or a tour step sets)."""
+    return {d.attr: getattr(state, d.attr) for d in DIMENSIONS}
 
 
 def from_query_params(params: Mapping[str, str], base: ViewState | None = None) -> ViewState:
@@ -63,10 +131,9 @@ def from_query_params(params: Mapping[str, str], base: ViewState | None = None) 
     step as stored and any parameter is a change to it."""
     state = base or ViewState()
     changes: dict[str, object] = {}
-    for name, (attr, allowed) in _MULTI_PARAMS.items():
-        if name in params:
-            raw = params[name] or ""
-            changes[attr] = _ordered((v.strip() for v in raw.split(",")), allowed)
+    for d in DIMENSIONS:
+        if d.param in params:
+            changes[d.attr] = d.canonical(v.strip() for v in (params[d.param] or "").split(","))
     if params.get("lang") in LANGUAGES:
         changes["lang"] = params["lang"]
     if params.get("basemap") in BASEMAPS:
@@ -81,10 +148,10 @@ def to_query_params(state: ViewState, base: ViewState | None = None) -> dict[str
     plain link stays plain."""
     default = base or ViewState()
     params: dict[str, str] = {}
-    for name, (attr, allowed) in _MULTI_PARAMS.items():
-        value = _ordered(getattr(state, attr), allowed)
-        if value != getattr(default, attr):
-            params[name] = ",".join(value)
+    for d in DIMENSIONS:
+        value = d.canonical(getattr(state, d.attr))
+        if value != getattr(default, d.attr):
+            params[d.param] = ",".join(value)
     if state.lang != ViewState.lang:
         params["lang"] = state.lang
     if state.basemap != ViewState.basemap:
@@ -94,28 +161,30 @@ def to_query_params(state: ViewState, base: ViewState | None = None) -> dict[str
     return params
 
 
-def record_township(records: gpd.GeoDataFrame):
-    return records["township_code"].where(records["township_code"].notna(), UNKNOWN_TOWNSHIP)
-
-
 def node_filter_active(state: ViewState) -> bool:
-    return set(state.nodes) != set(NODE_IDS)
+    return NODE.narrowed(state)
 
 
-def filter_records(records: gpd.GeoDataFrame, state: ViewState) -> gpd.GeoDataFrame:
+def filter_mask(records: pd.DataFrame, state: ViewState, skip: Iterable[str] = ()) -> pd.Series:
+    """Which records pass every record filter (the one rule; layers are not applied here). A kind
+    of row that has no value for a dimension (targets have no status) names it in ``skip``."""
+    skipped = set(skip)
+    if skipped - set(BY_ATTR):
+        raise ValueError(f"no filter dimension {sorted(skipped - set(BY_ATTR))}")
+    mask = pd.Series(True, index=records.index)
+    for d in RECORD_FILTERS:
+        if d.attr not in skipped and d.applies(state):
+            mask &= d.values(records).isin(getattr(state, d.attr))
+    return mask
+
+
+def filter_records(records: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     """Records passing the segment, status, township and chain-node filters (layers are not
     applied here)."""
-    mask = (
-        records["chain_segment"].isin(state.segments)
-        & records["status"].isin(state.statuses)
-        & record_township(records).isin(state.townships)
-    )
-    if node_filter_active(state):
-        mask &= records["chain_node"].isin(state.nodes)
-    return records[mask]
+    return records[filter_mask(records, state)]
 
 
-def visible_records(records: gpd.GeoDataFrame, state: ViewState) -> gpd.GeoDataFrame:
+def visible_records(records: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     """Records drawn on the map: filtered, and on a layer that is switched on."""
     filtered = filter_records(records, state)
     return filtered[filtered["layer"].isin(state.layers)]

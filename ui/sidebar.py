@@ -5,10 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import crs
-from geo.chain import NODE_IDS
-from geo.filters import BASEMAPS, TOWNSHIP_CHOICES, ViewState, node_filter_active
+from geo.filters import BASEMAPS, DIMENSIONS, NODE, FilterDimension, ViewState, dimension_values
 from geo.i18n import LANGUAGES, t
-from geo.model import LAYERS, SEGMENTS, STATUSES
 from ui.data import dataset, tianditu_key
 from ui.view import _from_widget, _widget_key, set_view, sync_url, view
 
@@ -16,21 +14,24 @@ LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
 
 def _reset_filters() -> None:
-    set_view(segments=SEGMENTS, statuses=STATUSES, townships=TOWNSHIP_CHOICES, layers=LAYERS,
-             nodes=NODE_IDS, selected=None)
+    set_view(**dimension_values(ViewState()), selected=None)
 
 
 def clear_node_filter() -> None:
-    set_view(nodes=NODE_IDS)
+    set_view(**{NODE.attr: NODE.choices})
 
 
-def _multi(widget, name: str, options, lang: str, label_key: str, format_func) -> None:
-    """A multi-choice widget bound to the canonical state ``name`` (the widget is drawn from it,
-    and writes back to it on change)."""
-    key = _widget_key(name, lang)
-    widget(t(label_key, lang), options, key=key, default=list(st.session_state.get(name, options)),
-           format_func=format_func, on_change=_from_widget, args=(name, key),
+def _multi(d: FilterDimension, lang: str) -> None:
+    """The dimension's multi-choice widget, bound to its canonical state ``d.attr`` (the widget is
+    drawn from it, and writes back to it on change)."""
+    key = _widget_key(d.attr, lang)
+    widget = st.pills if d.widget == "pills" else st.multiselect
+    format_func = d.value_labels(lang, dataset() if d.names is not None else None)
+    widget(t(d.label_key, lang), d.choices, key=key, default=list(st.session_state.get(d.attr, d.choices)),
+           format_func=format_func, on_change=_from_widget, args=(d.attr, key),
            **({"selection_mode": "multi"} if widget is st.pills else {}))
+    if d.note_key:
+        st.caption(t(d.note_key, lang))
 
 
 def sidebar() -> ViewState:
@@ -52,16 +53,12 @@ def sidebar() -> ViewState:
         if basemap == "tianditu" and not tianditu_key():
             st.warning(t("sidebar.tianditu_missing", lang))
         st.subheader(t("sidebar.filters", lang))
-        _multi(st.pills, "segments", SEGMENTS, lang, "sidebar.segments", lambda s: t(f"segment.{s}", lang))
-        _multi(st.pills, "statuses", STATUSES, lang, "sidebar.statuses", lambda s: t(f"status.{s}", lang))
-        names = dataset().township_names(lang)
-        _multi(st.multiselect, "townships", TOWNSHIP_CHOICES, lang, "sidebar.townships",
-               lambda c: names.get(c, t("township.unknown", lang)))
-        st.caption(t("map.township_note", lang))
-        _multi(st.pills, "layers", LAYERS, lang, "sidebar.layers", lambda layer: t(f"layer.{layer}", lang))
-        if node_filter_active(view()):  # set by clicking a node of the chain diagram
-            node_names = ("、" if lang == "zh" else ", ").join(
-                t(f"chain_node.{n}", lang) for n in st.session_state["nodes"])
+        for d in DIMENSIONS:
+            if d.widget is not None:
+                _multi(d, lang)
+        if NODE.narrowed(view()):  # set by clicking a node of the chain diagram
+            name = NODE.value_labels(lang)
+            node_names = ("、" if lang == "zh" else ", ").join(name(n) for n in st.session_state[NODE.attr])
             st.info(t("sidebar.node_filter", lang, nodes=node_names or "—"), icon=":material/account_tree:")
             st.button(t("sidebar.node_clear", lang), on_click=clear_node_filter, key="clear_nodes",
                       width="stretch")

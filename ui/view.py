@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.chain import NODE_IDS
-from geo.filters import TOWNSHIP_CHOICES, ViewState, from_query_params, to_query_params
+from geo.filters import DIMENSIONS, ViewState, dimension_values, from_query_params, to_query_params
 from geo.meeting.presentation import Meeting, meeting_from_query_params, meeting_to_query_params, url_base
-from geo.model import LAYERS, SEGMENTS, STATUSES
 from ui.data import tours
-
-_STATE_KEYS = ("segments", "statuses", "townships", "layers", "nodes")
 
 
 def load_url_once() -> None:
@@ -23,8 +19,8 @@ def load_url_once() -> None:
     st.session_state["_qcm_meeting"] = meeting
     state = from_query_params(params, base=url_base(meeting, tours()))
     st.session_state["_qcm_position_selection"] = state.selected  # the link's position beats flying to it
-    for key in _STATE_KEYS:
-        st.session_state[key] = list(getattr(state, key))
+    for d in DIMENSIONS:  # each filter dimension's canonical state is a list under its attribute name
+        st.session_state[d.attr] = list(getattr(state, d.attr))
     st.session_state["lang"] = state.lang
     st.session_state["basemap"] = state.basemap
     select(state.selected)
@@ -41,11 +37,7 @@ def select(record_id: str | None) -> None:
 def view() -> ViewState:
     ss = st.session_state
     return ViewState(
-        segments=tuple(ss.get("segments", SEGMENTS)),
-        statuses=tuple(ss.get("statuses", STATUSES)),
-        townships=tuple(ss.get("townships", TOWNSHIP_CHOICES)),
-        layers=tuple(ss.get("layers", LAYERS)),
-        nodes=tuple(ss.get("nodes", NODE_IDS)),
+        **{d.attr: tuple(ss.get(d.attr, d.choices)) for d in DIMENSIONS},
         lang=ss.get("lang", "zh"),
         basemap=ss.get("basemap", "none"),
         selected=ss.get("selected"),
@@ -79,8 +71,7 @@ def go_to_step(tour_id: str, number: int, present: bool | None = None) -> None:
     step = tour.step(number)
     current = view()
     stored = step.view(current.lang, current.basemap)
-    set_view(segments=stored.segments, statuses=stored.statuses, townships=stored.townships,
-             layers=stored.layers, nodes=stored.nodes, selected=stored.selected)
+    set_view(**dimension_values(stored), selected=stored.selected)
     st.session_state["_qcm_position_selection"] = stored.selected
     set_meeting(tour=tour.id, step=number, at=None, **({} if present is None else {"present": present}))
 

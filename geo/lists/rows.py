@@ -13,7 +13,7 @@ import pandas as pd
 from geo.chain import NODES
 from geo.data.dataset import Dataset, names_in
 from geo.figures.tracker import DEFAULT_ASSUMPTIONS, cell_contributions
-from geo.filters import ViewState, node_filter_active
+from geo.filters import ViewState, filter_mask
 from geo.i18n import TEXT, t
 from geo.model import UNKNOWN_TOWNSHIP
 from geo.units import YUAN_SCALE
@@ -166,14 +166,11 @@ def plot_rows(plots: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
 def filter_targets(targets: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     """Targets have no status or township; the segment (through their node) and node filters apply."""
     segment = targets["chain_node"].map(lambda n: NODES[n].segment if n in NODES else None)
-    mask = segment.isin(state.segments)
-    if node_filter_active(state):
-        mask &= targets["chain_node"].isin(state.nodes)
-    return targets[mask]
+    return targets[filter_mask(targets.assign(chain_segment=segment), state, skip=("statuses", "townships"))]
 
 
 def filter_plots(plots: pd.DataFrame, state: ViewState) -> pd.DataFrame:
-    """Plots belong to the park platform (segment "platform", node "park") and report no township."""
-    visible = ("platform" in state.segments and UNKNOWN_TOWNSHIP in state.townships
-               and (not node_filter_active(state) or "park" in state.nodes))
-    return plots if visible else plots.iloc[0:0]
+    """Plots belong to the park platform (segment "platform", node "park"), report no township and
+    have no status."""
+    as_records = plots.assign(chain_segment="platform", chain_node="park", township_code=None)
+    return plots[filter_mask(as_records, state, skip=("statuses",))]

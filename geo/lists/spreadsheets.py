@@ -19,13 +19,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from geo.chain import NODE_IDS
 from geo.data.dataset import Dataset
-from geo.filters import TOWNSHIP_CHOICES, ViewState
+from geo.filters import RECORD_FILTERS, ViewState
 from geo.i18n import t
 from geo.lists.definitions import TOTALS, Column, ListTable
-from geo.lists.rows import label
-from geo.model import SEGMENTS, STATUSES
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
@@ -79,17 +76,11 @@ def _choice(values: tuple[str, ...], every: tuple[str, ...], name, lang: str) ->
 
 
 def filters_applied(dataset: Dataset, state: ViewState) -> list[tuple[str, str]]:
-    """[(filter label, what it keeps)], in the export's language; "all" where nothing is filtered."""
+    """[(filter label, what it keeps)] for each record filter, in the export's language; "all" where
+    nothing is filtered."""
     lang = state.lang
-    towns = dataset.township_names(lang)
-    return [
-        (t("sidebar.segments", lang), _choice(state.segments, SEGMENTS, lambda s: t(f"segment.{s}", lang), lang)),
-        (t("sidebar.statuses", lang), _choice(state.statuses, STATUSES, lambda s: t(f"status.{s}", lang), lang)),
-        (t("sidebar.townships", lang), _choice(state.townships, TOWNSHIP_CHOICES,
-                                               lambda c: towns.get(c, t("township.unknown", lang)), lang)),
-        (t("lists.col.chain_node", lang), _choice(getattr(state, "nodes", NODE_IDS), NODE_IDS,
-                                                  lambda n: label(f"chain_node.{n}", lang, n), lang)),
-    ]
+    return [(t(d.label_key, lang), _choice(getattr(state, d.attr), d.choices, d.value_labels(lang, dataset), lang))
+            for d in RECORD_FILTERS]
 
 
 def cited_sources(table: ListTable, dataset: Dataset) -> pd.DataFrame:

@@ -2,12 +2,14 @@
 
 A point layer becomes (see static/js/qcm-cloud.js for the reader):
 - one binary file: Int32 lon and lat x 1e6 interleaved (8 bytes a point, ~0.1 m), then one Uint8
-  array per code column: ``style`` (an index into the descriptor's styles) and the filter columns
-  ``segment``, ``status`` and ``township`` (indices into the vocabularies);
+  array per code column: ``style`` (an index into the descriptor's styles), then one column per
+  record filter of geo.filters (``segment``, ``status``, ``township``, ``node``: each record's index
+  into the dimension's choices; one past the last for a record with no value);
 - attribute chunks (JSON, ``CHUNK`` records each): ids, names, popup fields, dictionary-encoded,
   fetched by the browser on first hover or click only;
-- a small descriptor (URLs, styles, counts) that travels with every rerun, with the filter as
-  allowed codes.
+- a small descriptor (URLs, styles, counts, the code columns' names) that travels with every
+  rerun, with the filter as allowed codes per column (:func:`filter_codes`); the browser draws a
+  point when each column's code is allowed.
 Everything depends on (dataset, language, basemap) only, so it is built once per combination and
 the files are content-addressed: a filter change sends a few hundred bytes.
 """
@@ -24,18 +26,14 @@ import numpy as np
 import pandas as pd
 
 from geo import crs, units
-from geo.chain import NODE_IDS
 from geo.data.dataset import names_in
-from geo.filters import TOWNSHIP_CHOICES, ViewState, node_filter_active, record_township
+from geo.filters import RECORD_FILTERS, FilterDimension, ViewState
 from geo.i18n import t
 from geo.map.publish import Publisher
-from geo.model import SEGMENT_COLORS, SEGMENTS, STATUSES
+from geo.model import SEGMENT_COLORS
 
 CHUNK = 2000
-CODE_COLUMNS = ("style", "segment", "status", "township", "node")
-FILTER_COLUMNS = {"segment": ("segments", SEGMENTS), "status": ("statuses", STATUSES),
-                  "township": ("townships", TOWNSHIP_CHOICES), "node": ("nodes", NODE_IDS)}
-NO_NODE = len(NODE_IDS)  # the code of a record that belongs to no chain node
+CODE_COLUMNS = ("style", *(d.column for d in RECORD_FILTERS))
 PV_UTILITY_COLOR = "#F2B701"
 HEAT_OPTIONS = {"radius": 12, "blur": 16, "max": 6.0, "minOpacity": 0.08, "maxZoom": 12,
                 "gradient": {"0.2": "#fff5c2", "0.5": "#ffe08a", "0.8": "#ffc24d", "1.0": "#f4a000"}}
@@ -196,13 +194,9 @@ def point_layer(frame: pd.DataFrame, layer: str, lang: str, basemap: str, townsh
     key_styles = [marker_style(*key) for key in distinct]
     styles = list(dict.fromkeys(key_styles))
     style_of_key = np.array([styles.index(style) for style in key_styles], dtype=np.uint8)
-    columns = {
-        "style": style_of_key[key_codes],
-        "segment": _codes(frame["chain_segment"], SEGMENTS),
-        "status": _codes(frame["status"], STATUSES),
-        "township": _codes(record_township(frame), TOWNSHIP_CHOICES),
-        "node": _codes(frame["chain_node"].fillna("").replace("", None), NODE_IDS, missing=NO_NODE),
-    }
+    columns = {"style": style_of_key[key_codes]}
+    for d in RECORD_FILTERS:
+        columns[d.column] = _codes(d.values(frame), d.choices, missing=no_value_code(d) if d.optional else None)
     blob = coords.tobytes() + b"".join(columns[name].tobytes() for name in CODE_COLUMNS)
     attributes = attribute_columns(frame, lang, townships)
     attrs = [publish(json.dumps(attribute_chunk(attributes, slice(start, start + CHUNK)),
@@ -215,13 +209,20 @@ def point_layer(frame: pd.DataFrame, layer: str, lang: str, basemap: str, townsh
     }
 
 
+def no_value_code(dimension: FilterDimension) -> int:
+    """The code of a record with no value for an optional dimension (no chain node)."""
+    return len(dimension.choices)
+
+
 def filter_codes(state: ViewState) -> dict[str, list[int]]:
-    """The view's filter as the allowed codes of each filter column (geo.filters' rules: a record
-    with no chain node passes only while no node filter is set)."""
-    codes = {column: [vocabulary.index(v) for v in getattr(state, attr)]
-             for column, (attr, vocabulary) in FILTER_COLUMNS.items()}
-    if not node_filter_active(state):
-        codes["node"].append(NO_NODE)
+    """The view's filter as the allowed codes of each record filter's column: the chosen values, and
+    every record where the dimension does not apply (geo.filters.filter_mask's rule: a record with no
+    chain node passes only while no node filter is set)."""
+    codes = {}
+    for d in RECORD_FILTERS:
+        codes[d.column] = [d.choices.index(v) for v in getattr(state, d.attr)]
+        if not d.applies(state):
+            codes[d.column].append(no_value_code(d))
     return codes
 
 
@@ -272,15 +273,6 @@ def decode_points(desc: dict, read: Callable[[str], bytes] = read_published) -> 
         codes[name] = np.frombuffer(blob, dtype=np.uint8, count=n, offset=offset)
         offset += n
     return {"lon": lonlat[:, 0], "lat": lonlat[:, 1], "codes": codes}
-
-
-def visible_mask(desc: dict, filter_: dict[str, list[int]], read: Callable[[str], bytes] = read_published):
-    """Which points the browser draws for this filter (the same rule as qcm-cloud.js)."""
-    codes = decode_points(desc, read)["codes"]
-    mask = np.ones(desc["n"], dtype=bool)
-    for column, allowed in filter_.items():
-        mask &= np.isin(codes[column], allowed)
-    return mask
 
 
 def attributes(desc: dict, read: Callable[[str], bytes] = read_published) -> dict:

@@ -23,7 +23,7 @@ from jinja2 import Template
 
 from geo.data.dataset import Dataset
 from geo.figures.metrics import kpis
-from geo.filters import ViewState, visible_records
+from geo.filters import LAYER, ViewState, visible_records
 from geo.i18n import t
 from geo.lists.spreadsheets import filters_applied
 from geo.map.assets import STATIC_URL_PREFIX, static_file_path
@@ -32,7 +32,6 @@ from geo.map.layers import LayerCache
 from geo.map.legend import illustrative_shown, legend_entries, legend_html
 from geo.map.publish import Publisher
 from geo.meeting.presentation import MapPosition
-from geo.model import LAYERS
 
 HTML_MIME = "text/html"
 PNG_MIME = "image/png"
@@ -67,9 +66,10 @@ def view_description(dataset: Dataset, state: ViewState) -> list[tuple[str, str]
     """[(label, value)]: the filters, the layers shown and the selected record, in the view's language."""
     lang = state.lang
     rows = filters_applied(dataset, state)
-    layers = [t(f"layer.{layer}", lang) for layer in LAYERS if layer in state.layers]
+    name = LAYER.value_labels(lang)
+    layers = [name(layer) for layer in LAYER.choices if layer in state.layers]
     shown = ("、" if lang == "zh" else ", ").join(layers) or t("export.filter_none", lang)
-    rows.append((t("sidebar.layers", lang), shown))
+    rows.append((t(LAYER.label_key, lang), shown))
     if state.selected:
         match = dataset.records[dataset.records["id"] == state.selected]
         if len(match):

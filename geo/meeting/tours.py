@@ -21,16 +21,24 @@ import string
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from geo import units
-from geo.chain import NODE_IDS
 from geo.figures.chain import chain_summary, dataset_targets
 from geo.figures.metrics import listed_chain
 from geo.figures.tracker import DEFAULT_ASSUMPTIONS, tracker_figures
-from geo.filters import TOWNSHIP_CHOICES, ViewState
+from geo.filters import BY_ATTR, DIMENSIONS, ViewState
 from geo.i18n import t
-from geo.model import AOI_BOUNDS, CHAIN_SEGMENTS, LAYERS, SEGMENTS, STATUSES
+from geo.model import AOI_BOUNDS, CHAIN_SEGMENTS
 
 TOURS_FILE = "tours.json"
 SCHEMA_FILE = "tours.schema.json"
@@ -42,18 +50,7 @@ class TourError(ValueError):
     """The tours file is unreadable or breaks the schema; the message names every problem."""
 
 
-def _subset(values: tuple[str, ...] | None, allowed: tuple[str, ...], what: str) -> tuple[str, ...] | None:
-    if values is None:
-        return None
-    unknown = [v for v in values if v not in allowed]
-    if unknown:
-        raise ValueError(f"unknown {what} {unknown}; allowed: {', '.join(allowed)}")
-    return tuple(v for v in allowed if v in set(values))  # canonical order, no repeats
-
-
-class TourStep(BaseModel):
-    """One view of a tour. A filter left out (``null``) means "everything", as in a plain link."""
-
+class _StepText(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     title_zh: str = Field(min_length=1, max_length=80)
@@ -61,40 +58,28 @@ class TourStep(BaseModel):
     caption_zh: str = Field(min_length=1, max_length=600)
     caption_en: str = Field(min_length=1, max_length=600)
     sources: tuple[str, ...] = ()
-    segments: tuple[Literal[SEGMENTS], ...] | None = None
-    statuses: tuple[Literal[STATUSES], ...] | None = None
-    townships: tuple[Literal[TOWNSHIP_CHOICES], ...] | None = None
-    layers: tuple[Literal[LAYERS], ...] | None = None
-    nodes: tuple[Literal[NODE_IDS], ...] | None = None
+
+
+# One field per filter dimension (geo.filters.DIMENSIONS), after the text: the order of the file's
+# and the schema's properties.
+_StepFilters = create_model(
+    "_StepFilters", __base__=_StepText,
+    **{d.attr: (tuple[Literal[d.choices], ...] | None, None) for d in DIMENSIONS})
+
+
+class TourStep(_StepFilters):
+    """One view of a tour. A filter left out (``null``) means "everything", as in a plain link."""
+
     selected: str | None = Field(default=None, max_length=64)
     highlight: tuple[str, ...] = Field(default=(), max_length=20)
     center: tuple[float, float] | None = None  # [latitude, longitude], WGS-84
     zoom: float | None = Field(default=None, ge=MIN_ZOOM, le=MAX_ZOOM)
 
-    @field_validator("segments")
+    @field_validator(*BY_ATTR)
     @classmethod
-    def _segments(cls, v):
-        return _subset(v, SEGMENTS, "segments")
-
-    @field_validator("statuses")
-    @classmethod
-    def _statuses(cls, v):
-        return _subset(v, STATUSES, "statuses")
-
-    @field_validator("townships")
-    @classmethod
-    def _townships(cls, v):
-        return _subset(v, TOWNSHIP_CHOICES, "townships")
-
-    @field_validator("layers")
-    @classmethod
-    def _layers(cls, v):
-        return _subset(v, LAYERS, "layers")
-
-    @field_validator("nodes")
-    @classmethod
-    def _nodes(cls, v):
-        return _subset(v, NODE_IDS, "chain nodes")
+    def _canonical(cls, v, info: ValidationInfo):
+        """Vocabulary order, no repeats (unknown values are rejected by the field's type)."""
+        return None if v is None else BY_ATTR[info.field_name].canonical(v)
 
     @field_validator("center")
     @classmethod
@@ -131,15 +116,8 @@ class TourStep(BaseModel):
 
     def view(self, lang: str, basemap: str) -> ViewState:
         """The step's view; language and basemap stay the viewer's."""
-        default = ViewState()
-        return ViewState(
-            segments=default.segments if self.segments is None else self.segments,
-            statuses=default.statuses if self.statuses is None else self.statuses,
-            townships=default.townships if self.townships is None else self.townships,
-            layers=default.layers if self.layers is None else self.layers,
-            nodes=default.nodes if self.nodes is None else self.nodes,
-            lang=lang, basemap=basemap, selected=self.selected,
-        )
+        stored = {d.attr: getattr(self, d.attr) for d in DIMENSIONS if getattr(self, d.attr) is not None}
+        return ViewState(lang=lang, basemap=basemap, selected=self.selected).with_(**stored)
 
 
 class Tour(BaseModel):

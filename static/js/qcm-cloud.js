@@ -8,9 +8,11 @@
  * canvas, so Leaflet hit-tests everything in drawing order and points (drawn last) win.
  *
  * Data arrives as a compact binary file (see geo/map/layers.py): Int32 lon/lat x 1e6 interleaved,
- * then one Uint8 array per code column (style, segment, status, township). Attributes (names,
- * popup fields) arrive in chunks fetched on first hover/click. The filter travels with each rerun
- * as allowed codes; applying it here needs no new data from the server.
+ * then one Uint8 array per code column named in desc.columns ("style", then one per filter
+ * dimension of geo/filters.py). Attributes (names, popup fields) arrive in chunks fetched on first
+ * hover/click. The filter travels with each rerun as {column: allowed codes} (geo/map/layers.py
+ * filter_codes); a point is drawn when every column's code is allowed. Nothing here names a
+ * dimension, and applying a filter needs no new data from the server.
  * A click reports the point's position carrying its record id (pickAt), which streamlit-folium sends
  * back to the app as `last_object_clicked`.
  * Text from data reaches the DOM through textContent only.

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from geo import crs
 from geo.data.dataset import DATA_DIR
 from geo.figures.metrics import implied_total_capacity_mw
-from geo.filters import ViewState
+from geo.filters import DIMENSIONS, ViewState
 from geo.i18n import t
 from geo.map.assets import STATIC_URL_PREFIX, static_file_path
 from geo.map.build import layer_payloads
@@ -227,3 +227,20 @@ def test_cold_server_runs_the_router_for_a_deep_link(monkeypatch):
     assert [radio.key for radio in at.sidebar.radio] == ["w_lang"]
     assert at.sidebar.radio(key="w_lang").value == "en"
     assert at.title[0].value == "The chain on one map"
+
+
+def test_the_sidebar_has_a_widget_per_dimension():
+    """Each filter dimension with a widget (geo.filters.DIMENSIONS) is in the sidebar, keyed, labelled
+    and seeded from the URL by its declaration, and writes its URL parameter back on change."""
+    narrowed = {d: d.choices[1:3] for d in DIMENSIONS}
+    at = _app(lang="en", **{d.param: ",".join(narrowed[d]) for d in DIMENSIONS})
+    _no_exception(at)
+    for d in DIMENSIONS:
+        assert at.session_state[d.attr] == list(narrowed[d])
+    for d in (d for d in DIMENSIONS if d.widget is not None):
+        widget = (at.button_group if d.widget == "pills" else at.multiselect)(key=f"w_{d.attr}_en")
+        assert widget.label == t(d.label_key, "en")
+        assert list(widget.value) == list(narrowed[d])
+        widget.set_value(list(d.choices[:1])).run()
+        _no_exception(at)
+        assert dict(at.query_params)[d.param] == d.choices[0]

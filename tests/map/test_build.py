@@ -24,10 +24,10 @@ from geo.map.layers import (
     decode_points,
     encode_column,
     filter_codes,
-    visible_mask,
 )
 from geo.map.publish import Publisher
 from geo.model import POINT_LAYERS
+from tests.mapscript import drawn_ids as _drawn_ids
 
 SCRIPT_BREAKOUT = "</script><script>alert(1)</script>"
 IMG_ONERROR = "<img src=x onerror=alert(1)>"
@@ -54,12 +54,6 @@ def _payloads(dataset, state, cache, **kwargs):
 
 def _decode(column: dict) -> list:
     return [None if code < 0 else column["dict"][code] for code in column["codes"]]
-
-
-def _drawn_ids(payload: dict) -> list[str]:
-    """Ids of the points the browser draws for this payload (filter applied as in qcm-cloud.js)."""
-    ids = np.array(attributes(payload["desc"])["ids"], dtype=object)
-    return ids[visible_mask(payload["desc"], payload["filter"])].tolist()
 
 
 def _column(desc: dict, name: str) -> list:
