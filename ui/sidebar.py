@@ -8,7 +8,7 @@ from geo import crs
 from geo.filters import BASEMAPS, DIMENSIONS, NODE, FilterDimension, ViewState, dimension_values
 from geo.i18n import LANGUAGES, t
 from ui.data import dataset, tianditu_key
-from ui.view import _from_widget, _widget_key, set_view, sync_url, view
+from ui.view import from_widget, set_view, sync_url, view, widget_key
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
@@ -24,11 +24,11 @@ def clear_node_filter() -> None:
 def _multi(d: FilterDimension, lang: str) -> None:
     """The dimension's multi-choice widget, bound to its canonical state ``d.attr`` (the widget is
     drawn from it, and writes back to it on change)."""
-    key = _widget_key(d.attr, lang)
+    key = widget_key(d.attr, lang)
     widget = st.pills if d.widget == "pills" else st.multiselect
     format_func = d.value_labels(lang, dataset() if d.names is not None else None)
     widget(t(d.label_key, lang), d.choices, key=key, default=list(st.session_state.get(d.attr, d.choices)),
-           format_func=format_func, on_change=_from_widget, args=(d.attr, key),
+           format_func=format_func, on_change=from_widget, args=(d.attr, key),
            **({"selection_mode": "multi"} if widget is st.pills else {}))
     if d.note_key:
         st.caption(t(d.note_key, lang))
@@ -39,12 +39,12 @@ def sidebar() -> ViewState:
     with st.sidebar:
         st.radio(t("sidebar.language", lang), LANGUAGES, key="w_lang", horizontal=True,
                  index=LANGUAGES.index(lang), format_func=LANGUAGE_NAMES.get,
-                 on_change=_from_widget, args=("lang", "w_lang"))
+                 on_change=from_widget, args=("lang", "w_lang"))
         lang = view().lang
-        basemap_key = _widget_key("basemap", lang)
+        basemap_key = widget_key("basemap", lang)
         st.selectbox(t("sidebar.basemap", lang), BASEMAPS, key=basemap_key,
                      index=BASEMAPS.index(view().basemap), format_func=lambda b: t(f"basemap.{b}", lang),
-                     on_change=_from_widget, args=("basemap", basemap_key))
+                     on_change=from_widget, args=("basemap", basemap_key))
         basemap = view().basemap
         if basemap != "none":
             st.caption(t("sidebar.online_basemap", lang))

@@ -81,7 +81,7 @@ def leave_tour() -> None:
     set_meeting(tour=None, step=None)
 
 
-def _widget_key(name: str, lang: str) -> str:
+def widget_key(name: str, lang: str) -> str:
     # One widget per language: Streamlit keeps a keyed widget's labels when only format_func
     # changes, so a language switch would leave old-language labels on screen.
     return f"w_{name}_{lang}"
@@ -101,5 +101,6 @@ def set_view(**changes) -> None:
             st.session_state[key] = list(value) if isinstance(value, list) else value
 
 
-def _from_widget(name: str, key: str) -> None:
+def from_widget(name: str, key: str) -> None:
+    """A widget's on_change: its value becomes the canonical state ``name`` (see :func:`widget_key`)."""
     st.session_state[name] = st.session_state[key]
