@@ -11,26 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.model import CHAIN_SEGMENTS, SEGMENTS
-
-# Link kinds: the product flows along the chain; recycling loops back to materials; green power
-# feeds production; the park hosts enterprises.
-LINK_KINDS: tuple[str, ...] = ("flow", "loop", "power", "hosts")
-
+from geo.model import CHAIN_SEGMENTS
 
 
 @dataclass(frozen=True)
 class ChainNode:
     id: str
     segment: str
-    links: tuple[tuple[str, str], ...] = ()  # (target node id, link kind)
+    # (target node id, link kind). Link kinds: the product flows along the chain ("flow"); recycling
+    # loops back to materials ("loop"); green power feeds production ("power"); the park hosts
+    # enterprises ("hosts").
+    links: tuple[tuple[str, str], ...] = ()
     extension_target: bool = False
     extension_source: str | None = None  # the source id that names it a chain-extension target
-
-    @property
-    def name_key(self) -> str:
-        """The geo.i18n key of the node's zh/en name."""
-        return f"chain_node.{self.id}"
 
     @property
     def gap_assessed(self) -> bool:
@@ -77,21 +70,3 @@ def chain_columns() -> tuple[tuple[str, tuple[ChainNode, ...]], ...]:
 def links(kind: str | None = None) -> list[tuple[str, str, str]]:
     """Every link as (source, target, kind), optionally of one kind."""
     return [(n.id, target, k) for n in CHAIN_NODES for target, k in n.links if kind in (None, k)]
-
-
-def validate_model() -> list[str]:
-    """Problems with the node table itself (tests assert there are none)."""
-    problems = []
-    if len(set(NODE_IDS)) != len(NODE_IDS):
-        problems.append("duplicate node ids")
-    for node in CHAIN_NODES:
-        if node.segment not in SEGMENTS:
-            problems.append(f"{node.id}: unknown segment {node.segment!r}")
-        for target, kind in node.links:
-            if target not in NODES:
-                problems.append(f"{node.id}: link to unknown node {target!r}")
-            if kind not in LINK_KINDS:
-                problems.append(f"{node.id}: unknown link kind {kind!r}")
-        if node.extension_target and not node.extension_source:
-            problems.append(f"{node.id}: extension target without a source")
-    return problems

@@ -33,7 +33,6 @@ __all__ = [
     "CRS_NAMES",
     "bd09_to_gcj02",
     "bd09_to_wgs84",
-    "from_wgs84",
     "gcj02_to_bd09",
     "gcj02_to_wgs84",
     "out_of_china",
@@ -238,11 +237,6 @@ _FROM_WGS84 = {
 def to_wgs84(lon, lat, crs: str):
     """Convert (lon, lat) from ``crs`` (one of :data:`CRS_NAMES`) to WGS-84."""
     return _TO_WGS84[_normalise_crs(crs)](lon, lat)
-
-
-def from_wgs84(lon, lat, crs: str):
-    """Convert WGS-84 (lon, lat) to ``crs`` (one of :data:`CRS_NAMES`)."""
-    return _FROM_WGS84[_normalise_crs(crs)](lon, lat)
 
 
 # The coordinate system of each basemap's tiles: by law Gaode (AMap) draws in GCJ-02; OpenStreetMap

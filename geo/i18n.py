@@ -1316,7 +1316,3 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:
     entry = TEXT[key]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**fields) if fields else text
-
-
-def normalise_language(lang: object) -> str:
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE

@@ -157,10 +157,6 @@ class Record(BaseModel):
             raise ValueError("at least one source id is needed (e.g. S1)")
         return value
 
-    @property
-    def source_ids(self) -> tuple[str, ...]:
-        return tuple(s.strip() for s in self.source.split(";") if s.strip())
-
     @model_validator(mode="after")
     def _layer_rules(self) -> Record:
         if self.layer == "chain" and self.kind == "asset":
@@ -179,11 +175,6 @@ RECORD_FIELDS: tuple[str, ...] = tuple(Record.model_fields)
 
 # --- the lists beyond the map's records (issue 3) ------------------------------------------------
 
-# 招商目标: a named company, or a kind of company the county wants (e.g. "separator makers").
-TARGET_TYPES: tuple[str, ...] = ("company", "company_type")
-# Where contact with a target stands, in the order a target moves through it.
-CONTACT_STATUSES: tuple[str, ...] = ("not_contacted", "contacted", "negotiating", "signed", "dropped")
-
 
 class InvestmentTarget(BaseModel):
     """One row of the investment-target list (招商目标企业清单, data/investment_targets.csv).
@@ -198,8 +189,10 @@ class InvestmentTarget(BaseModel):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9-]{1,40}$")
     target_name_zh: str = Field(min_length=1, max_length=200)
     target_name_en: str | None = Field(default=None, max_length=200)
+    # 招商目标: a named company, or a kind of company the county wants (e.g. "separator makers").
     target_type: Literal["company", "company_type"]
     chain_node: str = Field(min_length=1)
+    # Where contact with a target stands, in the order a target moves through it.
     contact_status: Literal["not_contacted", "contacted", "negotiating", "signed", "dropped"]
     owner_department: str | None = Field(default=None, max_length=200)
     note: str | None = None

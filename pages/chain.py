@@ -47,7 +47,7 @@ weak_below = st.number_input(t("diagram.weak_below", lang), min_value=1, max_val
 # Each node counts what the sidebar's filters let through, but never filters itself away.
 records = filter_records(data.records, state.with_(nodes=NODE_IDS))
 targets = dataset_targets(data)
-summary = chain_summary(records, targets, int(weak_below))
+summary = chain_summary(records, int(weak_below))
 names = {node_id: t(f"chain_node.{node_id}", lang) for node_id in NODE_IDS}
 
 if node_filter_active(state):

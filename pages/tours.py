@@ -5,7 +5,7 @@ import streamlit as st
 
 from geo.i18n import t
 from geo.meeting.standalone import view_description
-from geo.meeting.tours import TOURS_FILE, caption, caption_fields, schema_text, title, tours_json
+from geo.meeting.tours import SCHEMA_FILE, TOURS_FILE, caption, caption_fields, schema_text, title, tours_json
 from ui.data import dataset
 from ui.data import tours as current_tours
 from ui.meeting import tours_error
@@ -63,6 +63,6 @@ with st.container(horizontal=True):
     st.download_button(t("tours.download", lang), tours_json(tours), file_name=TOURS_FILE,
                        mime="application/json", on_click="ignore", icon=":material/download:",
                        key="qcm_tours_download")
-    st.download_button(t("tours.download_schema", lang), schema_text(), file_name="tours.schema.json",
+    st.download_button(t("tours.download_schema", lang), schema_text(), file_name=SCHEMA_FILE,
                        mime="application/json", on_click="ignore", icon=":material/data_object:",
                        key="qcm_tours_schema")

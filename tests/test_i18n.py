@@ -11,7 +11,7 @@ import pytest
 
 from geo.chain import NODE_IDS
 from geo.filters import BASEMAPS
-from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, normalise_language, t
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, t
 from geo.model import KINDS, LAYERS, LOCATION_PROVENANCES, PROVENANCES, SEGMENTS, STATUSES, UNKNOWN_TOWNSHIP
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,9 +151,3 @@ def test_t_formats_and_falls_back():
     assert t("map.title", "fr") == TEXT["map.title"]["zh"]
     with pytest.raises(KeyError):
         t("no.such_key", "en")
-
-
-@pytest.mark.parametrize(("value", "expected"), [("en", "en"), ("zh", "zh"), ("EN", "zh"), (None, "zh"),
-                                                 ("", "zh"), (["en"], "zh")])
-def test_normalise_language(value, expected):
-    assert normalise_language(value) == expected

@@ -76,11 +76,6 @@ def test_csv_strings_are_coerced_like_the_loader_sees_them():
     assert record.start_year == 2017
 
 
-def test_source_ids_are_split_and_stripped():
-    record = Record.model_validate({**VALID, "source": "S1; S2 ;ILLUSTRATIVE"})
-    assert record.source_ids == ("S1", "S2", "ILLUSTRATIVE")
-
-
 def test_known_township_code_is_accepted():
     assert Record.model_validate({**VALID, "township_code": TOWNSHIP_CODES[1]}).township_code == "371423100"
 

@@ -219,10 +219,6 @@ def _check_references(records: gpd.GeoDataFrame, origins: list[str], sources: pd
     _raise_problems(problems, "reference(s)")
 
 
-def _read_polygons(path: Path) -> gpd.GeoDataFrame:
-    return polygon_frame(_read_json(path), path.name)
-
-
 def polygon_frame(collection: dict, name: str) -> gpd.GeoDataFrame:
     """An outline layer (county, context, park) from its GeoJSON FeatureCollection."""
     features = collection.get("features") if isinstance(collection, dict) else None
@@ -317,14 +313,6 @@ def read_investment_targets(path: Path) -> tuple[list[str], list[dict]] | None:
         raise DatasetError(f"{path.name}: not a readable UTF-8 CSV ({exc})") from exc
 
 
-def load_investment_targets(path: Path, known_sources: set[str]) -> pd.DataFrame:
-    """The investment-target list; a missing file is an empty list."""
-    targets = read_investment_targets(path)
-    if targets is None:
-        return empty_investment_targets()
-    return investment_targets_from_rows(*targets, path.name, known_sources)
-
-
 def investment_targets_from_rows(header: list[str], rows: list[dict], name: str,
                                  known_sources: set[str]) -> pd.DataFrame:
     missing = [c for c in INVESTMENT_TARGET_FIELDS if c not in header]
@@ -356,13 +344,6 @@ def investment_targets_from_rows(header: list[str], rows: list[dict], name: str,
     if not targets:
         return empty_investment_targets()
     return pd.DataFrame([t.model_dump() for t in targets], columns=list(INVESTMENT_TARGET_FIELDS))
-
-
-def load_park_plots(path: Path, known_parks: set[str], known_sources: set[str]) -> gpd.GeoDataFrame:
-    """The park plots (polygons with :class:`geo.model.ParkPlot` properties); missing file: none."""
-    if not path.is_file():
-        return empty_park_plots()
-    return park_plots_from_collection(_read_json(path), path.name, known_parks, known_sources)
 
 
 def park_plots_from_collection(collection: dict, name: str, known_parks: set[str],

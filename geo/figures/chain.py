@@ -7,14 +7,13 @@ sources name as chain-extension targets (延链) carry ``extension_target`` and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from geo.chain import CHAIN_NODES, NODES, ChainNode, links, nodes_in_segment
 from geo.model import CHAIN_SEGMENTS
 
-GAP_STATUSES: tuple[str, ...] = ("gap", "weak", "ok")
 OPERATING: tuple[str, ...] = ("operating", "full_capacity")
 DEFAULT_WEAK_BELOW = 2
 
@@ -38,21 +37,14 @@ class NodeSummary:
     capacity_mw_records: int = 0  # how many records the MW sum covers
     cells_per_day: int | None = None
     output_value_cny_per_year: float | None = None
-    investment_cny: float | None = None
     ids: tuple[str, ...] = ()
     status: str | None = None  # gap / weak / ok, or None where gaps are not judged
-    targets: int = 0  # investment targets listed for the node
     capacity_mw_operating: float | None = None  # the part of capacity_mw in operation
-    assets_by_layer: dict[str, int] = field(default_factory=dict)
 
     @property
     def entities(self) -> int:
         """Enterprises and projects: what gap logic counts."""
         return self.enterprises + self.projects
-
-    @property
-    def needs_filling(self) -> bool:
-        return self.status in ("gap", "weak")
 
 
 def _sum_or_none(values: pd.Series) -> float | None:
@@ -60,13 +52,7 @@ def _sum_or_none(values: pd.Series) -> float | None:
     return float(present.sum()) if len(present) else None
 
 
-def node_records(records: pd.DataFrame, node_ids) -> pd.DataFrame:
-    """Records at any of ``node_ids`` (records without a node are at none)."""
-    return records[records["chain_node"].isin(tuple(node_ids))]
-
-
-def summarise_node(node: ChainNode, records: pd.DataFrame, targets: pd.DataFrame | None = None,
-                   weak_below: int = DEFAULT_WEAK_BELOW) -> NodeSummary:
+def summarise_node(node: ChainNode, records: pd.DataFrame, weak_below: int = DEFAULT_WEAK_BELOW) -> NodeSummary:
     """What the (already filtered) lists hold at one node.
 
     Sums cover the records that report a value; the lists put a project's capacity and output on
@@ -77,7 +63,6 @@ def summarise_node(node: ChainNode, records: pd.DataFrame, targets: pd.DataFrame
     enterprises = int((chain["kind"] == "enterprise").sum())
     projects = int((chain["kind"] == "project").sum())
     cells = _sum_or_none(at["cells_per_day"])
-    n_targets = len(targets_for_node(targets, node.id)) if targets is not None else 0
     return NodeSummary(
         node=node,
         enterprises=enterprises,
@@ -87,26 +72,15 @@ def summarise_node(node: ChainNode, records: pd.DataFrame, targets: pd.DataFrame
         capacity_mw_records=int(at["capacity_mw"].notna().sum()),
         cells_per_day=int(cells) if cells is not None else None,
         output_value_cny_per_year=_sum_or_none(at["output_value_cny_per_year"]),
-        investment_cny=_sum_or_none(at["investment_cny"]),
         ids=tuple(at["id"]),
         status=gap_status(enterprises + projects, weak_below) if node.gap_assessed else None,
-        targets=n_targets,
         capacity_mw_operating=_sum_or_none(at.loc[at["status"].isin(OPERATING), "capacity_mw"]),
-        assets_by_layer={str(k): int(v) for k, v in
-                         at.loc[at["kind"] == "asset", "layer"].value_counts().items()},
     )
 
 
-def chain_summary(records: pd.DataFrame, targets: pd.DataFrame | None = None,
-                  weak_below: int = DEFAULT_WEAK_BELOW) -> dict[str, NodeSummary]:
+def chain_summary(records: pd.DataFrame, weak_below: int = DEFAULT_WEAK_BELOW) -> dict[str, NodeSummary]:
     """Every node's summary, keyed by node id, in chain order."""
-    return {node.id: summarise_node(node, records, targets, weak_below) for node in CHAIN_NODES}
-
-
-def unknown_nodes(records: pd.DataFrame) -> list[str]:
-    """chain_node values in the data that the node table does not know (a data error)."""
-    values = records["chain_node"].dropna().unique()
-    return sorted(str(v) for v in values if v not in NODES)
+    return {node.id: summarise_node(node, records, weak_below) for node in CHAIN_NODES}
 
 
 # --- investment targets ------------------------------------------------------------------------

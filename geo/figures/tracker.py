@@ -149,10 +149,6 @@ class CellContribution:
     counted: bool
     reason: str  # counted / renovating_excluded / no_ah / no_volts
 
-    @property
-    def wh(self) -> float | None:
-        return cell_wh(self.ah, self.volts) if self.ah and self.volts else None
-
 
 def cell_contributions(records: pd.DataFrame, assumptions: CellAssumptions = DEFAULT_ASSUMPTIONS
                        ) -> list[CellContribution]:
@@ -221,7 +217,6 @@ class TrackerFigures:
     listed_output_cny: float
     output_ids: tuple[str, ...]
     reported_output_cny: float
-    reported_output_qualifier: str
 
     def progress(self, key: str) -> Progress:
         current = {"cells": self.cells_gwh, "packs": self.packs_gwh, "ess": self.ess_gwh,
@@ -245,7 +240,6 @@ def tracker_figures(records: pd.DataFrame, facts: pd.DataFrame,
         listed_output_cny=output,
         output_ids=tuple(output_rows["id"]),
         reported_output_cny=float(reported["value"]),
-        reported_output_qualifier=str(reported["qualifier"] or ""),
     )
 
 

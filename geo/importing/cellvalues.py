@@ -39,7 +39,6 @@ class Column:
     header: str  # as the file writes it
     field: ImportField
     unit: str | None  # the unit the header states (a key of UNITS[quantity]); None: the template's
-    unit_assumed: bool = False  # the header gave no unit
 
 
 # --- headers -------------------------------------------------------------------------------------

@@ -106,12 +106,6 @@ class CrsGuess:
     total: int  # points tested
     decisive: bool  # one system puts more points inside than any other
 
-    @property
-    def candidates(self) -> tuple[str, ...]:
-        """The systems that explain the file equally well."""
-        best = max(self.inside.values(), default=0)
-        return tuple(c for c in CRS_NAMES if self.inside.get(c, 0) == best)
-
 
 def detect_crs(lon, lat, county) -> CrsGuess:
     """Which of WGS-84, GCJ-02 and BD-09 the points (lon, lat arrays) are in, judged against the

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from geo.chain import NODE_IDS
 from geo.data.tables import TABLES
-from geo.model import KINDS, LOCATION_PROVENANCES, PROVENANCES, SEGMENTS, STATUSES, TOWNSHIP_CODES
+from geo.model import KINDS, LOCATION_PROVENANCES, PROVENANCES, SEGMENTS, STATUSES
 
 # quantity -> unit code -> (factor to the stored unit, zh, en, other spellings)
 UNITS: dict[str, dict[str, tuple[float, str, str, tuple[str, ...]]]] = {
@@ -165,8 +165,6 @@ IMPORT_LISTS: dict[str, ImportList] = {spec.key: spec for spec in (
     ImportList("park_plots", PLOT_IMPORT, "PLOT-", (), geometry="polygon"),
 )}
 IMPORT_KEYS: tuple[str, ...] = tuple(IMPORT_LISTS)
-# Fixed for the list: a file's column cannot change them.
-FIXED_FIELDS = ("layer",)
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "kind": tuple(k for k in KINDS if k != "asset"),
@@ -216,7 +214,3 @@ def normalise(text: str) -> str:
     """For comparing names: full-width to ASCII, brackets unified, case and spacing ignored."""
     text = unicodedata.normalize("NFKC", str(text)).translate(_BRACKETS).casefold()
     return _JOINERS.sub("", text)
-
-
-def township_codes() -> tuple[str, ...]:
-    return TOWNSHIP_CODES

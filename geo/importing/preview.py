@@ -77,10 +77,6 @@ class Preview:
         return [p for p in self.problems if p.severity == ERROR]
 
     @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == WARNING]
-
-    @property
     def ok(self) -> bool:
         return not self.errors
 

@@ -38,7 +38,7 @@ def map_columns(spec: ImportList, headers: list[str], header_row: int | None) ->
             problems.append(problem(ERROR, "duplicate_column", header_row, header, other=seen[f.name]))
             continue
         seen[f.name] = header
-        columns.append(Column(index, header, f, unit, assumed))
+        columns.append(Column(index, header, f, unit))
         if assumed:
             problems.append(problem(WARNING, "unit_assumed", header_row, header,
                                      unit=f"{f.unit and _unit_label(f, f.unit)}"))

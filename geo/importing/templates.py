@@ -153,11 +153,6 @@ def _notes(sheet, list_key: str, fields) -> None:
     sheet["A1"].font = Font(bold=True, size=13)
 
 
-def editor_columns(list_key: str, lang: str) -> dict[str, str]:
-    """field -> the editor's column header in ``lang`` (the import reads these headers back)."""
-    return {f.name: header_text(f, lang) for f in template_fields(list_key)}
-
-
 def editor_frame(list_key: str, rows: list[dict], lang: str, townships: dict[str, str] | None = None) -> pd.DataFrame:
     """The list as the in-place editor shows it: one column per template field, headed in ``lang``
     with its unit, coded values as labels, townships by name (the import reads all of them back)."""

@@ -22,7 +22,6 @@ from geo.lists.rows import filter_plots, filter_targets, plot_rows, record_rows,
 from geo.model import SEGMENTS
 
 LIST_KEYS: tuple[str, ...] = ("enterprises", "projects", "targets", "energy", "plots")
-COLUMN_KINDS: tuple[str, ...] = ("text", "int", "number", "year")
 # The stage pipeline of projects (线索 -> 签约 -> 开工 -> 投产 -> 达产), then the side state.
 PIPELINE: tuple[str, ...] = ("lead", "signed", "pre_construction", "construction", "operating",
                              "full_capacity")

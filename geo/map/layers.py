@@ -39,15 +39,6 @@ HEAT_OPTIONS = {"radius": 12, "blur": 16, "max": 6.0, "minOpacity": 0.08, "maxZo
                 "gradient": {"0.2": "#fff5c2", "0.5": "#ffe08a", "0.8": "#ffc24d", "1.0": "#f4a000"}}
 
 
-def encode_column(values) -> dict:
-    """Dictionary-encode a column for the browser: distinct values once, one small int per row.
-    Missing values (None, NaN, "") get code -1."""
-    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    series = series.astype(object).where(series.notna() & (series.astype(object) != ""), None)
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    return {"dict": [str(u) for u in uniques], "codes": codes.tolist()}
-
-
 def _translate(values: pd.Series, prefix: str, lang: str) -> pd.Series:
     """Vocabulary codes -> labels, translating each distinct code once."""
     labels = {code: t(f"{prefix}.{code}", lang) for code in values.dropna().unique()}
@@ -61,12 +52,6 @@ def _formatted(values: pd.Series, template: str, strip_zero: bool = False) -> pd
         return text.removesuffix(".0") if strip_zero else text
 
     return values.astype(object).map(one, na_action="ignore")
-
-
-def format_number(value, decimals: int = 0) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return f"{value:,.{decimals}f}"
 
 
 def popup_columns(frame: pd.DataFrame, lang: str, townships: dict[str, str]) -> list[tuple[str, np.ndarray]]:
@@ -116,12 +101,6 @@ def _present(values: pd.Series) -> np.ndarray:
 def encode_array(array: np.ndarray) -> dict:
     codes, uniques = pd.factorize(array, use_na_sentinel=True)
     return {"dict": [str(u) for u in uniques], "codes": codes.tolist()}
-
-
-def popup_fields(frame: pd.DataFrame, lang: str, townships: dict[str, str]) -> list[dict]:
-    """The popup's rows, each a dictionary-encoded column with a translated label; rows no
-    record has are left out."""
-    return _encode_fields(popup_columns(frame, lang, townships), slice(None))
 
 
 def _encode_fields(columns: list[tuple[str, np.ndarray]], rows: slice) -> list[dict]:

@@ -25,7 +25,6 @@ from geo.filters import ViewState
 from geo.meeting.tours import MAX_ZOOM, MIN_ZOOM, TourFile, TourStep, clamp_step
 from geo.model import AOI_BOUNDS
 
-PARAMS: tuple[str, ...] = ("present", "tour", "step", "at")
 _AT = re.compile(r"^\s*(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+(?:\.\d+)?)\s*$")
 # Presentation layout, sized for a 1920 x 1080 projector and still usable at 1280 x 720.
 PRESENT_MAP_HEIGHT_PX = 760  # before the browser stretches the map to the screen (qcm-meeting.js)

@@ -6,7 +6,7 @@ datum), so every network request is refused: what renders is exactly what the fi
 missed CDN link shows up as a gap instead of a hang. Chinese text needs a CJK font on the server
 (Debian: fonts-noto-cjk); Chromium picks it up through fontconfig.
 
-No streamlit import: pages call :func:`render_png` / :func:`render_pdf` and show
+No streamlit import: pages call :func:`render_png` / :func:`with_chromium` and show
 :class:`RenderUnavailable`'s message when Chromium is missing.
 """
 
@@ -135,7 +135,3 @@ def with_chromium(work: Callable[[Chromium], T]) -> T:
 
 def render_png(html: str, width: int = 1920, height: int = 1080) -> bytes:
     return with_chromium(lambda browser: browser.png(html, width, height))
-
-
-def render_pdf(html: str, landscape: bool = False) -> bytes:
-    return with_chromium(lambda browser: browser.pdf(html, landscape))

@@ -261,8 +261,3 @@ def map_html(dataset: Dataset, state: ViewState, today: date, position: MapPosit
     html = html.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
     return inline_local_assets(html)
 
-
-def embedded_data_urls(html: str) -> list[str]:
-    """The data: URLs of the layer descriptors in a standalone map (what the browser decodes)."""
-    return re.findall(r'"(data:application/(?:octet-stream|json);base64,[A-Za-z0-9+/=]+)"', html)
-

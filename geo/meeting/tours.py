@@ -33,7 +33,7 @@ from pydantic import (
 )
 
 from geo import units
-from geo.figures.chain import chain_summary, dataset_targets
+from geo.figures.chain import chain_summary
 from geo.figures.metrics import listed_chain
 from geo.figures.tracker import DEFAULT_ASSUMPTIONS, tracker_figures
 from geo.filters import BY_ATTR, DIMENSIONS, ViewState
@@ -280,7 +280,7 @@ def caption_fields(dataset, lang: str) -> dict[str, str]:
     wind = records[records["layer"] == "wind_farm"]
     gem_wind = wind[wind["capacity_mw"].notna()]
     pv = records[records["layer"] == "pv_utility"]
-    summary = chain_summary(records, dataset_targets(dataset))
+    summary = chain_summary(records)
     figures = tracker_figures(records, dataset.facts, DEFAULT_ASSUMPTIONS)
     chain = records[records["layer"] == "chain"]
     present = [s for s in CHAIN_SEGMENTS if (chain["chain_segment"] == s).any()]

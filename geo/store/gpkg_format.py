@@ -55,7 +55,6 @@ _SRS_ROWS = (
 )
 
 GEOMETRY_COLUMN = "geom"
-SQL_TYPES = ("TEXT", "REAL", "INTEGER")
 
 
 def quote(name: str) -> str:

@@ -22,7 +22,7 @@ from geo.map.layers import (
     LayerCache,
     attributes,
     decode_points,
-    encode_column,
+    encode_array,
     filter_codes,
 )
 from geo.map.publish import Publisher
@@ -306,12 +306,7 @@ def test_hostile_names_travel_as_data_and_decode_intact(dataset, lang):
 
 @given(st.lists(st.none() | st.text(min_size=1, max_size=12) | st.sampled_from(["cells", "电芯", "None"]),
                 max_size=40))
-def test_encode_column_round_trips(values):
-    column = encode_column(values)
+def test_encode_array_round_trips(values):
+    column = encode_array(np.array(values, dtype=object))
     assert _decode(column) == values
     assert column["dict"] == list(dict.fromkeys(v for v in values if v is not None))  # first-seen order
-
-
-def test_encode_column_treats_empty_text_as_missing():
-    column = encode_column(["a", "b", "a", None, "a", ""])
-    assert column == {"dict": ["a", "b"], "codes": [0, 1, 0, -1, 0, -1]}

@@ -1,0 +1,61 @@
+"""Names vulture cannot see being used (``[tool.vulture]`` in pyproject.toml reads this file; nothing runs it).
+
+Each line "uses" one name the way vulture counts use: by naming it. Say why next to it. Dead code is
+deleted, not listed here.
+"""
+
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from geo.map import assets, build
+from geo.model import InvestmentTarget, ParkPlot, Record
+from geo.store.base import LogEntry
+from ui import data
+
+# pydantic: model_config (every model's, geo.meeting.tours' too) is read by pydantic itself; these
+# fields are columns of the CSV files and the store's tables, reached through model_dump() /
+# model_fields (the lists, the editor, the export), never as attributes.
+Record.model_config
+Record.credit_code
+Record.township_code
+Record.operator_zh
+Record.operator_en
+Record.production_lines
+Record.investment_cny
+Record.start_year
+Record.settled_year
+Record.note_zh
+Record.note_en
+InvestmentTarget.target_name_zh
+InvestmentTarget.target_name_en
+InvestmentTarget.target_type
+InvestmentTarget.contact_status
+InvestmentTarget.owner_department
+ParkPlot.area_ha
+ParkPlot.area_provenance
+
+# openpyxl: assigning these properties styles the exported and template workbooks.
+Cell.font
+Cell.fill
+Cell.alignment
+Worksheet.freeze_panes
+Worksheet.sheet_state
+AutoFilter.ref
+
+# html.parser.HTMLParser calls these overrides while it parses a page (find_remote_links).
+assets._LinkParser.handle_starttag
+assets._LinkParser.handle_endtag
+assets._LinkParser.handle_data
+
+# The layers' Jinja template reads it: {{ this.js_function }}(payload, map).
+build._PayloadLayer.js_function
+
+# The log row's own number (qcm_edit_log.fid), part of the Store interface's log rows; the store fills
+# it positionally, LogEntry(*row), and the history page does not show it.
+LogEntry.seq
+
+# st.cache_resource keys: the functions never read these arguments; Streamlit hashes them so that a
+# new store file or a new dataset misses the cache.
+data._load.store_file
+data._load_tours.dataset_id
