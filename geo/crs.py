@@ -250,11 +250,6 @@ def to_basemap(basemap: str) -> Callable:
     return _FROM_WGS84[BASEMAP_CRS[basemap]]
 
 
-def from_basemap(basemap: str) -> Callable:
-    """``basemap``'s coordinates (lon, lat) -> WGS-84."""
-    return _TO_WGS84[BASEMAP_CRS[basemap]]
-
-
 def transform_geometry(geom, func: Callable):
     """Apply a vectorised ``func(lon, lat) -> (lon, lat)`` to every vertex of ``geom``.
 

@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 import numpy as np
 
-from geo.map.layers import attributes, decode_points
+from geo.map.layers import attributes, read_published
+
+
+def decode_points(desc: dict, read: Callable[[str], bytes] = read_published) -> dict:
+    """A point layer's published arrays, decoded as qcm-cloud.js decodes them (the test's reader of
+    the format geo.map.layers writes)."""
+    blob = read(desc["data"])
+    n = desc["n"]
+    lonlat = np.frombuffer(blob, dtype="<i4", count=2 * n).reshape(n, 2) / 1e6
+    codes, offset = {}, 8 * n
+    for name in desc["columns"]:
+        codes[name] = np.frombuffer(blob, dtype=np.uint8, count=n, offset=offset)
+        offset += n
+    return {"lon": lonlat[:, 0], "lat": lonlat[:, 1], "codes": codes}
+
 
 _CALLS = re.compile(r"\bqcm(?:Cloud|Polygon)Layer\(\s*|\bqcmHeatCloud\(\s*|\bqcmHighlight\(\s*|\bqcmRings\(\s*")
 

@@ -26,12 +26,12 @@ from geo.filters import (
 from geo.i18n import LANGUAGES, TEXT, t
 from geo.lists.spreadsheets import filters_applied
 from geo.map.build import layer_payloads
-from geo.map.layers import CODE_COLUMNS, LayerCache, decode_points, filter_codes, point_layer
+from geo.map.layers import CODE_COLUMNS, LayerCache, filter_codes, point_layer
 from geo.map.publish import Publisher
 from geo.meeting.standalone import view_description
 from geo.meeting.tours import TourStep
 from geo.model import POINT_LAYERS, Record
-from tests.mapscript import drawn_mask
+from tests.mapscript import decode_points, drawn_mask
 
 STEP_TEXT = {"title_zh": "标题", "title_en": "Title", "caption_zh": "说明", "caption_en": "Caption"}
 CACHE = LayerCache(Publisher(None))  # inline data: URLs, nothing written to static/cache

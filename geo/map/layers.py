@@ -242,18 +242,6 @@ def read_published(url: str) -> bytes:
     return static_file_path(url).read_bytes()
 
 
-def decode_points(desc: dict, read: Callable[[str], bytes] = read_published) -> dict:
-    """A point layer's published arrays, decoded as qcm-cloud.js decodes them."""
-    blob = read(desc["data"])
-    n = desc["n"]
-    lonlat = np.frombuffer(blob, dtype="<i4", count=2 * n).reshape(n, 2) / 1e6
-    codes, offset = {}, 8 * n
-    for name in desc["columns"]:
-        codes[name] = np.frombuffer(blob, dtype=np.uint8, count=n, offset=offset)
-        offset += n
-    return {"lon": lonlat[:, 0], "lat": lonlat[:, 1], "codes": codes}
-
-
 def attributes(desc: dict, read: Callable[[str], bytes] = read_published) -> dict:
     """All attribute chunks of a point layer joined: ids, tooltip, subtitle, warning, fields."""
     chunks = [json.loads(read(url)) for url in desc["attrs"]]

@@ -21,9 +21,9 @@ from geo.filters import DIMENSIONS, ViewState
 from geo.i18n import t
 from geo.map.assets import STATIC_URL_PREFIX, static_file_path
 from geo.map.build import layer_payloads
-from geo.map.layers import attributes, decode_points
+from geo.map.layers import attributes
 from geo.model import POINT_LAYERS
-from tests.mapscript import drawn_ids, payloads_in
+from tests.mapscript import decode_points, drawn_ids, payloads_in
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")  # AppTest resolves relative paths oddly
 TIMEOUT_S = 30

@@ -21,12 +21,12 @@ from geo.map.layers import (
     CHUNK,
     LayerCache,
     attributes,
-    decode_points,
     encode_array,
     filter_codes,
 )
 from geo.map.publish import Publisher
 from geo.model import POINT_LAYERS
+from tests.mapscript import decode_points
 from tests.mapscript import drawn_ids as _drawn_ids
 
 SCRIPT_BREAKOUT = "</script><script>alert(1)</script>"

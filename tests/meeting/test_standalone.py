@@ -13,7 +13,6 @@ from geo.data.dataset import load_dataset
 from geo.filters import ViewState, visible_records
 from geo.i18n import t
 from geo.map.build import MAP_CSS, MAP_JS
-from geo.map.layers import decode_points
 from geo.meeting.presentation import MapPosition
 from geo.meeting.standalone import (
     Caption,
@@ -24,7 +23,7 @@ from geo.meeting.standalone import (
 )
 from geo.model import POINT_LAYERS
 from tests.e2e.helpers import XSS_ID, XSS_NAME, write_xss_data
-from tests.mapscript import drawn_ids, payloads_in
+from tests.mapscript import decode_points, drawn_ids, payloads_in
 
 TODAY = date(2026, 11, 25)
 
