@@ -204,7 +204,9 @@ def test_layers_do_not_filter_the_lists(records):
 
 def test_cells_only(records):
     state = ViewState(segments=("cells",))
-    assert set(visible_records(records, state)["id"]) == {"E-YUTUO", "P-YUTUO-5AH", "P-CELL-14500"}
-    state = state.with_(statuses=("renovating",))
-    assert visible_records(records, state)["id"].tolist() == ["P-CELL-14500"]
+    cells = records[(records["layer"] == "chain") & (records["chain_segment"] == "cells")]
+    assert set(visible_records(records, state)["id"]) == set(cells["id"]) != set()
+    for status in ("operating", "renovating"):
+        expected = cells.loc[cells["status"] == status, "id"].tolist()
+        assert visible_records(records, state.with_(statuses=(status,)))["id"].tolist() == expected, status
 

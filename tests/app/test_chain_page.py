@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo import units
 from geo.chain import NODE_IDS
+from geo.figures.chain import chain_summary
+from geo.filters import ViewState, filter_records
 from geo.i18n import t
 from tests.app.editor import sign_in_editor
 from tests.mapscript import drawn_ids, payloads_in
@@ -59,21 +62,29 @@ def test_every_node_is_drawn_with_its_button(lang):
         assert f"**{t(f'chain_node.{node_id}', lang)}**" in shown, node_id
 
 
-def test_the_numbers_from_the_lists_are_shown():
+def _summary(dataset, **filters):
+    """The chain summary of the data (checked against the records in tests/figures/test_chain.py)."""
+    return chain_summary(filter_records(dataset.records, ViewState(**filters)))
+
+
+def test_the_numbers_from_the_lists_are_shown(dataset):
     shown = texts(chain_page())
-    assert t("diagram.count_line", "zh", enterprises=1, projects=2) in shown  # cells
-    assert "220万只/天" in shown
-    assert t("diagram.output_line", "zh", value="10 亿元") in shown
-    assert t("diagram.assets_line", "zh", assets="7", enterprises=1) in shown  # wind
-    assert t("diagram.assets_line", "zh", assets="2,081", enterprises=0) in shown  # solar
-    assert t("diagram.mw_line", "zh", total="180 MW", operating="180 MW", n=3) in shown
-    assert t("diagram.mw_line", "zh", total="174 MW", operating="4 MW", n=3) in shown
+    summary = _summary(dataset)
+    cells, wind, solar = summary["cells"], summary["wind"], summary["solar"]
+    assert t("diagram.count_line", "zh", enterprises=cells.enterprises, projects=cells.projects) in shown
+    assert units.cells_per_day(cells.cells_per_day, "zh") in shown
+    assert t("diagram.output_line", "zh", value=units.yuan(cells.output_value_cny_per_year, "zh")) in shown
+    for energy in (wind, solar):
+        assert t("diagram.assets_line", "zh", assets=f"{energy.assets:,}", enterprises=energy.enterprises) in shown
+        assert t("diagram.mw_line", "zh", total=units.mw(energy.capacity_mw, "zh"),
+                 operating=units.mw(energy.capacity_mw_operating or 0.0, "zh"), n=energy.capacity_mw_records) in shown
 
 
-def test_numbers_in_english():
+def test_numbers_in_english(dataset):
     shown = texts(chain_page(lang="en"))
-    assert "2,200,000 cells/day" in shown
-    assert "Output 1 bn yuan/yr" in shown
+    cells = _summary(dataset)["cells"]
+    assert units.cells_per_day(cells.cells_per_day, "en") in shown
+    assert f"Output {units.yuan(cells.output_value_cny_per_year, 'en')}/yr" in shown
 
 
 def _badges(at: AppTest, key: str, lang: str, **fields) -> int:
@@ -81,47 +92,55 @@ def _badges(at: AppTest, key: str, lang: str, **fields) -> int:
     return sum(label in m.value for m in at.markdown)
 
 
+def _verdicts(dataset, status, weak_below=2, **filters):
+    records = filter_records(dataset.records, ViewState(**filters))
+    return sum(s.status == status for s in chain_summary(records, weak_below=weak_below).values())
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_gaps_weak_links_and_extension_targets_are_marked(lang):
+def test_gaps_weak_links_and_extension_targets_are_marked(dataset, lang):
     at = chain_page(lang=lang)
-    assert _badges(at, "diagram.badge_gap", lang) == 8  # 4 materials, PACK, vehicles, tools, cascade
-    assert _badges(at, "diagram.badge_weak", lang) == 3  # conductive agent, energy storage, recycling
+    assert _badges(at, "diagram.badge_gap", lang) == _verdicts(dataset, "gap") > 0
+    assert _badges(at, "diagram.badge_weak", lang) == _verdicts(dataset, "weak")
     assert _badges(at, "diagram.badge_extension", lang, source="S2") == 2  # separators, anode materials
     assert [c.value for c in at.caption].count(t("diagram.no_targets", lang)) == 1  # the list is empty
 
 
-def test_the_weak_threshold_is_a_parameter():
+def test_the_weak_threshold_is_a_parameter(dataset):
     at = chain_page()
     at.number_input(key="chain_weak_below").set_value(1).run()
     assert _badges(at, "diagram.badge_weak", "zh") == 0
     at.number_input(key="chain_weak_below").set_value(4).run()
-    assert _badges(at, "diagram.badge_weak", "zh") == 4  # cells (3 records) become weak too
+    assert _badges(at, "diagram.badge_weak", "zh") == _verdicts(dataset, "weak", weak_below=4)
 
 
-def test_gap_counts_follow_the_sidebar_filters():
+def test_gap_counts_follow_the_sidebar_filters(dataset):
     at = chain_page(status="operating,full_capacity")
-    # The CTG storage project is only signed: energy storage turns from weak to a gap.
-    assert _badges(at, "diagram.badge_gap", "zh") == 9
+    # Nodes whose records are all signed, under construction or renovating turn into gaps.
+    assert _badges(at, "diagram.badge_gap", "zh") == _verdicts(dataset, "gap", statuses=("operating", "full_capacity"))
 
 
-def test_clicking_a_node_filters_every_page_to_it():
+def test_clicking_a_node_filters_every_page_to_it(dataset, layer_counts):
+    records = dataset.records
+    cells = sorted(records.loc[records["chain_node"] == "cells", "id"])
     at = chain_page()
     at.button(key="filter-cells").click().run()
     assert not at.exception
     assert at.session_state["nodes"] == ["cells"]
     assert dict(at.query_params) == {"node": "cells"}
-    assert t("diagram.active", "zh", nodes="电芯", count=3) in [s.value for s in at.success]
+    assert t("diagram.active", "zh", nodes="电芯", count=len(cells)) in [s.value for s in at.success]
     assert at.button(key="filter-cells").label == t("diagram.filter_active", "zh")
     # The sidebar says so, with a way to clear it.
     assert t("sidebar.node_filter", "zh", nodes="电芯") in [i.value for i in at.sidebar.info]
     # The map follows.
     at.switch_page("pages/map.py").run()
     assert not at.exception
-    assert sorted(chain_ids_on_map(at)) == ["E-YUTUO", "P-CELL-14500", "P-YUTUO-5AH"]
+    assert sorted(chain_ids_on_map(at)) == sorted(records.loc[(records["chain_node"] == "cells")
+                                                               & (records["layer"] == "chain"), "id"])
     assert dict(at.query_params) == {"node": "cells"}
     at.sidebar.button(key="clear_nodes").click().run()
     assert dict(at.query_params) == {}
-    assert len(chain_ids_on_map(at)) == 8
+    assert len(chain_ids_on_map(at)) == layer_counts["chain"]
 
 
 def test_filtering_to_a_node_brings_back_its_segment():

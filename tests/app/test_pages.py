@@ -114,7 +114,9 @@ def test_filter_from_the_url_reaches_the_map(dataset):
     at = _app(seg="cells", lang="en")
     _no_exception(at)
     drawn = payloads_in(_folium_args(at)["feature_group"])
-    assert drawn_ids(drawn["chain"]) == ["E-YUTUO", "P-CELL-14500", "P-YUTUO-5AH"]
+    records = dataset.records
+    cells = records[(records["layer"] == "chain") & (records["chain_segment"] == "cells")]
+    assert drawn_ids(drawn["chain"]) == sorted(cells["id"]) != []
     assert drawn == _expected_payloads(dataset, ViewState(segments=("cells",), lang="en"))
     assert dict(at.query_params) == {"seg": "cells", "lang": "en"}
 

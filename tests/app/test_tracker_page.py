@@ -7,6 +7,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from geo import units
+from geo.data.dataset import load_dataset
+from geo.figures.tracker import DEFAULT_ASSUMPTIONS, CellAssumptions, cell_formula, tracker_figures
 from geo.i18n import t
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -37,39 +40,65 @@ def table(at: AppTest, index: int):
     return at.dataframe[index].value
 
 
+def figures(assumptions: CellAssumptions = DEFAULT_ASSUMPTIONS):
+    """The tracker's figures of the bundled data (pinned in tests/data/test_bundled_figures.py)."""
+    data = load_dataset()
+    return tracker_figures(data.records, data.facts, assumptions)
+
+
 def test_progress_with_the_default_assumptions():
     at = tracker_page()
+    f = figures()
+    goal = f.targets
+
+    def gwh_bar(label, current, target):
+        return (f"{label}（年产能）：{current:.2f} GWh / 目标 {target:.2f} GWh（{current / target:.1%}），"
+                f"尚差 {target - current:.2f} GWh")
+
+    def yi(value):
+        return units.yuan(value, "zh")
+
+    listed, reported = f.listed_output_cny, f.reported_output_cny
     assert [title.value for title in at.title] == [t("tracker.title", "zh")]
     assert bars(at) == [
-        "电芯（年产能）：0.96 GWh / 目标 10.00 GWh（9.6%），尚差 9.04 GWh",
-        "电池PACK（年产能）：0.00 GWh / 目标 6.00 GWh（0.0%），尚差 6.00 GWh",
-        "储能系统（年产能）：0.00 GWh / 目标 10.00 GWh（0.0%），尚差 10.00 GWh",
-        "产值：清单合计（推算值）：10 亿元 / 目标 200 亿元（5.0%），尚差 190 亿元",
-        "报道值：规上新能源企业年产值超 40 亿元（S1，2022年）/ 目标 200 亿元（20.0% 以上）",
+        gwh_bar("电芯", f.cells_gwh, goal["cells"]),
+        gwh_bar("电池PACK", 0, goal["packs"]),
+        gwh_bar("储能系统", 0, goal["ess"]),
+        f"产值：清单合计（推算值）：{yi(listed)} / 目标 {yi(goal['output_value'])}"
+        f"（{listed / goal['output_value']:.1%}），尚差 {yi(goal['output_value'] - listed)}",
+        f"报道值：规上新能源企业年产值超 {yi(reported)}（S1，2022年）/ 目标 {yi(goal['output_value'])}"
+        f"（{reported / goal['output_value']:.1%} 以上）",
     ]
-    assert [p.proto.value for p in at.get("progress")] == [9, 0, 0, 5, 20]
-    assert metrics(at)[t("tracker.cells_now", "zh")] == "0.96 GWh"
+    shares = [f.cells_gwh / goal["cells"], 0, 0, listed / goal["output_value"], reported / goal["output_value"]]
+    assert [p.proto.value for p in at.get("progress")] == [int(min(share, 1) * 100) for share in shares]
+    assert metrics(at)[t("tracker.cells_now", "zh")] == f"{f.cells_gwh:.2f} GWh"
 
 
 def test_every_contributing_record_with_its_formula():
     records = table(tracker_page(lang="en"), 0).set_index("ID")
-    assert list(records.index) == ["P-CELL-14500", "P-YUTUO-5AH"]
-    assert records.loc["P-YUTUO-5AH", "Formula"] == "200,000 cells/day × 5 Ah × 3.2* V × 300 d = 0.96 GWh/yr"
-    assert records.loc["P-YUTUO-5AH", "Counted"] == "counted"
-    assert records.loc["P-CELL-14500", "Formula"] == (
-        "2,000,000 cells/day × 0.8* Ah × 3.7* V × 300 d = 1.776 GWh/yr")
-    assert records.loc["P-CELL-14500", "Counted"] == "not counted: renovating"
+    contributions = figures().contributions
+    assert list(records.index) == [c.id for c in contributions] != []
+    for c in contributions:
+        assert records.loc[c.id, "Formula"] == cell_formula(c, "en")  # the text: tests/figures/test_tracker.py
+        assert records.loc[c.id, "Counted"] == {"counted": "counted",
+                                                "renovating_excluded": "not counted: renovating"}[c.reason]
 
 
 def test_assumptions_are_editable():
     at = tracker_page(lang="en")
+    renovating = DEFAULT_ASSUMPTIONS.with_(include_renovating=True)
     at.toggle(key="tr_renovating").set_value(True).run()
-    assert bars(at)[0].startswith("Battery cells (capacity per year): 2.74 GWh of 10.00 GWh (27.4%)")
+    f = figures(renovating)
+    assert f.cells_gwh > figures().cells_gwh  # the data has renovating cell projects
+    assert bars(at)[0].startswith(f"Battery cells (capacity per year): {f.cells_gwh:.2f} GWh of "
+                                  f"{f.targets['cells']:.2f} GWh ({f.cells_gwh / f.targets['cells']:.1%})")
     at.number_input(key="tr_days").set_value(365).run()
-    assert metrics(at)["Cell capacity now (derived)"] == f"{(0.96 + 1.776) * 365 / 300:.2f} GWh"
+    expected = f.cells_gwh * 365 / 300
+    assert metrics(at)["Cell capacity now (derived)"] == f"{expected:.2f} GWh"
     at.number_input(key="tr_ah14500").set_value(0.6)
     at.number_input(key="tr_v14500").set_value(3.2).run()
-    expected = 200_000 * 5 * 3.2 * 365 / 1e9 + 2_000_000 * 0.6 * 3.2 * 365 / 1e9
+    expected = figures(renovating.with_(operating_days=365.0, volts_by_format=(("32650", 3.2), ("14500", 3.2)),
+                                        ah_by_format=(("14500", 0.6),))).cells_gwh
     assert metrics(at)["Cell capacity now (derived)"] == f"{expected:.2f} GWh"
     assert not at.exception
 
@@ -84,29 +113,48 @@ def test_the_14500_assumption_is_stated_as_one():
 
 def test_reported_output_is_beside_the_computed_one_never_added():
     shown = bars(tracker_page(lang="en"))
-    assert "Output value: sum of the lists (derived): 1 bn yuan of 20 bn yuan (5.0%); 19 bn yuan to go" in shown
-    assert any(b.startswith("Reported:") and "over 4 bn yuan" in b for b in shown)
-    assert not any("5 bn yuan" in b for b in shown)  # 1 + 4 is never shown
+    f = figures()
+    listed, reported, goal = f.listed_output_cny, f.reported_output_cny, f.targets["output_value"]
+
+    def bn(value):
+        return units.yuan(value, "en")
+
+    assert (f"Output value: sum of the lists (derived): {bn(listed)} of {bn(goal)} ({listed / goal:.1%}); "
+            f"{bn(goal - listed)} to go") in shown
+    assert any(b.startswith("Reported:") and f"over {bn(reported)}" in b for b in shown)
+    assert not any(bn(listed + reported) in b for b in shown)  # listed + reported is never shown
 
 
 def test_green_power_section():
     at = tracker_page(lang="en")
     shown = metrics(at)
-    assert shown["New-energy generation, Q1–Q3 2022"] == "839 million kWh"
-    assert shown["New-energy generation, Q1 2022"] == "292 million kWh"
-    assert shown["Q1 generation ÷ county consumption"] == "1.28×"
+    facts = load_dataset().facts["value"].astype(float)
+    q1_q3, q1 = facts["generation_q1_q3_2022_kwh"], facts["generation_q1_2022_kwh"]
+    ratio = facts["q1_2022_generation_to_consumption"]
+    assert shown["New-energy generation, Q1–Q3 2022"] == units.kwh(q1_q3, "en")
+    assert shown["New-energy generation, Q1 2022"] == units.kwh(q1, "en")
+    assert shown["Q1 generation ÷ county consumption"] == f"{ratio:g}×"
     methods = table(at, 1)
+    by_days, by_q1, county = q1_q3 * 365 / 273, q1 * 4, q1 / ratio * 4
     assert list(methods["Formula"]) == [
-        "839,000,000 × 365 ÷ 273 = 1,121,739,927 kWh",
-        "292,000,000 × 4 = 1,168,000,000 kWh",
-        "292,000,000 ÷ 1.28 = 228,125,000 kWh; × 4 = 912,500,000 kWh",
+        f"{q1_q3:,.0f} × 365 ÷ 273 = {by_days:,.0f} kWh",
+        f"{q1:,.0f} × 4 = {by_q1:,.0f} kWh",
+        f"{q1:,.0f} ÷ {ratio:g} = {q1 / ratio:,.0f} kWh; × 4 = {county:,.0f} kWh",
     ]
+    f = figures()
+    # kWh of electricity per kWh of capacity: 37.5 for cells, 0 for pack assembly (the defaults)
+    needs_kwh = [f.cells_gwh * 37.5e6, f.targets["cells"] * 37.5e6]
+
+    def covers(surplus, need):
+        return units.percent(min(max(surplus, 0) / need, 1))
+
     needs = table(at, 2)
-    assert list(needs["Need per year"]) == ["36.0 million kWh", "375 million kWh"]
-    assert list(needs["Share of green power (A)"]) == ["3.2%", "33.4%"]
-    assert list(needs["Surplus covers (A)"]) == ["100.0%", "55.8%"]
-    assert list(needs["Surplus covers (B)"]) == ["100.0%", "68.1%"]
-    assert shown["Share of the “1612” need the green surplus covers"] == "56%"
+    assert list(needs["Need per year"]) == [units.kwh(n, "en") for n in needs_kwh]
+    assert list(needs["Share of green power (A)"]) == [units.percent(n / by_days) for n in needs_kwh]
+    assert list(needs["Surplus covers (A)"]) == [covers(by_days - county, n) for n in needs_kwh]
+    assert list(needs["Surplus covers (B)"]) == [covers(by_q1 - county, n) for n in needs_kwh]
+    assert shown["Share of the “1612” need the green surplus covers"] == units.percent(
+        min(max(by_days - county, 0) / needs_kwh[1], 1), 0)
 
 
 def test_production_energy_is_editable():
@@ -114,9 +162,12 @@ def test_production_energy_is_editable():
     at.number_input(key="gp_cell_k").set_value(20.3)
     at.number_input(key="gp_pack_k").set_value(1.0).run()
     needs = table(at, 2)
+    f = figures()
+    goal_packs = f.targets["packs"] + f.targets["ess"]
     assert list(needs["Formula"]) == [
-        "cells 0.96 GWh × 20.3 + packs/ESS 0 GWh × 1 = 19,488,000 kWh",
-        "cells 10 GWh × 20.3 + packs/ESS 16 GWh × 1 = 219,000,000 kWh",
+        f"cells {f.cells_gwh:g} GWh × 20.3 + packs/ESS 0 GWh × 1 = {f.cells_gwh * 20.3e6:,.0f} kWh",
+        f"cells {f.targets['cells']:g} GWh × 20.3 + packs/ESS {goal_packs:g} GWh × 1 = "
+        f"{(f.targets['cells'] * 20.3 + goal_packs) * 1e6:,.0f} kWh",
     ]
 
 
@@ -128,4 +179,4 @@ def test_sources_cite_the_paper_with_its_doi():
 
 def test_sidebar_filters_do_not_change_the_county_goals():
     at = tracker_page(seg="green_power", node="wind")
-    assert bars(at)[0].startswith("电芯（年产能）：0.96 GWh")
+    assert bars(at)[0].startswith(f"电芯（年产能）：{figures().cells_gwh:.2f} GWh")

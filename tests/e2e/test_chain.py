@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from geo import units
+from geo.figures.chain import chain_summary
+from geo.figures.tracker import DEFAULT_ASSUMPTIONS, tracker_figures
 from geo.filters import ViewState, visible_records
 from geo.i18n import t
 from geo.model import POINT_LAYERS
@@ -53,23 +56,27 @@ def test_clicking_a_chain_node_filters_the_map(qcm, page, data):
     open_page(qcm, "page.chain")
     page.get_by_role("heading", level=1, name=t("diagram.title", "zh")).wait_for()
     cells = page.locator(".st-key-node-cells")
-    cells.get_by_text(t("diagram.count_line", "zh", enterprises=1, projects=2)).wait_for()
+    summary = chain_summary(data.records)["cells"]
+    cells.get_by_text(t("diagram.count_line", "zh", enterprises=summary.enterprises,
+                        projects=summary.projects)).wait_for()
     no_exception(page)
     full_screenshot(page, "chain_zh")
 
     cells.get_by_role("button", name=t("diagram.filter_button", "zh")).click()
     assert qcm.wait_query(lambda q: "node" in q)["node"] == "cells"
-    page.get_by_text(t("diagram.active", "zh", nodes="电芯", count=3)).wait_for()
+    page.get_by_text(t("diagram.active", "zh", nodes="电芯", count=len(summary.ids))).wait_for()
     assert qcm.sidebar.get_by_text(t("sidebar.node_filter", "zh", nodes="电芯")).is_visible()
 
     page.get_by_role("link", name=t("diagram.open_map", "zh")).click()
     page.get_by_role("heading", level=1, name=t("map.title", "zh")).wait_for()
     expected = point_counts(data, ViewState(nodes=("cells",)))
-    assert expected == {"pv_rooftop": 0, "pv_utility": 0, "wind_farm": 0, "chain": 3}
+    at_cells = data.records[data.records["chain_node"] == "cells"]
+    assert expected == {layer: int((at_cells["layer"] == layer).sum()) for layer in POINT_LAYERS}
+    assert expected["chain"] > 0 and expected["pv_rooftop"] == 0
     drawn = qcm.wait_counts(expected)
     assert {layer: drawn[layer] for layer in POINT_LAYERS} == expected
     ids = qcm.map_frame().evaluate("async () => (await window.qcmLayers.chain.points()).map(p => p.id)")
-    assert sorted(ids) == ["E-YUTUO", "P-CELL-14500", "P-YUTUO-5AH"]
+    assert sorted(ids) == sorted(at_cells.loc[at_cells["layer"] == "chain", "id"])
     assert qcm.query().get("node") == "cells"
     qcm.screenshot("chain_node_on_map")
 
@@ -87,7 +94,9 @@ def test_a_green_power_node_filters_the_energy_layers(qcm, page, data):
     assert qcm.wait_query(lambda q: "node" in q)["node"] == "wind"
     page.get_by_role("link", name=t("diagram.open_map", "zh")).click()
     expected = point_counts(data, ViewState(nodes=("wind",)))
-    assert expected["wind_farm"] == 7 and expected["chain"] == 1 and expected["pv_rooftop"] == 0
+    at_wind = data.records[data.records["chain_node"] == "wind"]
+    assert expected == {layer: int((at_wind["layer"] == layer).sum()) for layer in POINT_LAYERS}
+    assert expected["wind_farm"] > 0 and expected["pv_rooftop"] == 0
     drawn = qcm.wait_counts(expected)
     assert {layer: drawn[layer] for layer in POINT_LAYERS} == expected
 
@@ -112,11 +121,13 @@ def test_chain_diagram_in_english_and_its_overview_graph(qcm, page):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_tracker_shows_the_goals_and_the_green_power_balance(qcm, page, lang):
+def test_tracker_shows_the_goals_and_the_green_power_balance(qcm, page, data, lang):
     open_page(qcm, "page.tracker", lang)
     page.get_by_role("heading", level=1, name=t("tracker.title", lang)).wait_for()
-    first_bar = {"zh": "电芯（年产能）：0.96 GWh / 目标 10.00 GWh（9.6%），尚差 9.04 GWh",
-                 "en": "Battery cells (capacity per year): 0.96 GWh of 10.00 GWh (9.6%); 9.04 GWh to go"}[lang]
+    figures = tracker_figures(data.records, data.facts)
+    now, goal = figures.cells_gwh, figures.targets["cells"]
+    first_bar = t("tracker.bar", lang, label=t("tracker.target.cells", lang), current=f"{now:.2f} GWh",
+                  target=f"{goal:.2f} GWh", share=f"{now / goal:.1%}", remaining=f"{goal - now:.2f} GWh")
     page.get_by_text(first_bar).wait_for()
     assert page.locator('[data-testid="stProgress"]').count() == 5
     page.get_by_text(t("green.title", lang)).wait_for()
@@ -124,6 +135,8 @@ def test_tracker_shows_the_goals_and_the_green_power_balance(qcm, page, lang):
     full_screenshot(page, f"tracker_{lang}")
 
     page.get_by_text(t("tracker.include_renovating", lang)).click()
-    page.get_by_text({"zh": "电芯（年产能）：2.74 GWh", "en": "Battery cells (capacity per year): 2.74 GWh"}[lang]
-                     ).wait_for()
+    renovating = tracker_figures(data.records, data.facts, DEFAULT_ASSUMPTIONS.with_(include_renovating=True))
+    assert renovating.cells_gwh > now  # the data has renovating cell projects
+    page.get_by_text(f"{t('tracker.target.cells', lang)}{'：' if lang == 'zh' else ': '}"
+                     f"{units.gwh(renovating.cells_gwh)}").wait_for()
     assert page.qcm_blocked == [], page.qcm_blocked[:10]

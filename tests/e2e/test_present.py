@@ -15,6 +15,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from geo.data.dataset import DATA_DIR
+from geo.figures.tracker import tracker_figures
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.meeting.tours import TOURS_FILE, caption, caption_fields, load_tours
@@ -218,7 +219,11 @@ def test_png_and_pdf_exports(qcm, page, data, tmp_path):
     assert 1 <= pages <= 3
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
-    for expected in ("550 MW", "95.7%", "0.96 GWh", "Progress towards", "Data as of", "Sources cited",
+    capacity = float(data.fact("newenergy_capacity_mw")["value"])
+    share = float(data.fact("newenergy_share_pct")["value"])
+    cells = tracker_figures(data.records, data.facts).cells_gwh
+    for expected in (f"{capacity:,.0f} MW", f"{share:.1f}%", f"{cells:.2f} GWh", "Progress towards", "Data as of",
+                     "Sources cited",
                      "Chain segment: Battery cells, PACK, Application"):
         assert expected in text, expected
     subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(SCREENSHOTS / "export_pdf_en")], check=True)

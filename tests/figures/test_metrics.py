@@ -22,12 +22,16 @@ from geo.i18n import t
 from geo.map.legend import illustrative_shown, legend_entries
 from geo.model import CHAIN_SEGMENTS, LAYERS, SEGMENT_COLORS, SEGMENTS, STATUSES
 
-# S1: 550 MW new-energy capacity = 95.7 % of installed; 839 million kWh in Q1-Q3 2022.
+# Worked examples with S1's figures: 550 MW new-energy capacity = 95.7 % of installed; 839 million kWh in Q1-Q3 2022.
 CAPACITY_MW, SHARE_PCT, GENERATION_KWH = 550, 95.7, 839e6
 
 
 def _by_key(figures):
     return {k.key: k for k in figures}
+
+
+def _fact(dataset, fact_id) -> float:
+    return float(dataset.fact(fact_id)["value"])
 
 
 def test_implied_total_capacity():
@@ -50,20 +54,23 @@ def test_kpis_from_the_bundled_facts(dataset):
     figures = _by_key(kpis(dataset, ViewState(lang="en")))
     assert list(figures) == ["capacity", "share", "generation", "wind_farms", "rooftop", "enterprises", "projects",
                              "implied_total", "full_load_hours", "capacity_factor"]
-    assert figures["capacity"].value == "550 MW"
-    assert figures["share"].value == "95.7%"
-    assert figures["generation"].value == "0.839 bn kWh"
-    assert figures["wind_farms"].value == "7"
-    assert figures["rooftop"].value == "2,078"
-    assert figures["enterprises"].value == "13"
-    assert figures["projects"].value == "7"
-    assert figures["implied_total"].value == "574.7 MW"
-    assert figures["full_load_hours"].value == "1,525 h"
-    assert figures["capacity_factor"].value == "23.3%"
+    capacity, share = _fact(dataset, "newenergy_capacity_mw"), _fact(dataset, "newenergy_share_pct")
+    generation = _fact(dataset, "generation_q1_q3_2022_kwh")
+    assert figures["capacity"].value == f"{capacity:,.0f} MW"
+    assert figures["share"].value == f"{share:.1f}%"
+    assert figures["generation"].value == f"{generation / 1e9:.3f} bn kWh"
+    assert figures["wind_farms"].value == f"{_fact(dataset, 'wind_farms_operating'):,.0f}"
+    assert figures["rooftop"].value == f"{_fact(dataset, 'rooftop_pv_installations'):,.0f}"
+    assert figures["enterprises"].value == f"{_fact(dataset, 'enterprises_above_size'):,.0f}"
+    assert figures["projects"].value == f"{_fact(dataset, 'chain_projects_settled_2022'):,.0f}"
+    assert figures["implied_total"].value == f"{capacity / (share / 100):,.1f} MW"
+    assert figures["full_load_hours"].value == f"{generation / (capacity * 1000):,.0f} h"
+    assert figures["capacity_factor"].value == f"{generation / (capacity * 1000 * 273 * 24):.1%}"
 
 
 def test_generation_unit_in_chinese(dataset):
-    assert _by_key(kpis(dataset, ViewState()))["generation"].value == "8.39 亿kWh"
+    generation = _fact(dataset, "generation_q1_q3_2022_kwh")
+    assert _by_key(kpis(dataset, ViewState()))["generation"].value == f"{generation / 1e8:.2f} 亿kWh"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -87,8 +94,11 @@ def test_reported_kpis_name_their_sources_and_derived_ones_their_formula(dataset
 
 def test_derived_formulas_show_their_inputs(dataset):
     figures = _by_key(kpis(dataset, ViewState(lang="en")))
-    assert figures["implied_total"].help == "Derived: 550 MW ÷ 95.7% = 574.7 MW"
-    assert "839,000,000 kWh ÷ 550,000 kW = 1,525 h" in figures["full_load_hours"].help
+    capacity, share = _fact(dataset, "newenergy_capacity_mw"), _fact(dataset, "newenergy_share_pct")
+    generation = _fact(dataset, "generation_q1_q3_2022_kwh")
+    implied, hours = implied_total_capacity_mw(capacity, share), full_load_hours(generation, capacity)
+    assert figures["implied_total"].help == f"Derived: {capacity:g} MW ÷ {share:g}% = {implied:,.1f} MW"
+    assert f"{generation:,.0f} kWh ÷ {capacity * 1000:,.0f} kW = {hours:,.0f} h" in figures["full_load_hours"].help
     assert "6,552 h" in figures["capacity_factor"].help
 
 
@@ -104,46 +114,70 @@ def test_kpis_follow_the_facts_table(dataset):
     assert figures["implied_total"].value == f"{600 / 0.957:,.1f} MW"
 
 
-@pytest.mark.parametrize(("segments", "listed"), [
-    (SEGMENTS, 3),  # E-CONDUCTIVE (materials), E-YUTUO (cells), E-RECYCLER (recycling); E-CGN is green power
-    (tuple(s for s in SEGMENTS if s != "cells"), 2),
-    (tuple(s for s in SEGMENTS if s not in ("cells", "materials")), 1),
-    (tuple(s for s in SEGMENTS if s not in ("cells", "materials", "recycling")), 0),
-    (("green_power", "platform"), 0),
+def _chain_listed(dataset, kind, state):
+    """Chain records of ``kind`` in the six chain segments (not green power, not the platform) that pass
+    the view's segment and status filters."""
+    records = dataset.records
+    return int(((records["layer"] == "chain") & (records["kind"] == kind)
+                & records["chain_segment"].isin(set(CHAIN_SEGMENTS) & set(state.segments))
+                & records["status"].isin(state.statuses)).sum())
+
+
+@pytest.mark.parametrize("segments", [
+    SEGMENTS,
+    tuple(s for s in SEGMENTS if s != "cells"),
+    tuple(s for s in SEGMENTS if s not in ("cells", "materials")),
+    tuple(s for s in SEGMENTS if s not in ("cells", "materials", "recycling")),
+    ("green_power", "platform"),
 ])
-def test_enterprises_listed_follow_the_segment_filter(dataset, segments, listed):
-    for lang, text in [("en", f"13 reported · {listed} listed"), ("zh", f"报道 13 · 清单 {listed}")]:
+def test_enterprises_listed_follow_the_segment_filter(dataset, segments):
+    reported = f"{_fact(dataset, 'enterprises_above_size'):,.0f}"
+    listed = _chain_listed(dataset, "enterprise", ViewState(segments=segments))
+    for lang, text in [("en", f"{reported} reported · {listed} listed"), ("zh", f"报道 {reported} · 清单 {listed}")]:
         figure = _by_key(kpis(dataset, ViewState(lang=lang, segments=segments)))["enterprises"]
         assert figure.detail == text
-        assert figure.value == "13"  # the reported figure never changes with the filter
+        assert figure.value == reported  # the reported figure never changes with the filter
+    if segments == ("green_power", "platform"):
+        assert listed == 0
 
 
 def test_projects_wind_and_rooftop_listed_follow_the_filters(dataset):
-    figures = _by_key(kpis(dataset, ViewState(lang="en")))
-    assert figures["projects"].detail == "7 reported · 3 listed"  # the park itself is a platform, not a project
-    assert figures["wind_farms"].detail == "7 reported · 7 listed"
-    assert figures["rooftop"].detail == "2,078 reported · 2,078 listed"
+    records = dataset.records
+
+    def detail(fact_id, listed):
+        return f"{_fact(dataset, fact_id):,.0f} reported · {listed:,} listed"
+
+    def in_layer(layer, state):
+        return int(((records["layer"] == layer) & records["status"].isin(state.statuses)).sum())
+
+    everything = ViewState(lang="en")
     nothing_operating = ViewState(lang="en", statuses=tuple(s for s in STATUSES if s != "operating"))
-    figures = _by_key(kpis(dataset, nothing_operating))
-    assert figures["wind_farms"].detail == "7 reported · 0 listed"
-    assert figures["rooftop"].detail == "2,078 reported · 0 listed"
-    assert figures["projects"].detail == "7 reported · 2 listed"  # P-CTG-ESS (signed), P-CELL-14500 (renovating)
+    for state in (everything, nothing_operating):
+        figures = _by_key(kpis(dataset, state))
+        # the park itself is a platform, not a project
+        assert figures["projects"].detail == detail("chain_projects_settled_2022",
+                                                    _chain_listed(dataset, "project", state))
+        assert figures["wind_farms"].detail == detail("wind_farms_operating", in_layer("wind_farm", state))
+        assert figures["rooftop"].detail == detail("rooftop_pv_installations", in_layer("pv_rooftop", state))
 
 
 def test_listed_chain_counts_only_the_six_chain_segments(dataset):
-    enterprises = listed_chain(dataset.records, "enterprise")
-    assert set(enterprises["id"]) == {"E-CONDUCTIVE", "E-YUTUO", "E-RECYCLER"}
-    assert set(enterprises["chain_segment"]) <= set(CHAIN_SEGMENTS)
-    assert set(listed_chain(dataset.records, "project")["id"]) == {"P-YUTUO-5AH", "P-CELL-14500", "P-CTG-ESS"}
+    records = dataset.records
+    chain = records[records["layer"] == "chain"]
+    assert not chain["chain_segment"].isin(CHAIN_SEGMENTS).all()  # the data has chain records to leave out
+    for kind in ("enterprise", "project"):
+        expected = chain[(chain["kind"] == kind) & chain["chain_segment"].isin(CHAIN_SEGMENTS)]
+        assert set(listed_chain(records, kind)["id"]) == set(expected["id"]), kind
 
 
-def test_output_value_in_english_is_four_billion(dataset):
+def test_output_value_in_english_is_in_billions(dataset):
     help_text = _by_key(kpis(dataset, ViewState(lang="en")))["enterprises"].help
-    assert "over 4 bn yuan/yr" in help_text
+    assert f"over {_fact(dataset, 'enterprises_output_value_cny') / 1e9:g} bn yuan/yr" in help_text
 
 
-def test_output_value_in_chinese_is_forty_yi(dataset):
-    assert "年产值超40亿元（S1）" in _by_key(kpis(dataset, ViewState()))["enterprises"].help
+def test_output_value_in_chinese_is_in_yi(dataset):
+    value = _fact(dataset, "enterprises_output_value_cny")
+    assert f"年产值超{value / 1e8:g}亿元（S1）" in _by_key(kpis(dataset, ViewState()))["enterprises"].help
 
 
 def test_chinese_kpi_help_has_no_english_words(dataset):
@@ -191,18 +225,22 @@ def test_legend_counts_equal_the_filtered_data(dataset, state):
         assert entry.visible == ("chain" in state.layers)
 
 
-def test_legend_default_counts(dataset):
+def test_legend_default_counts(dataset, layer_counts):
     counts = {e.key: e.count for e in legend_entries(dataset, ViewState())}
+    chain = dataset.records[dataset.records["layer"] == "chain"]
     assert counts == {
-        "boundary": 1, "park": 1, "pv_rooftop": 2078, "pv_utility": 3, "wind_farm": 7, "chain": 8,
-        "segment.materials": 1, "segment.cells": 3, "segment.pack": 0, "segment.application": 1,
-        "segment.cascade": 0, "segment.recycling": 1, "segment.green_power": 1, "segment.platform": 1,
+        "boundary": len(dataset.county), "park": len(dataset.park),
+        **{layer: layer_counts.get(layer, 0) for layer in ("pv_rooftop", "pv_utility", "wind_farm", "chain")},
+        **{f"segment.{s}": int((chain["chain_segment"] == s).sum()) for s in SEGMENTS},
     }
 
 
 def test_illustrative_shown_counts_what_is_drawn(dataset):
-    # 2078 rooftop + 4 wind + 8 chain + the park outline are illustrative; 3 GEM wind + 3 GEM PV are not.
-    assert illustrative_shown(dataset, ViewState()) == (2091, 2097)
-    assert illustrative_shown(dataset, ViewState(layers=("wind_farm",))) == (4, 7)
+    records, park = dataset.records, len(dataset.park)
+    illustrative = records["location_provenance"] == "illustrative"
+    assert illustrative_shown(dataset, ViewState()) == (int(illustrative.sum()) + park, len(records) + park)
+    wind = records["layer"] == "wind_farm"
+    assert illustrative_shown(dataset, ViewState(layers=("wind_farm",))) == (
+        int((illustrative & wind).sum()), int(wind.sum()))
     assert illustrative_shown(dataset, ViewState(layers=("park",), segments=())) == (1, 1)
     assert illustrative_shown(dataset, ViewState(segments=(), layers=("chain",))) == (0, 0)

@@ -8,7 +8,9 @@ import pytest
 from geo import units
 from geo.figures import tracker
 from geo.figures.tracker import (
+    DEFAULT_AH,
     DEFAULT_ASSUMPTIONS,
+    DEFAULT_VOLTS,
     CellAssumptions,
     Progress,
     annual_gwh,
@@ -24,11 +26,27 @@ from geo.figures.tracker import (
     production_kwh,
     tracker_figures,
 )
+from geo.model import CHAIN_SEGMENTS
 
 
 @pytest.fixture(scope="module")
 def data(dataset):
     return dataset
+
+
+def _cell_records(records):
+    """The listed records that report cells/day (the bundled ones are pinned in tests/data/)."""
+    return records[(records["layer"] == "chain") & records["cells_per_day"].notna()].set_index("id")
+
+
+def _gwh(record, days=300.0, ah_by_format=DEFAULT_AH, volts_by_format=DEFAULT_VOLTS):
+    """The documented formula on one record: cells/day x Ah x V x days / 1e9, Ah assumed where not reported."""
+    ah = record["cell_ah"] if pd.notna(record["cell_ah"]) else ah_by_format[record["cell_format"]]
+    return record["cells_per_day"] * ah * volts_by_format[record["cell_format"]] * days / 1e9
+
+
+def _fact(data, fact_id) -> float:
+    return float(data.fact(fact_id)["value"])
 
 
 # --- conversions ---------------------------------------------------------------------------------
@@ -81,28 +99,35 @@ def test_production_energy_and_coverage():
 
 
 def test_contributions_with_default_assumptions(data):
+    records = _cell_records(data.records)
     by_id = {c.id: c for c in cell_contributions(data.records)}
-    assert set(by_id) == {"P-YUTUO-5AH", "P-CELL-14500"}
-    yutuo = by_id["P-YUTUO-5AH"]
-    assert (yutuo.ah, yutuo.ah_assumed, yutuo.volts, yutuo.days) == (5.0, False, 3.2, 300.0)
-    assert yutuo.gwh == pytest.approx(0.96) and yutuo.counted and yutuo.reason == "counted"
-    cell14500 = by_id["P-CELL-14500"]
-    assert (cell14500.ah, cell14500.ah_assumed, cell14500.volts) == (0.8, True, 3.7)
-    assert cell14500.gwh == pytest.approx(1.776)
-    assert not cell14500.counted and cell14500.reason == "renovating_excluded"
+    assert set(by_id) == set(records.index)
+    assert {c.ah_assumed for c in by_id.values()} == {True, False}  # the data has both kinds
+    for record_id, c in by_id.items():
+        record = records.loc[record_id]
+        assert c.ah_assumed == pd.isna(record["cell_ah"]), record_id
+        assert c.ah == (DEFAULT_AH[record["cell_format"]] if c.ah_assumed else record["cell_ah"]), record_id
+        assert (c.volts, c.days) == (DEFAULT_VOLTS[record["cell_format"]], 300.0), record_id
+        assert c.gwh == pytest.approx(_gwh(record)), record_id
+        renovating = record["status"] == "renovating"
+        assert c.counted == (not renovating), record_id
+        assert c.reason == ("renovating_excluded" if renovating else "counted"), record_id
 
 
 def test_renovating_projects_count_when_asked(data):
     figures = tracker_figures(data.records, data.facts, DEFAULT_ASSUMPTIONS.with_(include_renovating=True))
-    assert figures.cells_gwh == pytest.approx(0.96 + 1.776)
+    assert figures.cells_gwh == pytest.approx(sum(_gwh(r) for _, r in _cell_records(data.records).iterrows()))
 
 
 def test_assumptions_are_editable(data):
     assumptions = CellAssumptions(operating_days=330, volts_by_format=(("32650", 3.3), ("14500", 3.2)),
                                   ah_by_format=(("14500", 0.6),), include_renovating=True)
+    records = _cell_records(data.records)
     by_id = {c.id: c for c in cell_contributions(data.records, assumptions)}
-    assert by_id["P-YUTUO-5AH"].gwh == pytest.approx(200_000 * 5 * 3.3 * 330 / 1e9)
-    assert by_id["P-CELL-14500"].gwh == pytest.approx(2_000_000 * 0.6 * 3.2 * 330 / 1e9)
+    assert set(by_id) == set(records.index)
+    for record_id, c in by_id.items():
+        expected = _gwh(records.loc[record_id], 330, {"14500": 0.6}, {"32650": 3.3, "14500": 3.2})
+        assert c.gwh == pytest.approx(expected), record_id
 
 
 def test_records_that_cannot_be_computed_say_why():
@@ -123,14 +148,22 @@ def test_records_that_cannot_be_computed_say_why():
 
 
 def test_tracker_figures_keep_reported_and_listed_apart(data):
-    figures = tracker_figures(data.records, data.facts)
-    assert figures.targets == {"cells": 10.0, "packs": 6.0, "ess": 10.0, "output_value": 2e10}
-    assert figures.cells_gwh == pytest.approx(0.96)
+    records = data.records
+    figures = tracker_figures(records, data.facts)
+    assert figures.targets == {key: _fact(data, f"target_{fact}_2025") for key, fact in (
+        ("cells", "cells_gwh"), ("packs", "packs_gwh"), ("ess", "ess_gwh"), ("output_value", "output_value_cny"))}
+    cells = _cell_records(records)
+    counted = sum(_gwh(r) for _, r in cells[cells["status"] != "renovating"].iterrows())
+    assert figures.cells_gwh == pytest.approx(counted)
     assert figures.packs_gwh == 0 and figures.ess_gwh == 0
-    assert figures.listed_output_cny == 1e9 and figures.output_ids == ("P-YUTUO-5AH",)
-    assert figures.reported_output_cny == 4e9
-    assert figures.progress("output_value").current == 1e9  # the listed sum, not reported + listed
-    assert figures.progress("cells").share == pytest.approx(0.096)
+    outputs = records[(records["layer"] == "chain") & records["chain_segment"].isin(CHAIN_SEGMENTS)
+                      & records["output_value_cny_per_year"].notna()]
+    listed = float(outputs["output_value_cny_per_year"].sum())
+    assert listed > 0 and figures.listed_output_cny == listed and figures.output_ids == tuple(outputs["id"])
+    reported = data.fact("enterprises_output_value_cny")
+    assert figures.reported_output_cny == float(reported["value"])
+    assert figures.progress("output_value").current == listed  # the listed sum, not reported + listed
+    assert figures.progress("cells").share == pytest.approx(counted / figures.targets["cells"])
 
 
 def test_the_tracker_ignores_view_filters_by_design(data):
@@ -145,15 +178,18 @@ def test_the_tracker_ignores_view_filters_by_design(data):
 def test_green_power_balance(data):
     b = green_power_balance(data.facts, cells_gwh_now=0.96, packs_gwh_now=0, cells_gwh_1612=10,
                             packs_gwh_1612=16)
-    assert b.q1_q3_kwh == 839e6 and b.q1_kwh == 292e6 and b.ratio_q1 == 1.28
-    assert b.annual_by_days_kwh == pytest.approx(839e6 * 365 / 273)
-    assert b.annual_by_q1_kwh == pytest.approx(1_168e6)
-    assert b.county_q1_kwh == pytest.approx(228_125_000)
-    assert b.county_annual_kwh == pytest.approx(912_500_000)
-    assert b.need_now_kwh == pytest.approx(36e6)
+    q1_q3, q1 = _fact(data, "generation_q1_q3_2022_kwh"), _fact(data, "generation_q1_2022_kwh")
+    ratio = _fact(data, "q1_2022_generation_to_consumption")
+    assert b.q1_q3_kwh == q1_q3 and b.q1_kwh == q1 and b.ratio_q1 == ratio
+    assert b.annual_by_days_kwh == pytest.approx(q1_q3 * 365 / 273)
+    assert b.annual_by_q1_kwh == pytest.approx(q1 * 4)
+    assert b.county_q1_kwh == pytest.approx(q1 / ratio)
+    assert b.county_annual_kwh == pytest.approx(q1 / ratio * 4)
+    assert b.need_now_kwh == pytest.approx(36e6)  # 0.96 GWh x 37.5
     assert b.need_1612_kwh == pytest.approx(375e6)  # pack assembly defaults to 0
-    assert b.surplus(b.annual_by_days_kwh) == pytest.approx(839e6 * 365 / 273 - 912.5e6)
-    assert coverage(b.surplus(b.annual_by_days_kwh), b.need_1612_kwh) == pytest.approx(0.5579, abs=1e-4)
+    assert b.surplus(b.annual_by_days_kwh) == pytest.approx(q1_q3 * 365 / 273 - q1 / ratio * 4)
+    assert coverage(b.surplus(b.annual_by_days_kwh), b.need_1612_kwh) == pytest.approx(
+        min(max(q1_q3 * 365 / 273 - q1 / ratio * 4, 0) / 375e6, 1))
     with_packs = green_power_balance(data.facts, 0.96, 0, 10, 16, cell_kwh_per_kwh=37.5, pack_kwh_per_kwh=2)
     assert with_packs.need_1612_kwh == pytest.approx(375e6 + 32e6)
 
@@ -161,10 +197,16 @@ def test_green_power_balance(data):
 # --- formulas as text ---------------------------------------------------------------------------
 
 
-def test_formula_text_marks_assumptions(data):
-    by_id = {c.id: c for c in cell_contributions(data.records)}
-    assert cell_formula(by_id["P-YUTUO-5AH"], "en") == "200,000 cells/day × 5 Ah × 3.2* V × 300 d = 0.96 GWh/yr"
-    assert cell_formula(by_id["P-CELL-14500"], "zh") == (
+def test_formula_text_marks_assumptions():
+    frame = pd.DataFrame([
+        {"id": "P-A", "layer": "chain", "name_zh": "甲", "name_en": "A", "status": "operating",
+         "cells_per_day": 200_000, "cell_ah": 5.0, "cell_format": "32650"},
+        {"id": "P-B", "layer": "chain", "name_zh": "乙", "name_en": "B", "status": "renovating",
+         "cells_per_day": 2_000_000, "cell_ah": None, "cell_format": "14500"},
+    ])
+    by_id = {c.id: c for c in cell_contributions(frame)}
+    assert cell_formula(by_id["P-A"], "en") == "200,000 cells/day × 5 Ah × 3.2* V × 300 d = 0.96 GWh/yr"
+    assert cell_formula(by_id["P-B"], "zh") == (
         "2,000,000 只/天 × 0.8* Ah × 3.7* V × 300 天 = 1.776 GWh/年")
     assert need_formula(10, 37.5, 16, 0, "en") == (
         "cells 10 GWh × 37.5 + packs/ESS 16 GWh × 0 = 375,000,000 kWh")

@@ -2,9 +2,8 @@
 honest marking of illustrative positions; and the two bundled list files (investment targets, park
 plots) with their schemas.
 
-Expected figures come from data/ and the sources (S1-S3): 4 enterprises and 4 projects in the chain
-file, 7 wind farms (3 with a GEM capacity: 50 + 30 + 100 MW), 3 utility PV sites (70 + 4 + 100 MW),
-2,078 rooftop systems with no township and no capacity, 6 illustrative park plots.
+Expected figures are derived from the bundled data (``dataset``, ``layer_counts``); what it holds is
+pinned only in tests/data/test_bundled_figures.py.
 """
 
 from __future__ import annotations
@@ -44,56 +43,67 @@ def test_enterprises_and_projects_are_the_chain_records(dataset):
     projects = build_list(dataset, ViewState(), "projects")
     assert set(enterprises.ids) == set(records_of(dataset, layer="chain", kind="enterprise")["id"])
     assert set(projects.ids) == set(records_of(dataset, layer="chain", kind="project")["id"])
-    assert len(enterprises.ids) == 4 and len(projects.ids) == 4
+    assert len(enterprises.ids) == len(set(enterprises.ids)) and len(projects.ids) == len(set(projects.ids))
     # In chain order: materials first.
-    assert enterprises.ids[0] == "E-CONDUCTIVE"
-    assert enterprises.available == 4
+    segment_of = dataset.records.set_index("id")["chain_segment"]
+    order = [SEGMENTS.index(segment_of[i]) for i in enterprises.ids]
+    assert order == sorted(order) and len(set(order)) > 1
+    assert enterprises.available == len(enterprises.ids)
 
 
-def test_energy_lists_each_wind_farm_and_pv_site_and_rooftop_per_township(dataset):
+def test_energy_lists_each_wind_farm_and_pv_site_and_rooftop_per_township(dataset, layer_counts):
     table = build_list(dataset, ViewState(), "energy")
     wind = records_of(dataset, layer="wind_farm")["id"].tolist()
     pv = records_of(dataset, layer="pv_utility")["id"].tolist()
     assert list(table.ids) == [*wind, *pv, "RPV-TOWN-UNKNOWN"]
     rooftop = table.frame.iloc[-1]
-    assert rooftop["systems"] == 2078
+    assert rooftop["systems"] == layer_counts["pv_rooftop"]
     assert rooftop["township"] == t("township.unknown", "zh")
     assert t("lists.rooftop.township_unknown", "zh") in rooftop["name"]
-    assert "2,078" in rooftop["name"]
+    assert f"{layer_counts['pv_rooftop']:,}" in rooftop["name"]
     assert math.isnan(rooftop["capacity_mw"])  # no source gives a rooftop capacity
     assert rooftop["location"] == t("location.illustrative", "zh")
     assert rooftop["source"] == "S1, ILLUSTRATIVE"
-    assert table.available == 7 + 3 + 2078
+    assert table.available == len(wind) + len(pv) + layer_counts["pv_rooftop"]
 
 
-def test_energy_totals_count_assets_and_sum_only_reported_capacity(dataset):
+def test_energy_totals_count_assets_and_sum_only_reported_capacity(dataset, layer_counts):
     table = build_list(dataset, ViewState(), "energy")
-    assert total(table, "systems").value == 7 + 3 + 2078
+    energy = ("wind_farm", "pv_utility", "pv_rooftop")
+    assert total(table, "systems").value == sum(layer_counts[layer] for layer in energy)
     capacity = total(table, "capacity_mw")
-    assert capacity.value == pytest.approx(50 + 30 + 100 + 70 + 4 + 100)
-    assert (capacity.covered, capacity.rows) == (6, 11)
-    # The reported 550 MW is shown beside the total, not mixed into it.
+    assets = dataset.records[dataset.records["layer"].isin(energy)]["capacity_mw"]
+    assert capacity.value == pytest.approx(assets.sum())
+    assert (capacity.covered, capacity.rows) == (assets.notna().sum(), len(table.ids))
+    # The reported capacity is shown beside the total, not mixed into it.
     reported = {f.fact_id: f for f in table.reported}
-    assert reported["newenergy_capacity_mw"].value == "550 MW"
-    assert reported["newenergy_capacity_mw"].source == "S1, S2"
-    assert reported["rooftop_pv_installations"].value == "2,078"
+    fact = dataset.fact("newenergy_capacity_mw")
+    assert reported["newenergy_capacity_mw"].value == f"{float(fact['value']):,.0f} MW"
+    assert reported["newenergy_capacity_mw"].source == fact["source"].replace(";", ", ")
+    rooftop = float(dataset.fact("rooftop_pv_installations")["value"])
+    assert reported["rooftop_pv_installations"].value == f"{rooftop:,.0f}"
 
 
 def test_project_totals(dataset):
     table = build_list(dataset, ViewState(), "projects")
-    assert total(table, "count").value == 4
-    assert total(table, "investment").value == pytest.approx((1e9 + 3.5e9) / 1e8)  # 亿元: Yutuo + park
-    assert total(table, "output_value").value == pytest.approx(10)
-    assert total(table, "investment").covered == 2
+    projects = records_of(dataset, layer="chain", kind="project")
+    assert total(table, "count").value == len(projects)
+    assert total(table, "investment").value == pytest.approx(projects["investment_cny"].sum() / 1e8)  # 亿元
+    assert total(table, "output_value").value == pytest.approx(projects["output_value_cny_per_year"].sum() / 1e8)
+    assert total(table, "investment").covered == projects["investment_cny"].notna().sum()
 
 
 def test_cell_capacity_is_the_trackers_formula_and_total(dataset):
     """One formula: the GWh/yr column and total are what the "1612" tracker counts by default."""
     table = build_list(dataset, ViewState(), "projects")
     gwh = dict(zip(table.ids, table.frame["gwh_per_year"], strict=True))
-    assert gwh["P-YUTUO-5AH"] == pytest.approx(200_000 * 5 * 3.2 * 300 / 1e9)
-    assert math.isnan(gwh["P-CELL-14500"])  # renovating: the tracker leaves it out by default
     figures = tracker_figures(dataset.records, dataset.facts)
+    assert figures.contributions
+    for c in figures.contributions:
+        if c.counted:
+            assert gwh[c.id] == pytest.approx(c.cells_per_day * c.ah * c.volts * c.days / 1e9), c.id
+        else:
+            assert math.isnan(gwh[c.id]), c.id  # renovating: the tracker leaves it out by default
     assert total(table, "gwh_per_year").value == pytest.approx(figures.cells_gwh)
 
 
@@ -102,13 +112,18 @@ def test_enterprise_totals_say_when_nothing_is_reported(dataset):
     investment = total(table, "investment")
     assert investment.value is None and investment.text == "—" and investment.covered == 0
     reported = {f.fact_id: f.value for f in table.reported}
-    assert reported == {"enterprises_above_size": "13", "enterprises_output_value_cny": "超过40 亿元/年"}
+    output = float(dataset.fact("enterprises_output_value_cny")["value"])
+    assert reported == {"enterprises_above_size": f"{float(dataset.fact('enterprises_above_size')['value']):,.0f}",
+                        "enterprises_output_value_cny": f"超过{output / 1e8:g} 亿元/年"}
 
 
 def test_stage_pipeline_counts_projects_per_stage(dataset):
     stages = dict(stage_pipeline(build_list(dataset, ViewState(), "projects")))
-    assert stages == {"lead": 0, "signed": 1, "pre_construction": 0, "construction": 1, "operating": 1,
-                      "full_capacity": 0, "renovating": 1}
+    statuses = records_of(dataset, layer="chain", kind="project")["status"]
+    assert list(stages) == ["lead", "signed", "pre_construction", "construction", "operating", "full_capacity",
+                            "renovating"]
+    assert stages == {stage: int((statuses == stage).sum()) for stage in stages}
+    assert sum(stages.values()) == len(statuses)
 
 
 # --- columns, headers, units, provenance ---------------------------------------------------------
@@ -156,7 +171,9 @@ def test_illustrative_positions_are_marked_in_the_list(dataset):
     energy = build_list(dataset, ViewState(lang="en"), "energy")
     assert energy.frame.set_index("id").loc["WIND-GEM-1", "location"] == "From source (approximate)"
     assert energy.frame.set_index("id").loc["WIND-S1-4", "location"] == "Illustrative position"
-    assert energy.illustrative_rows == 4 + 1
+    energy_records = dataset.records[dataset.records["layer"].isin(("wind_farm", "pv_utility"))]
+    rooftop_row = int((dataset.records["layer"] == "pv_rooftop").any())
+    assert energy.illustrative_rows == (energy_records["location_provenance"] == "illustrative").sum() + rooftop_row
 
 
 def test_english_rows(dataset):
@@ -165,7 +182,7 @@ def test_english_rows(dataset):
     assert row["name"] == "Yutuo 5Ah Li-ion cell project (200000 cells/day)"
     assert row["status"] == "In production / operating"
     assert row["source"] == "S1, S2, S3, ILLUSTRATIVE"
-    assert row["investment"] == pytest.approx(10)
+    assert row["investment"] == pytest.approx(records_of(dataset, id="P-YUTUO-5AH")["investment_cny"].iloc[0] / 1e8)
 
 
 # --- filters and search -------------------------------------------------------------------------
@@ -173,9 +190,10 @@ def test_english_rows(dataset):
 
 def test_segment_filter_applies(dataset):
     table = build_list(dataset, ViewState(segments=("cells",)), "enterprises")
-    assert table.ids == ("E-YUTUO",)
-    assert total(table, "count").value == 1
-    assert table.available == 4
+    enterprises = records_of(dataset, layer="chain", kind="enterprise")
+    assert set(table.ids) == set(enterprises.loc[enterprises["chain_segment"] == "cells", "id"])
+    assert total(table, "count").value == len(table.ids) > 0
+    assert table.available == len(enterprises)
 
 
 def test_status_filter_applies_to_every_record_list(dataset):
@@ -188,8 +206,11 @@ def test_status_filter_applies_to_every_record_list(dataset):
 
 def test_status_filter_keeps_preconstruction_pv_out_of_the_capacity(dataset):
     table = build_list(dataset, ViewState(statuses=("operating",)), "energy")
-    assert total(table, "capacity_mw").value == pytest.approx(50 + 30 + 100 + 4)
-    assert "PV-GEM-1" not in table.ids
+    assets = dataset.records[dataset.records["layer"].isin(("wind_farm", "pv_utility", "pv_rooftop"))]
+    assert total(table, "capacity_mw").value == pytest.approx(
+        assets.loc[assets["status"] == "operating", "capacity_mw"].sum())
+    pre_construction = set(assets.loc[assets["status"] == "pre_construction", "id"])
+    assert pre_construction and not pre_construction & set(table.ids)
 
 
 def test_township_filter_drops_records_with_no_township(dataset):
@@ -200,13 +221,13 @@ def test_township_filter_drops_records_with_no_township(dataset):
 
 def test_node_filter_applies(dataset):
     table = build_list(dataset, ViewState(nodes=("cells",)), "projects")
-    assert set(table.ids) == {"P-YUTUO-5AH", "P-CELL-14500"}
+    assert set(table.ids) == set(records_of(dataset, layer="chain", kind="project", chain_node="cells")["id"])
     assert build_list(dataset, ViewState(nodes=("cells",)), "plots").empty
-    assert len(build_list(dataset, ViewState(nodes=("park",)), "plots").ids) == 6
+    assert len(build_list(dataset, ViewState(nodes=("park",)), "plots").ids) == len(dataset.park_plots) > 0
 
 
 def test_plots_follow_the_platform_segment(dataset):
-    assert len(build_list(dataset, ViewState(), "plots").ids) == 6
+    assert len(build_list(dataset, ViewState(), "plots").ids) == len(dataset.park_plots) > 0
     no_platform = ViewState(segments=tuple(s for s in SEGMENTS if s != "platform"))
     assert build_list(dataset, no_platform, "plots").empty
 

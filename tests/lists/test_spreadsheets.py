@@ -12,6 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from geo.figures.tracker import tracker_figures
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.lists.definitions import LIST_KEYS, build_list
@@ -40,17 +41,21 @@ def test_projects_workbook_sheets_headers_rows_and_totals(dataset):
     assert "年产能（GWh/年，推算） Capacity (GWh/yr, derived)" in headers
     assert "位置来源 Position" in headers and "数据性质 Provenance" in headers and "来源 Source" in headers
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(headers))}5"
-    ids = [sheet.cell(row=r, column=1).value for r in range(2, 6)]
+    n = len(table.ids)
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(headers))}{n + 1}"
+    ids = [sheet.cell(row=r, column=1).value for r in range(2, n + 2)]
     assert ids == list(table.ids)
     # The totals row, under the data: label and count in column A, sums under their columns.
-    totals = [c.value for c in sheet[6]]
-    assert totals[0] == "合计 Total (4)"
-    assert totals[headers.index("投资额（亿元） Investment (100 m yuan)")] == pytest.approx(45)
-    assert totals[headers.index("年产值（亿元） Output value (100 m yuan/yr)")] == pytest.approx(10)
-    assert totals[headers.index("年产能（GWh/年，推算） Capacity (GWh/yr, derived)")] == pytest.approx(0.96)
-    assert sheet[6][0].font.bold
-    assert sheet.max_row == 6
+    totals = [c.value for c in sheet[n + 2]]
+    expected = {x.key: x.value for x in table.totals}
+    assert totals[0] == f"合计 Total ({n})"
+    assert totals[headers.index("投资额（亿元） Investment (100 m yuan)")] == pytest.approx(expected["investment"])
+    assert totals[headers.index("年产值（亿元） Output value (100 m yuan/yr)")] == pytest.approx(
+        expected["output_value"])
+    assert totals[headers.index("年产能（GWh/年，推算） Capacity (GWh/yr, derived)")] == pytest.approx(
+        tracker_figures(dataset.records, dataset.facts).cells_gwh)
+    assert sheet[n + 2][0].font.bold
+    assert sheet.max_row == n + 2
 
 
 def test_cells_keep_numbers_and_formats(dataset):
@@ -58,10 +63,12 @@ def test_cells_keep_numbers_and_formats(dataset):
     sheet = book["项目清单"]
     headers = [c.value for c in sheet[1]]
     yutuo = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "P-YUTUO-5AH")
+    record = dataset.records.set_index("id").loc["P-YUTUO-5AH"]
     cells = yutuo[headers.index("日产能（只/天） Output (cells/day)")]
-    assert cells.value == 200_000 and cells.number_format == "#,##0"
+    assert cells.value == record["cells_per_day"] and cells.number_format == "#,##0"
     investment = yutuo[headers.index("投资额（亿元） Investment (100 m yuan)")]
-    assert investment.value == pytest.approx(10) and investment.number_format == "#,##0.00"
+    assert investment.value == pytest.approx(record["investment_cny"] / 1e8)
+    assert investment.number_format == "#,##0.00"
     year = yutuo[headers.index("落户年份 Year settled")]
     assert year.value == 2022 and year.number_format == "0"
     # Not reported stays empty, never 0.
@@ -77,7 +84,7 @@ def test_illustrative_positions_are_marked_in_the_workbook(dataset):
     marked = {r[0].value: r[column].value for r in sheet.iter_rows(min_row=2, max_row=len(table.ids) + 1)}
     assert marked["WIND-S1-4"] == "示意位置" and marked["RPV-TOWN-UNKNOWN"] == "示意位置"
     assert marked["WIND-GEM-1"] == "来源给出（近似）"
-    assert about(book)["示意位置 Illustrative positions"].startswith("5 行的位置为示意")
+    assert about(book)["示意位置 Illustrative positions"].startswith(f"{table.illustrative_rows} 行的位置为示意")
 
 
 def test_about_sheet_data_date_filters_sources(dataset):
@@ -93,8 +100,10 @@ def test_about_sheet_data_date_filters_sources(dataset):
     assert info["筛选条件 Filters · 状态"] == "投产/运行、技改中"
     assert info["筛选条件 Filters · 乡镇（街道）"] == "全部"
     assert info["搜索词 Search"] == "电池"
-    assert info["行数 Rows"] == f"{len(table.ids)} / 4"
-    assert info["报道值（不计入合计） Reported figures (not in the totals) · 1-10月落户锂电产业项目"] == "7 (S1)"
+    assert info["行数 Rows"] == f"{len(table.ids)} / {table.available}"
+    projects = dataset.fact("chain_projects_settled_2022")
+    assert info["报道值（不计入合计） Reported figures (not in the totals) · 1-10月落户锂电产业项目"] == (
+        f"{float(projects['value']):,.0f} ({projects['source'].replace(';', ', ')})")
     sheet = book["说明 About"]
     rows = list(sheet.iter_rows(values_only=True))
     start = next(i for i, r in enumerate(rows) if r[0] == "编号 ID")
@@ -105,16 +114,17 @@ def test_about_sheet_data_date_filters_sources(dataset):
 
 
 def test_english_workbook_keeps_bilingual_headers(dataset):
-    _, book = workbook(dataset, ViewState(lang="en"), "enterprises")
+    table, book = workbook(dataset, ViewState(lang="en"), "enterprises")
+    n = len(table.ids)
     assert book.sheetnames == ["Enterprises", "说明 About"]
     sheet = book["Enterprises"]
     assert [c.value for c in sheet[1]][:2] == ["编号 ID", "名称 Name"]
-    names = [sheet.cell(row=r, column=2).value for r in range(2, 6)]
+    names = [sheet.cell(row=r, column=2).value for r in range(2, n + 2)]
     assert "Hunan Yutuo New Energy Technology Co. Ltd." in names
     info = about(book)
     assert info["筛选条件 Filters · Chain segment"] == "all"
-    assert info["合计 Totals · Rows"] == "4"
-    assert info["合计 Totals · Investment (100 m yuan)"] == "— (0 of 4 rows report it)"
+    assert info["合计 Totals · Rows"] == str(n)
+    assert info["合计 Totals · Investment (100 m yuan)"] == f"— (0 of {n} rows report it)"
 
 
 def test_empty_list_exports_headers_and_about_but_no_totals_row(dataset):

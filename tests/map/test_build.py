@@ -98,11 +98,12 @@ def test_published_layers_hold_every_record_and_the_filter_travels_separately(da
     assert _payloads(dataset, ViewState(), cache)["chain"]["desc"] is chain["desc"]
 
 
-def test_default_counts(dataset, cache):
+def test_default_counts(dataset, layer_counts, cache):
     payloads = _payloads(dataset, ViewState(), cache)
     assert {k: len(_drawn_ids(p)) for k, p in payloads.items() if "desc" in p} == {
-        "pv_rooftop": 2078, "pv_utility": 3, "wind_farm": 7, "chain": 8}
-    assert [payloads[k]["n"] for k in ("context", "boundary", "park")] == [11, 1, 1]
+        layer: layer_counts.get(layer, 0) for layer in ("pv_rooftop", "pv_utility", "wind_farm", "chain")}
+    assert [payloads[k]["n"] for k in ("context", "boundary", "park")] == [
+        len(dataset.context), len(dataset.county), len(dataset.park)]
 
 
 def test_empty_state_draws_no_points_but_keeps_outlines(dataset, cache):

@@ -75,7 +75,7 @@ def test_keys_and_colours_cannot_break_out_of_attributes():
     assert "&quot;" in html
 
 
-@pytest.mark.parametrize(("count", "shown"), [(0, "0"), (7, "7"), (2078, "2,078"), (1234567, "1,234,567")])
+@pytest.mark.parametrize(("count", "shown"), [(0, "0"), (7, "7"), (2345, "2,345"), (1234567, "1,234,567")])
 def test_counts_are_shown(count, shown):
     html = legend_html([LegendEntry(key="pv_rooftop", label="Rooftop PV", count=count, visible=True)], "en")
     assert re.search(rf'<span class="qcm-count">{shown}</span>', html)

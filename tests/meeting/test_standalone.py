@@ -70,14 +70,16 @@ def test_a_filtered_view_exports_its_filter(dataset):
     state = ViewState(segments=("cells",), lang="en")
     html = map_html(dataset, state, TODAY)
     payloads = payloads_in(html)
-    assert drawn_ids(payloads["chain"]) == ["E-YUTUO", "P-CELL-14500", "P-YUTUO-5AH"]
+    records = dataset.records
+    cells = records[(records["layer"] == "chain") & (records["chain_segment"] == "cells")]
+    assert drawn_ids(payloads["chain"]) == sorted(cells["id"]) != []
     assert drawn_ids(payloads["pv_rooftop"]) == []
     assert "Battery cells" in html and 'lang="en"' in html
 
 
-def test_it_says_what_it_shows(dataset, default_html):
+def test_it_says_what_it_shows(dataset, layer_counts, default_html):
     html = default_html
-    assert 'data-testid="qcm-legend"' in html and "2,078" in html
+    assert 'data-testid="qcm-legend"' in html and f"{layer_counts['pv_rooftop']:,}" in html
     assert escape(t("about.data_as_of", "zh", facts="2022-12-23", assets="2025-02", compiled="2026-11-25")) in html
     assert t("meeting.exported_on", "zh", date="2026-11-25") in html
     assert t("sidebar.segments", "zh") in html and t("export.filter_all", "zh") in html
@@ -85,7 +87,9 @@ def test_it_says_what_it_shows(dataset, default_html):
     for source in ("S1", "S2", "GEM-WIND", "GEM-SOLAR", "AMAP-BOUNDARY", "ILLUSTRATIVE"):
         assert f"<b>{source}</b>" in html
     assert "CC BY 4.0" in html
-    assert "550 MW" in html and "95.7%" in html  # the headline figures, each with its source
+    capacity = float(dataset.fact("newenergy_capacity_mw")["value"])
+    share = float(dataset.fact("newenergy_share_pct")["value"])
+    assert f"{capacity:,.0f} MW" in html and f"{share:.1f}%" in html  # the headline figures, each with its source
 
 
 def test_sources_follow_what_is_drawn(dataset):

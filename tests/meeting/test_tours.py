@@ -67,8 +67,10 @@ def test_the_bundled_default_tour_tells_the_sources_story(bundled, dataset):
             assert title(s, fields, lang)
     first = tour.step(1)
     assert first.center is not None and first.zoom is not None
-    assert "550 MW" in caption(first, caption_fields(dataset, "en"), "en")
-    assert "95.7%" in caption(first, caption_fields(dataset, "zh"), "zh")
+    capacity = float(dataset.fact("newenergy_capacity_mw")["value"])
+    share = float(dataset.fact("newenergy_share_pct")["value"])
+    assert f"{capacity:,.0f} MW" in caption(first, caption_fields(dataset, "en"), "en")
+    assert f"{share:g}%" in caption(first, caption_fields(dataset, "zh"), "zh")
 
 
 def test_the_park_step_says_its_outline_is_illustrative(bundled, dataset):
