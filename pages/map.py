@@ -6,9 +6,10 @@ from geo.figures.metrics import kpis
 from geo.filters import visible_records
 from geo.i18n import t
 from geo.map.build import selected_lonlat
-from geo.map.legend import illustrative_shown, legend_entries, legend_html
+from geo.map.legend import illustrative_shown
 from geo.map.search import LIST_ALL_UP_TO, matches, search_labels
 from ui.data import dataset
+from ui.legend import legend
 from ui.mapwidget import chain_map
 from ui.meeting import keys_and_position, map_view, present_css, present_header, toolbar, tour_bar, tour_side
 from ui.router import ensure_router
@@ -80,7 +81,7 @@ with map_column:
 with legend_column:
     if present:
         tour_side(data, state)
-    st.html(legend_html(legend_entries(data, state), lang))
+    legend(data, state)
 
 st.caption(t("footer.credits", lang))
 keys_and_position(present)
