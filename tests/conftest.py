@@ -6,6 +6,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings
+
+# No time limit per example: these machines are 2 shared cores, and speed is measured by the
+# benchmark, never asserted by a test (hypothesis' default 200 ms deadline is a timed assertion).
+settings.register_profile("qcm", deadline=None)
+settings.load_profile("qcm")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -255,8 +255,9 @@ class MapPage:
 
     def township_tags(self) -> list[str]:
         """The township multiselect's selected values, as shown."""
+        # One read of all tags: counting them and then reading each races with a sidebar rerun.
         tags = self.sidebar.locator('[data-testid="stMultiSelect"] [data-tag]')
-        return [tags.nth(i).inner_text().strip() for i in range(tags.count())]
+        return [text.strip() for text in tags.all_inner_texts()]
 
     def legend(self) -> dict[str, int]:
         """Legend rows: data-key -> the count shown."""
