@@ -1308,6 +1308,14 @@ TEXT: dict[str, dict[str, str]] = {
         "reloaded. Import the updated lists if needed.",
     },
     "history.nothing_to_undo": {"zh": "还没有可撤销的导入或编辑。", "en": "No import or edit to undo yet."},
+    # --- issue 10: legend, language ---
+    "legend.all": {"zh": "全部环节", "en": "All segments"},
+    "legend.how": {
+        "zh": "点一个环节只看它，再点其他环节加上，点已选环节去掉；点图层开关图层。",
+        "en": "Click a segment to see it alone, another to add it, a chosen one to remove it; "
+        "click a layer to switch it.",
+    },
+
 }
 
 

@@ -93,8 +93,8 @@ def test_kpis_and_legend_are_shown(dataset, layer_counts):
     implied = implied_total_capacity_mw(float(dataset.fact("newenergy_capacity_mw")["value"]),
                                         float(dataset.fact("newenergy_share_pct")["value"]))
     assert any(m.value == f"{implied:,.1f} MW" for m in at.metric)
-    legend = [h.proto.body for h in at.get("html")]
-    assert any('data-testid="qcm-legend"' in body and f"{layer_counts['pv_rooftop']:,}" in body for body in legend)
+    # The legend is the filter (ui/legend.py): one button per layer and segment, with its count.
+    assert f"{layer_counts['pv_rooftop']:,}" in at.button(key="qcm_leg_lay_pv_rooftop").label
 
 
 def test_empty_segment_selection_warns_that_nothing_matches(dataset):
