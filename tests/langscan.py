@@ -23,7 +23,11 @@ ZH_ALLOWED = frozenset({
     "npm",  # the package registry a source came through (NBS-CODES)
     "Leaflet", "OpenStreetMap",  # the map library's attribution, the basemap's name
     "WGS", "GCJ",  # coordinate-system names (WGS-84, GCJ-02), in the basemap notes
+    "English", "Language",  # the language switch: "语言 Language", and the other language by its name
+    "LFP", "CSV", "Excel", "JSON",  # the cell chemistry's usual name; file formats the exports offer
+    "Degen", "Schütte",  # authors the tracker cites for its energy assumption (with the journal below)
 })
+ZH_ALLOWED_PHRASES = ("Nature Energy",)  # the journal the tracker cites
 # Each entry: why an English screen shows Chinese.
 EN_ALLOWED = (
     "中文",  # the language switch names the other language in that language
@@ -41,11 +45,13 @@ def _is_code(token: str) -> bool:
 def foreign_words(text: str, lang: str) -> list[str]:
     """The other language's words in ``text`` (sorted, each once)."""
     if lang == "zh":
+        for phrase in ZH_ALLOWED_PHRASES:
+            text = text.replace(phrase, " ")
         found = set()
         for token in _LATIN_WORD.findall(text):
             if _is_code(token):
                 continue
-            for word in re.findall(r"[A-Za-z]{3,}", token):
+            for word in re.findall(r"[A-Za-zÀ-ÖØ-öø-ÿ]{3,}", token):
                 if word not in ZH_ALLOWED:
                     found.add(word)
         return sorted(found)

@@ -18,7 +18,7 @@ _OFF = 'button[data-variant="pills"][aria-pressed="false"]'
 PILLS_CSS = f"""<style>
 {_ON} {{ background: #1b4f72 !important; border: 1px solid #1b4f72 !important; font-weight: 600; }}
 {_ON}, {_ON} p, {_ON} span {{ color: #fff !important; }}
-{_ON}::before {{ content: "✓"; margin-right: 0.3em; font-weight: 700; }}
+{_ON}::before {{ content: "✓" / ""; margin-right: 0.3em; font-weight: 700; }}
 {_OFF} {{ background: #fff !important; border: 1px dashed #8a9096 !important; color: #4d5156 !important; }}
 </style>"""
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.data.dataset import Dataset, sources_in
+from geo.data.dataset import Dataset, source_ids_text, sources_in
 from geo.figures.metrics import kpis
 from geo.filters import LAYER, ViewState, visible_records
 from geo.i18n import t
@@ -103,7 +103,7 @@ def sources_rows(dataset: Dataset, ids: list[str], lang: str) -> list[tuple[str,
         text = ("，" if lang == "zh" else ", ").join(p for p in parts if p)
         if str(row.get("licence") or "").strip():
             text += f" · {row['licence']}"
-        rows.append((source_id, text))
+        rows.append((source_ids_text(source_id, lang), text))
     return rows
 
 

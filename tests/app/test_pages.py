@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import crs
-from geo.data.dataset import DATA_DIR
+from geo.data.dataset import DATA_DIR, SOURCE_FIELDS, source_ids_text
 from geo.figures.metrics import implied_total_capacity_mw
 from geo.filters import DIMENSIONS, ViewState
 from geo.i18n import t
@@ -164,11 +164,14 @@ def test_about_page_lists_the_sources():
     _no_exception(at)
     assert [title.value for title in at.title] == [t("about.title", "zh")]
     (table,) = at.dataframe
-    listed = table.value["id"].tolist()
+    # One language at a time (issue 10): headers in Chinese, the method id ILLUSTRATIVE in words.
+    assert list(table.value.columns) == [t(f"about.col.{c}", "zh") for c in SOURCE_FIELDS]
+    listed = table.value[t("about.col.id", "zh")].tolist()
     with (DATA_DIR / "sources.csv").open(encoding="utf-8") as f:
-        expected = [line.split(",", 1)[0] for line in f.read().splitlines()[1:]]
+        expected = [source_ids_text(line.split(",", 1)[0], "zh") for line in f.read().splitlines()[1:]]
     assert listed == expected
-    assert {"S1", "S2", "S3", "GEM-WIND", "GEM-SOLAR", "AMAP-BOUNDARY", "ILLUSTRATIVE"} <= set(listed)
+    assert {"S1", "S2", "S3", "GEM-WIND", "GEM-SOLAR", "AMAP-BOUNDARY", t("source.illustrative", "zh")} <= set(listed)
+    assert "德州日报" in table.value[t("about.col.publisher", "zh")].tolist()
     assert _folium_maps(at) == []  # the map is not drawn on the about page
 
 

@@ -276,6 +276,10 @@ class MapPage:
                 re.findall(r"[\d,]+", row["text"])[-1].replace(",", ""))
         return out
 
+    def legend_label(self, key: str) -> str:
+        """A legend row's words (its label, without the check-box icon)."""
+        return self.legend_row(key).locator('[data-testid="stMarkdownContainer"]').inner_text().strip()
+
     def legend_row(self, key: str):
         """A legend row's button: ``key`` a layer code, "seg_<segment>" or "all"."""
         name = key if key.startswith(("seg_", "all")) else f"lay_{key}"

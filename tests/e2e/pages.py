@@ -56,7 +56,16 @@ def tabs(page: Page) -> Iterator[str]:
 
 
 def visible_text(page: Page) -> str:
-    """What a person can read: the sidebar and the page, including tooltips' and tables' text."""
-    return page.evaluate("""() => [document.querySelector('[data-testid="stSidebar"]'),
-                                   document.querySelector('[data-testid="stMain"]')]
-                                  .filter(Boolean).map(e => e.innerText).join('\\n')""")
+    """What a person can read as words: the sidebar and the page as rendered, without icon ligatures
+    (material icons are spelled "flag", "map" in the DOM) and without code (commands, file names)."""
+    return page.evaluate("""() => {
+        const icon = e => e.childElementCount === 0 && /Material/.test(getComputedStyle(e).fontFamily);
+        const hidden = [...document.querySelectorAll('code, pre, span, i')]
+            .filter(e => e.style.display !== 'none' && (e.matches('code, pre') || icon(e)));
+        hidden.forEach(e => { e.dataset.qcmScan = e.style.display; e.style.display = 'none'; });
+        const text = [document.querySelector('[data-testid="stSidebar"]'),
+                      document.querySelector('[data-testid="stMain"]')]
+                     .filter(Boolean).map(e => e.innerText).join('\\n');
+        hidden.forEach(e => { e.style.display = e.dataset.qcmScan; delete e.dataset.qcmScan; });
+        return text;
+    }""")

@@ -295,7 +295,7 @@ def test_switch_to_english(qcm, page, data):
 
     legend = page.locator(".st-key-qcm_legend")
     assert t("legend.title", "en") in legend.inner_text()
-    assert qcm.legend_row("seg_cells").inner_text().strip().startswith(t("segment.cells", "en"))
+    assert qcm.legend_label("seg_cells").startswith(t("segment.cells", "en"))
     assert page.get_by_text(t("map.search", "en")).first.is_visible()
     assert qcm.pill(t("sidebar.segments", "en"), t("segment.cells", "en")).is_visible()
 
