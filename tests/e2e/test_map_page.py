@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from geo.data.dataset import load_dataset
+from geo.data.dataset import load_dataset, source_ids_text
 from geo.filters import ViewState, visible_records
 from geo.i18n import t
 from geo.model import POINT_LAYERS, SEGMENTS
@@ -178,7 +178,7 @@ def test_clicking_a_marker_opens_its_popup(qcm, page, data):
     assert popup["rows"][t("field.id", "zh")] == rec["id"]
     assert popup["rows"][t("field.location_provenance", "zh")] == t(
         f"location.{rec['location_provenance']}", "zh")
-    assert popup["rows"][t("field.source", "zh")] == rec["source"].replace(";", ", ")
+    assert popup["rows"][t("field.source", "zh")] == source_ids_text(rec["source"], "zh")  # no ILLUSTRATIVE in zh
 
 
 # Regression: outlines and point layers once sat in separate SVG/canvas layers, and the top one (the
@@ -211,7 +211,7 @@ def test_popup_shows_name_position_provenance_and_source(qcm, data):
     assert popup["title"] == rec["name_zh"]
     assert popup["rows"][t("field.location_provenance", "zh")] == t("location.illustrative", "zh")
     assert popup["warning"] == t("popup.illustrative_warning", "zh")
-    assert popup["rows"][t("field.source", "zh")] == rec["source"].replace(";", ", ")
+    assert popup["rows"][t("field.source", "zh")] == source_ids_text(rec["source"], "zh")  # no ILLUSTRATIVE in zh
     tips = open_tooltip_by_script(qcm, "chain", rec["id"])
     assert rec["name_zh"] in [tip["name"] for tip in tips]
 
