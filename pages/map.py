@@ -48,7 +48,7 @@ if illustrative:
     st.info(t("map.illustrative_notice", lang, illustrative=f"{illustrative:,}", shown=f"{shown:,}"),
             icon=":material/info:")
 
-labels = search_labels(data.records)
+labels = search_labels(data.records, lang)
 if selected_lonlat(data, view().selected) is None:
     select(None)  # an id that names nothing (an old link): select nothing
 if len(labels) > LIST_ALL_UP_TO:  # province scale: list the matches of a query, not every record

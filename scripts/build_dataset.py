@@ -261,7 +261,9 @@ def build_wind(out: Path, rng, county) -> list[Record]:
             name_zh=f"{short_zh}风电场 {phase['capacity_mw']:g} MW" + (f"（{year}年）" if year else ""),
             name_en=f"{short_en} wind farm, {phase['capacity_mw']:g} MW" + (f" ({year})" if year else ""),
             chain_segment="green_power", chain_node="wind", status=phase["status"],
-            operator_zh=owners, operator_en=owners, capacity_mw=phase["capacity_mw"],
+            # GEM names the owners in English only: the Chinese screen shows the short Chinese name S2
+            # gives (中广核), never the English registry name (issue 10, one language at a time).
+            operator_zh=short_zh, operator_en=owners, capacity_mw=phase["capacity_mw"],
             start_year=year, lon=phase["lon"], lat=phase["lat"], location_provenance="approximate",
             provenance="reported", source="GEM-WIND;S2",
             note_zh="容量为GEM按业主拆分行之和；GEM位置多为近似。"
@@ -289,7 +291,7 @@ def build_wind(out: Path, rng, county) -> list[Record]:
 def build_pv_utility(out: Path, county) -> list[Record]:
     records = []
     for number, phase in enumerate(_gem_phases("gem_solar_feb2025_subset_qingyun_area.csv", county), 1):
-        _, _, owners, _ = _operators(phase["owners"])
+        short_zh, _, owners, _ = _operators(phase["owners"])
         year = phase["start_year"]
         status = phase["status"]
         records.append(Record(
@@ -297,7 +299,7 @@ def build_pv_utility(out: Path, county) -> list[Record]:
             name_zh=f"集中式光伏 {phase['capacity_mw']:g} MW（{STATUS_ZH[status]}）",
             name_en=f"Utility PV, {phase['capacity_mw']:g} MW ({STATUS_EN[status]})",
             chain_segment="green_power", chain_node="solar", status=status,
-            operator_zh=owners, operator_en=owners, capacity_mw=phase["capacity_mw"],
+            operator_zh=short_zh, operator_en=owners, capacity_mw=phase["capacity_mw"],
             start_year=year, lon=phase["lon"], lat=phase["lat"], location_provenance="approximate",
             provenance="reported", source="GEM-SOLAR",
             note_zh="GEM位置多为近似。", note_en="GEM positions are often approximate.",

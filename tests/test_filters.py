@@ -210,3 +210,16 @@ def test_cells_only(records):
         expected = cells.loc[cells["status"] == status, "id"].tolist()
         assert visible_records(records, state.with_(statuses=(status,)))["id"].tolist() == expected, status
 
+
+
+def test_a_filter_is_offered_only_where_the_data_tells_records_apart(dataset):
+    from geo.filters import LAYER, SEGMENT, TOWNSHIP, offered
+
+    records = dataset.records
+    assert records["township_code"].isna().all()
+    assert not offered(TOWNSHIP, records, ViewState())  # every record: township not reported
+    assert offered(TOWNSHIP, records, ViewState(townships=TOWNSHIP.choices[:1]))  # narrowed: undoable
+    with_towns = records.assign(township_code=[TOWNSHIP.choices[i % 2] for i in range(len(records))])
+    assert offered(TOWNSHIP, with_towns, ViewState())  # data that carries townships: offered
+    assert offered(SEGMENT, records, ViewState())
+    assert offered(LAYER, records, ViewState())

@@ -5,12 +5,22 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import crs
-from geo.filters import BASEMAPS, DIMENSIONS, NODE, FilterDimension, ViewState, dimension_values
+from geo.filters import BASEMAPS, DIMENSIONS, NODE, FilterDimension, ViewState, dimension_values, offered
 from geo.i18n import LANGUAGES, t
 from ui.data import dataset, tianditu_key
 from ui.view import from_widget, set_view, sync_url, view, widget_key
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+# Pills (the sidebar's filters): chosen ones filled and ticked, the others white and dashed, so the
+# difference reads at a glance (Streamlit's own two looks differ only by a faint tint).
+_ON = 'button[data-variant="pills"][aria-pressed="true"]'
+_OFF = 'button[data-variant="pills"][aria-pressed="false"]'
+PILLS_CSS = f"""<style>
+{_ON} {{ background: #1b4f72 !important; border: 1px solid #1b4f72 !important; font-weight: 600; }}
+{_ON}, {_ON} p, {_ON} span {{ color: #fff !important; }}
+{_ON}::before {{ content: "✓" / ""; margin-right: 0.3em; font-weight: 700; }}
+{_OFF} {{ background: #fff !important; border: 1px dashed #8a9096 !important; color: #4d5156 !important; }}
+</style>"""
 
 
 def _reset_filters() -> None:
@@ -37,6 +47,7 @@ def _multi(d: FilterDimension, lang: str) -> None:
 def sidebar() -> ViewState:
     lang = view().lang
     with st.sidebar:
+        st.html(PILLS_CSS)
         st.radio(t("sidebar.language", lang), LANGUAGES, key="w_lang", horizontal=True,
                  index=LANGUAGES.index(lang), format_func=LANGUAGE_NAMES.get,
                  on_change=from_widget, args=("lang", "w_lang"))
@@ -53,8 +64,9 @@ def sidebar() -> ViewState:
         if basemap == "tianditu" and not tianditu_key():
             st.warning(t("sidebar.tianditu_missing", lang))
         st.subheader(t("sidebar.filters", lang))
+        records = dataset().records
         for d in DIMENSIONS:
-            if d.widget is not None:
+            if d.widget is not None and offered(d, records, view()):
                 _multi(d, lang)
         if NODE.narrowed(view()):  # set by clicking a node of the chain diagram
             name = NODE.value_labels(lang)

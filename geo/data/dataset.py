@@ -16,6 +16,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from geo.chain import NODE_IDS
+from geo.i18n import TEXT, t
 from geo.model import (
     INVESTMENT_TARGET_FIELDS,
     PARK_PLOT_FIELDS,
@@ -89,6 +90,34 @@ def names_in(frame: pd.DataFrame, lang: str, prefix: str = "") -> pd.Series:
     if lang != "en" or en_column not in frame:
         return zh
     return frame[en_column].where(_has_text(frame[en_column]), zh)
+
+
+ILLUSTRATIVE_SOURCE = "ILLUSTRATIVE"  # the method id of positions no source gives (data/sources.csv)
+
+
+def source_ids_text(value, lang: str) -> str | None:
+    """A record's ``source`` ("S2;S3;ILLUSTRATIVE") as shown: "S2, S3, 示意位置" in zh. Source ids
+    are codes (S1, GEM-WIND) in both languages; the method id ILLUSTRATIVE is a word, so it is said in
+    the UI language. None stays None."""
+    if not isinstance(value, str):
+        return None
+    ids = [s.strip() for s in value.split(";") if s.strip()]
+    return ", ".join(t("source.illustrative", lang) if s == ILLUSTRATIVE_SOURCE else s for s in ids)
+
+
+SOURCE_FIELDS = ("id", "kind", "publisher", "title", "date", "url", "licence", "note")
+_SOURCE_TEXT = ("publisher", "title", "licence", "note")  # sources.csv: English, with a <field>_zh beside
+
+
+def sources_in(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """sources.csv as shown in ``lang``: the text fields in that language (zh: ``<field>_zh`` where
+    there is one, else the original), the kind as a word; ids, dates and URLs as they are."""
+    out = sources.reindex(columns=[*SOURCE_FIELDS, *(f"{f}_zh" for f in _SOURCE_TEXT)]).fillna("").astype(str)
+    if lang == "zh":
+        for f in _SOURCE_TEXT:
+            out[f] = out[f"{f}_zh"].where(out[f"{f}_zh"].str.strip() != "", out[f])
+    out["kind"] = [t(key, lang) if (key := f"source.kind.{k}") in TEXT else k for k in out["kind"]]
+    return out[list(SOURCE_FIELDS)].reset_index(drop=True)
 
 
 def name_of(row: pd.Series, lang: str, prefix: str = "") -> str:

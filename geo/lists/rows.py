@@ -11,10 +11,10 @@ import math
 import pandas as pd
 
 from geo.chain import NODES
-from geo.data.dataset import Dataset, names_in
+from geo.data.dataset import ILLUSTRATIVE_SOURCE, Dataset, names_in, source_ids_text
 from geo.figures.tracker import DEFAULT_ASSUMPTIONS, cell_contributions
 from geo.filters import ViewState, filter_mask
-from geo.i18n import TEXT, t
+from geo.i18n import LANGUAGES, TEXT, t
 from geo.model import UNKNOWN_TOWNSHIP
 from geo.units import YUAN_SCALE
 
@@ -38,8 +38,8 @@ def _in_lang(frame: pd.DataFrame, column: str, lang: str) -> pd.Series:
     return frame[f"{column}_en"].where(frame[f"{column}_en"].notna(), zh) if lang == "en" else zh
 
 
-def _sources(values: pd.Series) -> list[str]:
-    return [", ".join(s.strip() for s in str(v).split(";") if s.strip()) for v in values]
+def _sources(values: pd.Series, lang: str) -> list[str]:
+    return [source_ids_text(str(v), lang) for v in values]
 
 
 def _searchable(*columns: pd.Series) -> list[str]:
@@ -84,7 +84,7 @@ def record_rows(records: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFr
         "start_year": records["start_year"].astype("Int64").tolist(),
         "location": _vocab("location", records["location_provenance"], lang),
         "provenance": _vocab("provenance", records["provenance"], lang),
-        "source": _sources(records["source"]),
+        "source": _sources(records["source"], lang),
         "note": _text(_in_lang(records, "note", lang)),
         "_status": records["status"].tolist(),
         "_search": _searchable(records["id"], records["name_zh"], records["name_en"],
@@ -129,7 +129,7 @@ def _township_names(dataset: Dataset, code: str) -> list[str]:
 
 
 def _source_order(source_id: str) -> tuple[int, str]:
-    return (source_id == "ILLUSTRATIVE", source_id)
+    return (source_id in {ILLUSTRATIVE_SOURCE, *(t("source.illustrative", lang) for lang in LANGUAGES)}, source_id)
 
 
 def target_rows(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -142,7 +142,7 @@ def target_rows(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
         "owner_department": _text(targets["owner_department"]),
         "note": _text(targets["note"]),
         "provenance": _vocab("provenance", targets["provenance"], lang),
-        "source": _sources(targets["source"]),
+        "source": _sources(targets["source"], lang),
         "_search": _searchable(targets["id"], targets["target_name_zh"], targets["target_name_en"],
                                targets["owner_department"]),
     })
@@ -157,7 +157,7 @@ def plot_rows(plots: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
         "area_ha": plots["area_ha"].astype(float).tolist(),
         "location": _vocab("location", plots["location_provenance"], lang),
         "provenance": _vocab("provenance", plots["provenance"], lang),
-        "source": _sources(plots["source"]),
+        "source": _sources(plots["source"], lang),
         "note": _text(_in_lang(plots, "note", lang)),
         "_search": _searchable(plots["id"], plots["name_zh"], plots["name_en"]),
     })

@@ -19,9 +19,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from geo.data.dataset import Dataset
+from geo.data.dataset import ILLUSTRATIVE_SOURCE, Dataset, sources_in
 from geo.filters import RECORD_FILTERS, ViewState
-from geo.i18n import t
+from geo.i18n import LANGUAGES, t
 from geo.lists.definitions import TOTALS, Column, ListTable
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -90,7 +90,10 @@ def cited_sources(table: ListTable, dataset: Dataset) -> pd.DataFrame:
         cited |= {s.strip() for s in str(value).split(",") if s.strip()}
     for figure in table.reported:
         cited |= {s.strip() for s in figure.source.split(",") if s.strip()}
-    return dataset.sources[dataset.sources["id"].isin(cited)]
+    illustrative = {t("source.illustrative", lang) for lang in LANGUAGES}  # shown in the UI language
+    cited = {ILLUSTRATIVE_SOURCE if s in illustrative else s for s in cited}
+    shown = sources_in(dataset.sources, table.lang)
+    return shown[shown["id"].isin(cited)]
 
 
 def about_rows(table: ListTable, dataset: Dataset, state: ViewState, today: date) -> list[tuple[str, str]]:

@@ -36,6 +36,8 @@ import folium
 import folium.plugins
 from branca.element import Element
 
+from geo.map.viewport import allow_user_zoom
+
 __all__ = [
     "LEAFLET_CSS_URL",
     "LEAFLET_HEAT_JS_URL",
@@ -94,6 +96,7 @@ def use_local_assets(m: folium.Map) -> folium.Map:
     for element in _walk(m):
         if element is m:
             _set_links(m, list(LOCAL_MAP_JS), list(LOCAL_MAP_CSS))
+            allow_user_zoom(m)  # and let people zoom the frame (geo/map/viewport.py)
         elif isinstance(element, folium.plugins.HeatMap):
             _set_links(element, list(LOCAL_HEAT_JS), list(element.default_css))
     return m

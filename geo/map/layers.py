@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from geo import crs, units
-from geo.data.dataset import names_in
+from geo.data.dataset import names_in, source_ids_text
 from geo.filters import RECORD_FILTERS, FilterDimension, ViewState
 from geo.i18n import t
 from geo.map.publish import Publisher
@@ -84,7 +84,7 @@ def popup_columns(frame: pd.DataFrame, lang: str, townships: dict[str, str]) -> 
         ("field.township", township),
         ("field.location_provenance", vocab("location", "location_provenance")),
         ("field.provenance", vocab("provenance", "provenance")),
-        ("field.source", frame["source"].str.replace(";", ", ")),
+        ("field.source", frame["source"].map(lambda v: source_ids_text(v, lang))),
         ("field.note", note),
     ]
     return [(t(key, lang), _present(values)) for key, values in columns]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from html import escape
 
 from geo.data.dataset import Dataset
-from geo.filters import ViewState, filter_records, visible_records
+from geo.filters import LAYER, SEGMENT, ViewState, filter_records, visible_records
 from geo.i18n import t
 from geo.model import LAYERS, SEGMENT_COLORS, SEGMENTS
 
@@ -92,6 +92,9 @@ LEGEND_CSS = """
 """
 
 
+NOTES = ("legend.solid", "legend.hollow", "legend.heat", "legend.wind_size", "legend.park")
+
+
 def legend_html(entries: list[LegendEntry], lang: str) -> str:
     rows = [f'<div class="qcm-legend" data-testid="qcm-legend"><b>{escape(t("legend.title", lang))}</b>']
     for entry in entries:
@@ -106,7 +109,97 @@ def legend_html(entries: list[LegendEntry], lang: str) -> str:
         swatch = LAYER_SWATCH.get(entry.key, '<span class="qcm-sw"></span>')
         rows.append(f'<div class="qcm-row{off}" data-key="{escape(entry.key)}">{swatch}'
                     f"{escape(entry.label)}{hidden}<span class=\"qcm-count\">{entry.count:,}</span></div>")
-    for note in ("legend.solid", "legend.hollow", "legend.heat", "legend.wind_size", "legend.park"):
+    for note in NOTES:
         rows.append(f'<div class="qcm-note">{escape(t(note, lang))}</div>')
     rows.append("</div>")
     return LEGEND_CSS + "\n".join(rows)
+
+
+# --- the legend as the filter (issue 10): what each row shows and what a click on it does ---------------
+
+
+@dataclass(frozen=True)
+class FilterRow:
+    """One clickable row of the legend: a value of the segment or layer filter."""
+
+    attr: str  # the filter dimension ("segments" or "layers")
+    value: str
+    label: str
+    count: int  # segments: chain records the other filters let through; layers: as legend_entries
+    chosen: bool
+
+
+def segment_rows(dataset: Dataset, state: ViewState) -> list[FilterRow]:
+    """Every chain segment, chosen or not, with the count it has (or would have) under the other
+    filters: so an unchosen row says what a click on it brings back."""
+    others = filter_records(dataset.records, state.with_(segments=SEGMENT.choices))
+    counts = others.loc[others["layer"] == "chain", "chain_segment"].value_counts()
+    return [FilterRow(SEGMENT.attr, s, t(f"segment.{s}", state.lang), int(counts.get(s, 0)),
+                      s in state.segments) for s in SEGMENTS]
+
+
+def layer_rows(dataset: Dataset, state: ViewState) -> list[FilterRow]:
+    return [FilterRow(LAYER.attr, e.key, e.label, e.count, e.visible)
+            for e in legend_entries(dataset, state) if e.key in LAYERS]
+
+
+def segment_click(chosen: tuple[str, ...], value: str) -> tuple[str, ...]:
+    """One click per intent: with every segment shown, a click shows ``value`` alone; then a click on
+    another adds it and a click on a chosen one removes it (removing the last one shows all again)."""
+    wanted = set(chosen)
+    if wanted >= set(SEGMENT.choices):
+        wanted = {value}
+    elif value in wanted:
+        wanted = (wanted - {value}) or set(SEGMENT.choices)
+    else:
+        wanted.add(value)
+    return SEGMENT.canonical(wanted)
+
+
+def layer_click(chosen: tuple[str, ...], value: str) -> tuple[str, ...]:
+    """Layers are switched one by one: a click turns ``value`` on or off."""
+    return LAYER.canonical(set(chosen) ^ {value})
+
+
+# Each row's swatch, drawn by CSS before the button's label: segments as the map's marker colours,
+# layers as LAYER_SWATCH above. Unchosen rows: grey text, name struck through, hollow swatch.
+_LAYER_SWATCH_CSS = {
+    "boundary": "border:3px solid #1b4f72;border-radius:2px",
+    "park": "border:2px dashed #555;background:#ddd",
+    "chain": "border:2px dashed #D55E00;background:#fff;border-radius:50%",
+    "wind_farm": f"background:{SEGMENT_COLORS['green_power']};border-radius:50%",
+    "pv_utility": "background:#F2B701;border-radius:50%",
+    "pv_rooftop": "background:radial-gradient(circle,#f4a000,#ffe08a 55%,#fff5c2 70%,transparent 72%)",
+}
+ROW_KEY = {"segments": "qcm_leg_seg_", "layers": "qcm_leg_lay_"}  # + value: the row's widget key
+
+
+_ON = "background:#eef4f9;border:1px solid #1b4f72;color:#0e1117;font-weight:600"
+_OFF = "background:#fff;border:1px dashed #8a9096;color:#4d5156"
+
+
+def filter_css(rows: list[FilterRow]) -> str:
+    """The legend's style: per row its swatch and its chosen (solid, ticked) or unchosen (grey,
+    struck through, hollow swatch) look; the keys are ours, the colours the model's."""
+    css = [
+        '.st-key-qcm_legend [data-testid="stVerticalBlock"] { gap: 0.2rem; }',
+        '.st-key-qcm_legend [data-testid="stButton"] button { justify-content: flex-start; text-align: left;'
+        ' min-height: 1.9rem; padding: 0.1rem 0.5rem; gap: 0.45rem; width: 100%; }',
+        '.st-key-qcm_legend [data-testid="stButton"] button p { font-size: 0.9rem; }',
+        '.st-key-qcm_legend button::before { content: ""; display: inline-block; flex: none; width: 14px;'
+        ' height: 14px; box-sizing: border-box; }',
+        ".st-key-qcm_legend button > div { flex: 1; justify-content: flex-start; gap: 0.35rem; }",
+        ".st-key-qcm_legend button p { line-height: 1.3; }",
+        ".st-key-qcm_legend del { text-decoration-thickness: 2px; }",
+    ]
+    for row in rows:
+        key = ROW_KEY[row.attr] + row.value
+        if row.attr == "segments":
+            color = SEGMENT_COLORS[row.value]
+            swatch = f"border:2px solid {color};border-radius:50%;background:{color if row.chosen else '#fff'}"
+        else:
+            swatch = _LAYER_SWATCH_CSS.get(row.value, "border:1px solid #555")
+            swatch += "" if row.chosen else ";opacity:0.35"
+        css.append(f".st-key-{key} button::before {{ {swatch} }}")
+        css.append(f".st-key-{key} button {{ {_ON if row.chosen else _OFF} }}")
+    return "<style>\n" + "\n".join(css) + "\n</style>"

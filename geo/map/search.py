@@ -1,4 +1,4 @@
-"""Find records by name, in Chinese or English, for the map's search box.
+"""Find records by name, in the UI language, for the map's search box.
 
 At county scale the search box lists every record and filters as one types; at province scale
 (tens of thousands of records) listing them all would send megabytes on every rerun, so the page
@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo.data.dataset import names_in
+
 LIST_ALL_UP_TO = 2_000
 MAX_MATCHES = 50
 # Rooftop PV points are anonymous stand-ins (illustrative positions): nothing to search for.
 SEARCHABLE_LAYERS = ("chain", "wind_farm", "pv_utility")
 
 
-def search_labels(records: pd.DataFrame) -> pd.Series:
-    """'中文名 · English name' per searchable record, indexed by id."""
+def search_labels(records: pd.DataFrame, lang: str = "zh") -> pd.Series:
+    """Each searchable record's name in the UI language (one language at a time: in English the
+    English name, the Chinese one where there is none), indexed by id."""
     searchable = records[records["layer"].isin(SEARCHABLE_LAYERS)]
-    return pd.Series((searchable["name_zh"] + " · " + searchable["name_en"]).to_numpy(),
-                     index=searchable["id"].to_numpy())
+    return pd.Series(names_in(searchable, lang).to_numpy(), index=searchable["id"].to_numpy())
 
 
 def matches(labels: pd.Series, query: str, limit: int = MAX_MATCHES) -> pd.Series:

@@ -44,6 +44,7 @@ th, td { text-align: left; padding: 2.5pt 4pt; border-bottom: 0.5pt solid #d5dde
 th { background: #dde6ee; font-weight: 600; }
 tr { break-inside: avoid; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.qcm-sources td:first-child { white-space: nowrap; }  /* a source id never breaks */
 .badge { font-size: 8pt; padding: 0 3pt; border-radius: 3pt; background: #e3f4e8; white-space: nowrap; }
 .badge.derived { background: #fff1d6; }
 .bar { position: relative; height: 7pt; background: #e6ebef; border-radius: 3pt; min-width: 60pt; }
@@ -146,7 +147,9 @@ def brief_html(dataset: Dataset, state: ViewState, map_png: bytes | None, today:
     parts.append(f'<div class="small">{escape(t("meeting.brief.lists_note", lang))}</div>')
     parts.append(f"<h2>{escape(t('export.sources', lang))}</h2>")
     ids = cited_source_ids(dataset, state, caption.sources if caption else ())
-    parts.append(_table([t("export.source_id", lang), t("meeting.brief.col.source", lang)], sources_rows(dataset, ids)))
+    headers = [t("export.source_id", lang), t("meeting.brief.col.source", lang)]
+    sources = _table(headers, sources_rows(dataset, ids, lang))
+    parts.append(f'<div class="qcm-sources">{sources}</div>')
     parts.append(f'<div class="small">{escape(t("about.provenance", lang))}</div>')
     parts.append("</body></html>")
     return "".join(parts)

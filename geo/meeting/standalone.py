@@ -21,7 +21,7 @@ from pathlib import Path
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.data.dataset import Dataset
+from geo.data.dataset import Dataset, source_ids_text, sources_in
 from geo.figures.metrics import kpis
 from geo.filters import LAYER, ViewState, visible_records
 from geo.i18n import t
@@ -93,17 +93,17 @@ def cited_source_ids(dataset: Dataset, state: ViewState, extra: tuple[str, ...] 
     return [s for s in dataset.sources["id"] if s in cited]
 
 
-def sources_rows(dataset: Dataset, ids: list[str]) -> list[tuple[str, str]]:
-    """[(id, "publisher, title, date · licence")], for the sources named."""
-    frame = dataset.sources.set_index("id")
+def sources_rows(dataset: Dataset, ids: list[str], lang: str) -> list[tuple[str, str]]:
+    """[(id, "publisher, title, date · licence")], for the sources named, in ``lang``."""
+    frame = sources_in(dataset.sources, lang).set_index("id")
     rows = []
     for source_id in ids:
         row = frame.loc[source_id]
         parts = [str(row.get(k) or "").strip() for k in ("publisher", "title", "date")]
-        text = ", ".join(p for p in parts if p)
+        text = ("，" if lang == "zh" else ", ").join(p for p in parts if p)
         if str(row.get("licence") or "").strip():
             text += f" · {row['licence']}"
-        rows.append((source_id, text))
+        rows.append((source_ids_text(source_id, lang), text))
     return rows
 
 
@@ -233,8 +233,9 @@ def _panel(dataset: Dataset, state: ViewState, caption: Caption | None, today: d
             + f'<h2>{escape(t("export.filters", lang))}</h2>' + _dl(view_description(dataset, state))
             + (f'<div class="qcm-x-warn" data-testid="qcm-export-illustrative">{escape(note)}</div>' if note else "")
             + "</aside>")
-    sources = sources_rows(dataset, cited_source_ids(dataset, state, caption.sources if caption else ()))
-    foot = (f'<footer class="qcm-x-foot" data-testid="qcm-export-sources"><b>{escape(t("export.sources", lang))}：</b>'
+    sources = sources_rows(dataset, cited_source_ids(dataset, state, caption.sources if caption else ()), lang)
+    heading = escape(t("export.sources", lang)) + ("：" if lang == "zh" else ": ")
+    foot = (f'<footer class="qcm-x-foot" data-testid="qcm-export-sources"><b>{heading}</b>'
             + "".join(f'<span class="qcm-x-src"><b>{escape(i)}</b> {escape(text)}</span>' for i, text in sources)
             + "</footer>")
     return ("", side, "") if compact else (head, side, foot)

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import crs
-from geo.data.dataset import DATA_DIR
+from geo.data.dataset import DATA_DIR, SOURCE_FIELDS, source_ids_text
 from geo.figures.metrics import implied_total_capacity_mw
 from geo.filters import DIMENSIONS, ViewState
 from geo.i18n import t
@@ -93,8 +93,8 @@ def test_kpis_and_legend_are_shown(dataset, layer_counts):
     implied = implied_total_capacity_mw(float(dataset.fact("newenergy_capacity_mw")["value"]),
                                         float(dataset.fact("newenergy_share_pct")["value"]))
     assert any(m.value == f"{implied:,.1f} MW" for m in at.metric)
-    legend = [h.proto.body for h in at.get("html")]
-    assert any('data-testid="qcm-legend"' in body and f"{layer_counts['pv_rooftop']:,}" in body for body in legend)
+    # The legend is the filter (ui/legend.py): one button per layer and segment, with its count.
+    assert f"{layer_counts['pv_rooftop']:,}" in at.button(key="qcm_leg_lay_pv_rooftop").label
 
 
 def test_empty_segment_selection_warns_that_nothing_matches(dataset):
@@ -164,11 +164,14 @@ def test_about_page_lists_the_sources():
     _no_exception(at)
     assert [title.value for title in at.title] == [t("about.title", "zh")]
     (table,) = at.dataframe
-    listed = table.value["id"].tolist()
+    # One language at a time (issue 10): headers in Chinese, the method id ILLUSTRATIVE in words.
+    assert list(table.value.columns) == [t(f"about.col.{c}", "zh") for c in SOURCE_FIELDS]
+    listed = table.value[t("about.col.id", "zh")].tolist()
     with (DATA_DIR / "sources.csv").open(encoding="utf-8") as f:
-        expected = [line.split(",", 1)[0] for line in f.read().splitlines()[1:]]
+        expected = [source_ids_text(line.split(",", 1)[0], "zh") for line in f.read().splitlines()[1:]]
     assert listed == expected
-    assert {"S1", "S2", "S3", "GEM-WIND", "GEM-SOLAR", "AMAP-BOUNDARY", "ILLUSTRATIVE"} <= set(listed)
+    assert {"S1", "S2", "S3", "GEM-WIND", "GEM-SOLAR", "AMAP-BOUNDARY", t("source.illustrative", "zh")} <= set(listed)
+    assert "德州日报" in table.value[t("about.col.publisher", "zh")].tolist()
     assert _folium_maps(at) == []  # the map is not drawn on the about page
 
 

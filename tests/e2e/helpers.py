@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -260,14 +261,30 @@ class MapPage:
         return [text.strip() for text in tags.all_inner_texts()]
 
     def legend(self) -> dict[str, int]:
-        """Legend rows: data-key -> the count shown."""
-        rows = self.page.locator('[data-testid="qcm-legend"] .qcm-row')
+        """Legend rows (ui/legend.py, the legend is the filter): layer code, or "segment.<code>" for
+        each chosen segment -> the count shown (the last number of the row's button)."""
+        rows = self.page.evaluate("""() => [...document.querySelectorAll('[class*="st-key-qcm_leg_"]')]
+            .map(el => [[...el.classList].find(c => c.startsWith('st-key-qcm_leg_')), el.querySelector('button')])
+            .filter(([key, button]) => button && key !== 'st-key-qcm_leg_all')
+            .map(([key, button]) => ({key: key.slice('st-key-qcm_leg_'.length), text: button.innerText,
+                                      chosen: !button.querySelector('del')}))""")
         out = {}
-        for i in range(rows.count()):
-            row = rows.nth(i)
-            out[row.get_attribute("data-key")] = int(
-                row.locator(".qcm-count").inner_text().replace(",", "").strip())
+        for row in rows:
+            kind, _, value = row["key"].partition("_")
+            if kind == "seg" and not row["chosen"]:
+                continue
+            out[f"segment.{value}" if kind == "seg" else value] = int(
+                re.findall(r"[\d,]+", row["text"])[-1].replace(",", ""))
         return out
+
+    def legend_label(self, key: str) -> str:
+        """A legend row's words (its label, without the check-box icon)."""
+        return self.legend_row(key).locator('[data-testid="stMarkdownContainer"]').inner_text().strip()
+
+    def legend_row(self, key: str):
+        """A legend row's button: ``key`` a layer code, "seg_<segment>" or "all"."""
+        name = key if key.startswith(("seg_", "all")) else f"lay_{key}"
+        return self.page.locator(f".st-key-qcm_leg_{name} button").first
 
     def screenshot(self, name: str, *, at_map: bool = False) -> Path:
         """Save what the person sees (the viewport; ``at_map``: scrolled to the map)."""

@@ -63,7 +63,7 @@ def test_energy_lists_each_wind_farm_and_pv_site_and_rooftop_per_township(datase
     assert f"{layer_counts['pv_rooftop']:,}" in rooftop["name"]
     assert math.isnan(rooftop["capacity_mw"])  # no source gives a rooftop capacity
     assert rooftop["location"] == t("location.illustrative", "zh")
-    assert rooftop["source"] == "S1, ILLUSTRATIVE"
+    assert rooftop["source"] == f"S1, {t('source.illustrative', 'zh')}"  # the method id in words (issue 10)
     assert table.available == len(wind) + len(pv) + layer_counts["pv_rooftop"]
 
 
@@ -181,7 +181,7 @@ def test_english_rows(dataset):
     row = table.loc["P-YUTUO-5AH"]
     assert row["name"] == "Yutuo 5Ah Li-ion cell project (200000 cells/day)"
     assert row["status"] == "In production / operating"
-    assert row["source"] == "S1, S2, S3, ILLUSTRATIVE"
+    assert row["source"] == f"S1, S2, S3, {t('source.illustrative', 'en')}"
     assert row["investment"] == pytest.approx(records_of(dataset, id="P-YUTUO-5AH")["investment_cny"].iloc[0] / 1e8)
 
 

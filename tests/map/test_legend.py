@@ -10,8 +10,17 @@ import pytest
 
 from geo.filters import ViewState
 from geo.i18n import t
-from geo.map.legend import LegendEntry, legend_entries, legend_html
-from geo.model import SEGMENTS
+from geo.map.legend import (
+    LegendEntry,
+    filter_css,
+    layer_click,
+    layer_rows,
+    legend_entries,
+    legend_html,
+    segment_click,
+    segment_rows,
+)
+from geo.model import LAYERS, SEGMENTS
 
 
 class _Rows(HTMLParser):
@@ -119,3 +128,47 @@ def test_legend_for_the_bundled_data_shows_each_entry_once(dataset):
     assert [k for k in rows if k.startswith("segment.")] == [f"segment.{s}" for s in SEGMENTS
                                                            if s in ("cells", "materials")]
     assert rows["segment.cells"][1].endswith("3")
+
+
+# --- the legend as the filter (issue 10) ---------------------------------------------------------
+
+
+def test_segment_click_solo_add_remove_and_back_to_all():
+    every = SEGMENTS
+    assert segment_click(every, "cells") == ("cells",)  # everything shown: the click shows it alone
+    assert segment_click(("cells",), "pack") == ("cells", "pack")  # added, in vocabulary order
+    assert segment_click(("pack", "cells"), "cells") == ("pack",)  # removed
+    assert segment_click(("pack",), "pack") == every  # the last one removed: all again
+    assert segment_click((), "pack") == ("pack",)  # nothing shown (a link): the click adds it
+
+
+def test_layer_click_switches_one_layer():
+    assert layer_click(LAYERS, "pv_rooftop") == tuple(layer for layer in LAYERS if layer != "pv_rooftop")
+    assert layer_click(("chain",), "boundary") == ("boundary", "chain")
+    assert layer_click(("chain",), "chain") == ()
+
+
+def test_segment_rows_count_every_segment_under_the_other_filters(dataset):
+    chain = dataset.records[dataset.records["layer"] == "chain"]
+    rows = segment_rows(dataset, ViewState(segments=("cells",)))
+    assert [r.value for r in rows] == list(SEGMENTS)
+    assert [r.value for r in rows if r.chosen] == ["cells"]
+    for row in rows:  # unchosen rows say what a click brings back
+        assert row.count == int((chain["chain_segment"] == row.value).sum())
+    narrowed = segment_rows(dataset, ViewState(statuses=("lead",)))
+    lead = chain[chain["status"] == "lead"]
+    assert {r.value: r.count for r in narrowed} == {s: int((lead["chain_segment"] == s).sum()) for s in SEGMENTS}
+
+
+def test_layer_rows_follow_the_layers(dataset):
+    rows = layer_rows(dataset, ViewState(layers=("boundary", "chain")))
+    assert [r.value for r in rows] == list(LAYERS)
+    assert {r.value for r in rows if r.chosen} == {"boundary", "chain"}
+
+
+def test_filter_css_marks_chosen_and_unchosen_rows(dataset):
+    css = filter_css(segment_rows(dataset, ViewState(segments=("cells",))))
+    cells = css.split(".st-key-qcm_leg_seg_cells button::before")[1].split("}")[0]
+    assert "background:#D55E00" in cells
+    assert "background:#fff" in css.split(".st-key-qcm_leg_seg_pack button::before")[1].split("}")[0]
+    assert "dashed" in css.split(".st-key-qcm_leg_seg_pack button {")[1].split("}")[0]

@@ -84,8 +84,8 @@ def test_it_says_what_it_shows(dataset, layer_counts, default_html):
     assert t("meeting.exported_on", "zh", date="2026-11-25") in html
     assert t("sidebar.segments", "zh") in html and t("export.filter_all", "zh") in html
     assert 'data-testid="qcm-export-illustrative"' in html  # illustrative positions are announced
-    for source in ("S1", "S2", "GEM-WIND", "GEM-SOLAR", "AMAP-BOUNDARY", "ILLUSTRATIVE"):
-        assert f"<b>{source}</b>" in html
+    for source in ("S1", "S2", "GEM-WIND", "GEM-SOLAR", "AMAP-BOUNDARY", t("source.illustrative", "zh")):
+        assert f"<b>{source}</b>" in html  # the method id ILLUSTRATIVE in words (issue 10)
     assert "CC BY 4.0" in html
     capacity = float(dataset.fact("newenergy_capacity_mw")["value"])
     share = float(dataset.fact("newenergy_share_pct")["value"])

@@ -168,8 +168,8 @@ def test_undo_restores_the_previous_state_exactly(store):
     original, revision = store.dataset(), store.revision()
     rows = table_rows(original, "chain")
     cgn, yutuo = (next(r for r in rows if r["id"] == i) for i in ("E-CGN", "E-YUTUO"))
-    source = {"id": "IMPORT-TEST", "kind": "import", "publisher": "zhang", "title": "测试", "date": "2026-11-25",
-              "url": "", "licence": "", "note": ""}
+    source = {**dict.fromkeys(original.sources.columns, ""),  # every column of sources.csv
+              "id": "IMPORT-TEST", "kind": "import", "publisher": "zhang", "title": "测试", "date": "2026-11-25"}
     batch = store.commit(ChangeSet((
         RowChange("sources", "IMPORT-TEST", None, source),
         RowChange("chain", "E-CGN", cgn, {**cgn, "name_zh": "改名", "source": "IMPORT-TEST"}),
