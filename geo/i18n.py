@@ -1308,6 +1308,28 @@ TEXT: dict[str, dict[str, str]] = {
         "reloaded. Import the updated lists if needed.",
     },
     "history.nothing_to_undo": {"zh": "还没有可撤销的导入或编辑。", "en": "No import or edit to undo yet."},
+    # --- issue 10: map-first layout ---
+    "kpi.period_year": {"zh": "{year}年", "en": "{year}"},
+    "kpi.period_to_3": {"zh": "{year}年一季度", "en": "Q1 {year}"},
+    "kpi.period_to_6": {"zh": "{year}年上半年", "en": "H1 {year}"},
+    "kpi.period_to_9": {"zh": "{year}年前三季度", "en": "Q1–Q3 {year}"},
+    "kpi.period_months": {"zh": "{year}年{months}", "en": "{months} {year}"},
+    "layout.data_date": {"zh": "数据截至 {facts} · 能源设施 {assets}",
+                         "en": "Data as of {facts} · energy assets {assets}"},
+    "layout.county": {"zh": "全县", "en": "County"},
+    "layout.county_help": {"zh": "全县报道值：筛选不改变这些数字",
+                           "en": "County totals as reported: filters do not change them"},
+    "layout.shown": {"zh": "筛选后 {n}", "en": "{n} shown"},
+    "layout.shown_help": {"zh": "清单中符合当前筛选的数量，随筛选变化",
+                          "en": "How many the lists hold under the current filter"},
+    "layout.derived": {"zh": "推算", "en": "Derived"},
+    "layout.figures": {"zh": "关键指标", "en": "Key figures"},
+    "layout.notice": {"zh": "{illustrative}/{shown} 个对象为示意位置（空心虚线）",
+                      "en": "{illustrative} of {shown} objects at illustrative positions (hollow, dashed)"},
+    "layout.panel": {"zh": "图例与指标", "en": "Legend and figures"},
+    "layout.card_close": {"zh": "关闭详情", "en": "Close details"},
+    "layout.card_position": {"zh": "位置", "en": "Position"},
+    "layout.caption_more": {"zh": "详细说明", "en": "Details"},
 }
 
 

@@ -24,7 +24,7 @@ from ui.data import tours_and_error
 from ui.view import go_to_step, leave_tour, set_meeting
 from ui.view import meeting as current_meeting
 
-PAGE_MAP_HEIGHT_PX = 640
+PAGE_MAP_HEIGHT_PX = 560  # before the page's CSS stretches the map to the screen (ui/layout.py)
 _KEYS = st.components.v2.component("qcm_meeting", js=(STATIC_DIR / "js" / "qcm-meeting.js").read_text("utf-8"))
 
 PRESENT_CSS = """
@@ -114,22 +114,23 @@ def tours_error(lang: str) -> None:
 
 
 def toolbar(data: Dataset, state: ViewState) -> None:
-    """Above the map: presentation mode, the tour picker, the exports."""
+    """In the header's row: presentation mode, the tour picker (a popover), the exports (a popover)."""
     lang = state.lang
     meeting, tours = current_meeting(), current_tours()
-    with st.container(horizontal=True, vertical_alignment="bottom", key="qcm_toolbar"):
+    with st.container(horizontal=True, vertical_alignment="center", key="qcm_toolbar", width="content", gap="small",
+                      wrap=False):
         st.session_state["qcm_present_toggle"] = meeting.present
         st.toggle(t("meeting.present", lang), key="qcm_present_toggle", on_change=_toggle_present,
                   help=t("meeting.present_help", lang))
         if tours.tours:
             ids = [tour.id for tour in tours.tours]
-            st.selectbox(t("meeting.tour", lang), ids, key="qcm_tour_pick", width=300,
-                         index=ids.index(meeting.tour) if meeting.tour in ids else 0,
-                         format_func=lambda i: tours.get(i).title(lang))
-            st.button(t("meeting.tour_start", lang), on_click=_start_tour, icon=":material/slideshow:",
-                      key="qcm_tour_start")
+            with st.popover(t("meeting.tour", lang), icon=":material/slideshow:", key="qcm_tour_menu"):
+                st.selectbox(t("meeting.tour", lang), ids, key="qcm_tour_pick", width=300,
+                             index=ids.index(meeting.tour) if meeting.tour in ids else 0,
+                             format_func=lambda i: tours.get(i).title(lang))
+                st.button(t("meeting.tour_start", lang), on_click=_start_tour, icon=":material/slideshow:",
+                          key="qcm_tour_start")
         exports(data, state)
-    tours_error(lang)
 
 
 def _step_controls(lang: str, number: int, total: int) -> None:
@@ -146,31 +147,33 @@ def _sources_line(cap: Caption, lang: str) -> str:
     return t("meeting.sources", lang, sources=sources or "—") + " · " + t("meeting.keys_hint", lang)
 
 
-def tour_bar(data: Dataset, state: ViewState) -> None:
-    """Above the map (page mode): the open step's title, caption and sources, with back / forward / end."""
+def _lead(text: str) -> tuple[str, str]:
+    """A caption's first sentence, and the rest (folded away: a step shows one short message)."""
+    for mark in ("。", ". ", "；"):
+        head, sep, tail = text.partition(mark)
+        if sep and tail.strip():
+            return head + sep.strip(), tail.strip()
+    return text, ""
+
+
+def tour_bar(data: Dataset, state: ViewState, *, present: bool = False) -> None:
+    """Over the map: the open step's title, its controls (page mode), the caption's first sentence with
+    the rest folded away, and the sources."""
     lang = state.lang
     tour, number, _, cap = step_context(data, lang)
     if tour is None:
         return
-    with st.container(key="qcm_tour_bar", border=True):
-        head, controls = st.columns([3, 2], vertical_alignment="center")
-        head.markdown(f"### {cap.title}")
-        with controls, st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
-            _step_controls(lang, number, len(tour.steps))
-        st.markdown(cap.text)
-        st.caption(_sources_line(cap, lang))
-
-
-def tour_side(data: Dataset, state: ViewState) -> None:
-    """Beside the map (presentation mode): the open step's title, caption and sources, large."""
-    lang = state.lang
-    tour, _, _, cap = step_context(data, lang)
-    if tour is None:
-        return
     with st.container(key="qcm_tour_bar"):
-        st.markdown(f"### {cap.title}")
-        st.markdown(cap.text)
-        st.caption(_sources_line(cap, lang))
+        st.markdown(f"**{cap.title}**")
+        if not present:
+            with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+                _step_controls(lang, number, len(tour.steps))
+        lead, rest = _lead(cap.text)
+        st.markdown(lead)
+        with st.expander(t("layout.caption_more", lang)):
+            if rest:
+                st.markdown(rest)
+            st.caption(_sources_line(cap, lang))
 
 
 def present_header(data: Dataset, state: ViewState, figures) -> None:
