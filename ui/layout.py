@@ -28,7 +28,8 @@ PAGE_CSS = """
 [data-testid="stHeader"] { background: transparent !important; height: 0 !important; min-height: 0 !important; }
 .st-key-qcm_head { align-items: center !important; row-gap: 0.3rem !important; }
 .st-key-qcm_head [data-testid="stElementContainer"]:first-child { flex: 1 1 260px !important; min-width: 0; }
-.qcm-title h1 { font-size: clamp(1.1rem, 1.45vw, 1.5rem); line-height: 1.3; margin: 0; padding: 0; font-weight: 700; white-space: nowrap; }
+.qcm-title h1 { font-size: clamp(1.1rem, 1.45vw, 1.5rem); line-height: 1.3; margin: 0; padding: 0; font-weight: 700;
+  white-space: nowrap; }
 .qcm-date { font-size: 0.8rem; color: #4a5563; line-height: 1.3; }
 .qcm-strip { display: flex; flex-wrap: wrap; gap: 6px; align-items: stretch; position: relative; }
 .qcm-kpi { flex: 1 1 auto; border: 1px solid #d8dee6; border-left: 3px solid #1b4f72;
