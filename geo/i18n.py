@@ -1330,6 +1330,23 @@ TEXT: dict[str, dict[str, str]] = {
     "layout.card_close": {"zh": "关闭详情", "en": "Close details"},
     "layout.card_position": {"zh": "位置", "en": "Position"},
     "layout.caption_more": {"zh": "详细说明", "en": "Details"},
+    "layout.step_scope": {"zh": "本步", "en": "Step"},
+    "layout.step_scope_help": {"zh": "本步说明中的数字", "en": "The figures this step's caption names"},
+    "layout.f.wind_gem_mw": {"zh": "GEM风电容量", "en": "GEM wind capacity"},
+    "layout.f.pv_utility_mw": {"zh": "集中式光伏容量", "en": "Utility PV capacity"},
+    "layout.f.output_reported": {"zh": "规上企业产值", "en": "Output value"},
+    "layout.f.park_investment": {"zh": "园区投资", "en": "Park investment"},
+    "layout.f.cells_gwh": {"zh": "电芯产能（清单测算）", "en": "Cells (from the lists)"},
+    "layout.f.cells_target": {"zh": "电芯目标", "en": "Cells goal"},
+    "layout.f.cells_share": {"zh": "电芯目标完成", "en": "Cells: share of goal"},
+    "layout.f.packs_target": {"zh": "PACK目标", "en": "PACK goal"},
+    "layout.f.ess_target": {"zh": "储能目标", "en": "Storage goal"},
+    "layout.f.output_target": {"zh": "产值目标", "en": "Output value goal"},
+    "layout.f.output_listed": {"zh": "清单产值", "en": "Listed output value"},
+    "layout.f.output_share": {"zh": "产值目标完成", "en": "Output: share of goal"},
+    "layout.f.gap_nodes": {"zh": "缺链环节", "en": "Missing links"},
+    "layout.f.weak_nodes": {"zh": "薄弱环节", "en": "Weak links"},
+    "layout.f.extension_nodes": {"zh": "延链目标", "en": "Extension targets"},
 }
 
 

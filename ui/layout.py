@@ -32,10 +32,12 @@ PAGE_CSS = """
   white-space: nowrap; }
 .qcm-date { font-size: 0.8rem; color: #4a5563; line-height: 1.3; }
 .qcm-strip { display: flex; flex-wrap: wrap; gap: 6px; align-items: stretch; position: relative; }
-.qcm-kpi { flex: 1 1 auto; border: 1px solid #d8dee6; border-left: 3px solid #1b4f72;
+.qcm-kpi { flex: 1 1 auto; max-width: 340px; border: 1px solid #d8dee6; border-left: 3px solid #1b4f72;
   border-radius: 6px; padding: 3px 8px; background: #fff; }
 .qcm-kpi-label { font-size: 0.75rem; color: #3d4754; white-space: nowrap; }
 .qcm-kpi-value { font-size: 1.08rem; font-weight: 650; line-height: 1.25; white-space: nowrap; color: #13202d; }
+.qcm-kpi-text { flex: 3 1 220px; max-width: none; }
+.qcm-kpi-text .qcm-kpi-value { white-space: normal; font-size: 0.85rem; font-weight: 600; }
 .qcm-kpi-shown { font-size: 0.7rem; font-weight: 500; color: #0b5a2a; background: #e6f4ea; border-radius: 3px;
   padding: 0 4px; margin-left: 5px; vertical-align: 2px; }
 .qcm-kpi-meta { font-size: 0.7rem; color: #4a5563; white-space: nowrap; line-height: 1.3; }
@@ -90,6 +92,40 @@ PAGE_CSS = """
 """
 
 
+# The screen's height, for tour steps' zoom (geo/meeting/presentation.py screen_zoom): a tiny browser
+# probe, in 40-pixel steps so that only a real change of screen reruns the page.
+_SCREEN_JS = """
+export default function (component) {
+  var w = window;
+  w.__qcmScreen = component;
+  function report() {
+    var h = Math.round(w.innerHeight / 40) * 40;
+    if (w.__qcmScreenSent !== h && w.__qcmScreen.setStateValue) {
+      w.__qcmScreenSent = h;
+      w.__qcmScreen.setStateValue("height", h);
+    }
+  }
+  if (!w.__qcmScreenListening) {
+    w.__qcmScreenListening = true;
+    w.addEventListener("resize", report);
+  }
+  report();
+}
+"""
+_SCREEN = st.components.v2.component("qcm_screen", js=_SCREEN_JS)
+
+
+def _noop() -> None:
+    """The probe's state needs a callback to be kept; the rerun it causes is all it asks for."""
+
+
+def screen_height() -> int | None:
+    """The browser's window height in pixels (40-pixel steps), once the probe has reported it."""
+    _SCREEN(key="qcm_screen", on_height_change=_noop)
+    height = getattr(st.session_state.get("qcm_screen"), "height", None)
+    return int(height) if isinstance(height, int | float) and height > 0 else None
+
+
 def page_css() -> None:
     st.html(PAGE_CSS)
 
@@ -102,9 +138,10 @@ def title_block(data: Dataset, lang: str) -> None:
             f'<div class="qcm-date">{escape(date)}</div></div>')
 
 
-def kpi_strip(figures: list[Kpi], lang: str) -> None:
+def kpi_strip(figures: list[Kpi], lang: str, *, fold_derived: bool = True,
+              scope: tuple[str, str] | None = None) -> None:
     with st.container(key="qcm_kpis"):
-        st.html(kpi_strip_html(figures, lang))
+        st.html(kpi_strip_html(figures, lang, fold_derived=fold_derived, scope=scope))
 
 
 def notice(illustrative: int, shown: int, lang: str) -> None:
