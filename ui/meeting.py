@@ -20,6 +20,7 @@ from geo.meeting.presentation import (
     PRESENT_KPIS,
     PRESENT_MAP_HEIGHT_PX,
     MapPosition,
+    caption_lead,
     map_position,
     screen_zoom,
     step_figures,
@@ -163,15 +164,6 @@ def _sources_line(cap: Caption, lang: str) -> str:
     return t("meeting.sources", lang, sources=sources or "—") + " · " + t("meeting.keys_hint", lang)
 
 
-def _lead(text: str) -> tuple[str, str]:
-    """A caption's first sentence, and the rest (folded away: a step shows one short message)."""
-    for mark in ("。", ". ", "；"):
-        head, sep, tail = text.partition(mark)
-        if sep and tail.strip():
-            return head + sep.strip(), tail.strip()
-    return text, ""
-
-
 def tour_bar(data: Dataset, state: ViewState, *, present: bool = False) -> None:
     """Over the map: the open step's title, its controls (page mode), the caption's first sentence with
     the rest folded away, and the sources."""
@@ -184,7 +176,7 @@ def tour_bar(data: Dataset, state: ViewState, *, present: bool = False) -> None:
         if not present:
             with st.container(horizontal=True, vertical_alignment="center", gap="small"):
                 _step_controls(lang, number, len(tour.steps))
-        lead, rest = _lead(cap.text)
+        lead, rest = caption_lead(cap.text)
         st.markdown(lead)
         with st.expander(t("layout.caption_more", lang)):
             if rest:

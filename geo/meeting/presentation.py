@@ -178,11 +178,21 @@ def step_figures(step: TourStep, figures: list[Kpi], fields: Mapping[str, str], 
     chosen: dict[str, Kpi] = {}
     for name in caption_field_names(step.caption_zh):
         what, fact_id = STEP_FIGURES.get(name, ("", None))
-        if what.startswith("kpi:") and what[4:] in by_key:
-            chosen.setdefault(what[4:], by_key[what[4:]])
+        if what.startswith("kpi:"):
+            if what[4:] in by_key:
+                chosen.setdefault(what[4:], by_key[what[4:]])
         elif what:
             period = period_label(facts.loc[fact_id]["period"], lang) if fact_id in facts.index else ""
             chosen.setdefault(name, Kpi(name, t(what, lang), fields[name], "reported" if fact_id else "derived",
                                         t("meeting.sources", lang, sources=", ".join(step.sources)), period=period))
     shown = list(chosen.values())[:STEP_FIGURES_MAX]
     return shown or [k for k in figures if k.key in PRESENT_KPIS]
+
+
+def caption_lead(text: str) -> tuple[str, str]:
+    """A caption's first sentence, and the rest (folded away: a step says one short thing)."""
+    for mark in ("。", ". ", "；"):
+        head, sep, tail = text.partition(mark)
+        if sep and tail.strip():
+            return head + sep.strip(), tail.strip()
+    return text, ""
