@@ -63,7 +63,7 @@ PAGE_CSS = """
 .st-key-qcm_card { left: 54px; width: clamp(230px, 19vw, 330px); padding: 8px 10px; }
 .st-key-qcm_panel details summary { padding: 0.2rem 0.6rem !important; min-height: 0 !important; }
 .st-key-qcm_panel [data-testid="stExpanderDetails"] { padding: 0.1rem 0.7rem 0.5rem !important; }
-.st-key-qcm_notice { position: absolute !important; left: 10px; bottom: 58px; z-index: 9; width: auto !important; }
+.st-key-qcm_notice { position: absolute !important; left: 10px; bottom: 66px; z-index: 9; width: auto !important; }
 .qcm-notice { font-size: 0.76rem; color: #5c3b00; background: rgba(255,246,224,0.95); border: 1px solid #f0d58a;
   border-radius: 4px; padding: 2px 8px; white-space: nowrap; }
 .qcm-phone-only { display: none; }
@@ -78,6 +78,7 @@ PAGE_CSS = """
 @media (max-width: 1100px) { :root { --qcm-top: 200px; } }
 /* Phones: the map first, then the figures and the legend in one collapsible panel. */
 @media (max-width: 700px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 2.6rem !important; }  /* below the sidebar's button */
   .st-key-qcm_kpis { display: none; }
   .qcm-phone-only { display: block; }
   .qcm-phone-only .qcm-strip { margin-bottom: 6px; }
