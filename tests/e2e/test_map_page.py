@@ -99,9 +99,9 @@ def test_map_loads_offline_and_draws_the_data(qcm, page, data):
 
     assert page.get_by_role("heading", level=1).first.inner_text().strip() == t("app.title", "zh")
     assert "庆云" in page.title(), page.title()
-    assert page.get_by_text(t("app.subtitle", "zh"), exact=True).is_visible()
+    assert page.locator(".qcm-date").is_visible()  # the title row: the county and the data's dates
     capacity = float(data.fact("newenergy_capacity_mw")["value"])
-    kpi = page.locator('[data-testid="stMetricValue"]').filter(has_text=f"{capacity:,.0f} MW")
+    kpi = page.locator(".st-key-qcm_kpis .qcm-kpi-value").filter(has_text=f"{capacity:,.0f} MW")
     assert kpi.first.is_visible()
     assert page.get_by_text(t("kpi.capacity", "zh")).first.is_visible()
 
