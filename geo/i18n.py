@@ -1323,7 +1323,6 @@ TEXT: dict[str, dict[str, str]] = {
     "layout.shown_help": {"zh": "清单中符合当前筛选的数量，随筛选变化",
                           "en": "How many the lists hold under the current filter"},
     "layout.derived": {"zh": "推算", "en": "Derived"},
-    "layout.figures": {"zh": "关键指标", "en": "Key figures"},
     "layout.notice": {"zh": "{illustrative}/{shown} 个对象为示意位置（空心虚线）",
                       "en": "{illustrative} of {shown} objects at illustrative positions (hollow, dashed)"},
     "layout.panel": {"zh": "图例与指标", "en": "Legend and figures"},

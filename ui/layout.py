@@ -60,7 +60,7 @@ PAGE_CSS = """
 /* Compact type in the floating panel: the legend beside the map, not a page of its own. */
 .st-key-qcm_panel .qcm-legend { font-size: 0.84rem; line-height: 1.42; }
 .st-key-qcm_panel .qcm-legend .qcm-note { font-size: 0.76rem; margin-top: 2px; line-height: 1.3; }
-.st-key-qcm_card { left: 54px; width: clamp(230px, 19vw, 330px); padding: 8px 10px; }
+.st-key-qcm_card { left: 54px; width: clamp(230px, 19vw, 330px); padding: 8px 10px; max-height: calc(100% - 96px); }
 .st-key-qcm_panel details summary { padding: 0.2rem 0.6rem !important; min-height: 0 !important; }
 .st-key-qcm_panel [data-testid="stExpanderDetails"] { padding: 0.1rem 0.7rem 0.5rem !important; }
 .st-key-qcm_notice { position: absolute !important; left: 10px; bottom: 66px; z-index: 9; width: auto !important; }
@@ -71,9 +71,10 @@ PAGE_CSS = """
 .qcm-card-sub { font-size: 0.8rem; color: #3d4754; }
 .qcm-card-warning { margin: 4px 0; padding: 3px 6px; font-size: 0.8rem; background: #fff6e0; color: #5c3b00;
   border-left: 3px solid #e0a100; border-radius: 3px; }
-.qcm-card-fields { display: grid; grid-template-columns: auto 1fr; gap: 1px 8px; margin: 4px 0 0; font-size: 0.8rem; }
-.qcm-card-fields dt { color: #4a5563; white-space: nowrap; }
-.qcm-card-fields dd { margin: 0; overflow-wrap: anywhere; }
+.qcm-card-fields { display: grid; grid-template-columns: auto 1fr; gap: 1px 8px; margin: 4px 0 0; padding: 0;
+  font-size: 0.8rem; }
+.qcm-card-fields dt { color: #4a5563; white-space: nowrap; margin: 0; padding: 0; font-weight: 400; }
+.qcm-card-fields dd { margin: 0; padding: 0; overflow-wrap: anywhere; }
 @media (min-width: 1600px) { :root { --qcm-top: 150px; } .qcm-kpi-value { font-size: 1.25rem; } }
 @media (max-width: 1100px) { :root { --qcm-top: 200px; } }
 /* Phones: the map first, then the figures and the legend in one collapsible panel. */

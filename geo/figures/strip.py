@@ -40,7 +40,7 @@ def kpi_strip_html(figures: list[Kpi], lang: str, *, fold_derived: bool = True,
             for k in derived)
         more = (f'<details class="qcm-kpi-more"><summary>{escape(t("layout.derived", lang))}'
                 f' ({len(derived)})</summary><div class="qcm-more-box">{rows}</div></details>')
-    label = escape(t("layout.figures", lang))
+    label = escape(t("kpi.title", lang))
     # One mark for the group: every reported figure here is a county total no filter changes.
     mark, explained = scope or (t("layout.county", lang), t("layout.county_help", lang))
     group = f'<div class="qcm-kpi-scope" title="{escape(explained)}">{escape(mark)}</div>'
