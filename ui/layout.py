@@ -27,6 +27,8 @@ PAGE_CSS = """
 [data-testid="stMainBlockContainer"] { padding: 0.6rem 1rem 0.4rem !important; max-width: 100% !important; }
 [data-testid="stHeader"] { background: transparent !important; height: 0 !important; min-height: 0 !important; }
 .st-key-qcm_head { align-items: center !important; row-gap: 0.3rem !important; }
+/* The sidebar folded: its button sits where the title starts. */
+[data-testid="stSidebar"][data-collapsed="true"] ~ [data-testid="stMain"] .st-key-qcm_head { padding-left: 2.6rem; }
 .st-key-qcm_head [data-testid="stElementContainer"]:first-child { flex: 1 1 260px !important; min-width: 0; }
 .qcm-title h1 { font-size: clamp(1.1rem, 1.45vw, 1.5rem); line-height: 1.3; margin: 0; padding: 0; font-weight: 700;
   white-space: nowrap; }
@@ -80,7 +82,9 @@ PAGE_CSS = """
 /* Phones: the map first, then the figures and the legend in one collapsible panel. */
 @media (max-width: 700px) {
   [data-testid="stMainBlockContainer"] { padding-top: 2.6rem !important; }  /* below the sidebar's button */
-  .st-key-qcm_kpis { display: none; }
+  [data-testid="stMain"] .st-key-qcm_head { padding-left: 0 !important; }
+  .st-key-qcm_kpis, .st-key-qcm_present_toggle { display: none !important; }  /* no projector on a phone */
+  .st-key-qcm_toolbar { flex-wrap: wrap !important; }
   .qcm-phone-only { display: block; }
   .qcm-phone-only .qcm-strip { margin-bottom: 6px; }
   .qcm-phone-only .qcm-kpi { flex: 1 1 40%; }
