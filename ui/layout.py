@@ -106,7 +106,8 @@ export default function (component) {
   w.__qcmScreen = component;
   function report() {
     var h = Math.round(w.innerHeight / 40) * 40;
-    if (w.__qcmScreenSent !== h && w.__qcmScreen.setStateValue) {
+    var known = w.__qcmScreen.data && w.__qcmScreen.data.known;  // the server may have dropped it
+    if ((w.__qcmScreenSent !== h || !known) && w.__qcmScreen.setStateValue) {
       w.__qcmScreenSent = h;
       w.__qcmScreen.setStateValue("height", h);
     }
@@ -127,9 +128,10 @@ def _noop() -> None:
 
 def screen_height() -> int | None:
     """The browser's window height in pixels (40-pixel steps), once the probe has reported it."""
-    _SCREEN(key="qcm_screen", on_height_change=_noop)
     height = getattr(st.session_state.get("qcm_screen"), "height", None)
-    return int(height) if isinstance(height, int | float) and height > 0 else None
+    height = int(height) if isinstance(height, int | float) and height > 0 else None
+    _SCREEN(key="qcm_screen", data={"known": height is not None}, on_height_change=_noop)
+    return height
 
 
 def page_css() -> None:
