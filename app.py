@@ -8,7 +8,7 @@ from ui.signin import current_user
 from ui.view import load_url_once, view
 
 st.set_page_config(page_title="庆云县新能源产业链一张图 · Qingyun Chain Map", page_icon="🔋",
-                   layout="wide", initial_sidebar_state="expanded")
+                   layout="wide", initial_sidebar_state="auto")  # a phone opens on the map
 
 load_url_once()
 lang = view().lang

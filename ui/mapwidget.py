@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -23,6 +24,8 @@ from ui.view import select, view
 
 # What the browser sends back: the clicked marker, {"lat", "lng", "id"} (qcm-cloud.js, geo/map/picking.py).
 CLICK = "last_object_clicked"
+# Inside the map's iframe: Leaflet's container follows the iframe, which the page's CSS sizes (ui/layout.py).
+FILL_FRAME = "<style>#map_div { height: 100vh !important; }</style>"
 
 
 def map_key(name: str, state: ViewState) -> str:
@@ -44,15 +47,18 @@ def on_map_click(key: str, then: Callable[[str], None] | None = None) -> None:
 
 def chain_map(data: Dataset, state: ViewState, name: str, height: int, *, park_plots: bool = False,
               center: Sequence[float] | None = None, zoom: int | None = None, highlights: tuple[str, ...] = (),
-              fly: bool = True, on_select: Callable[[str], None] | None = None) -> None:
+              fly: bool = True, on_select: Callable[[str], None] | None = None, fill: bool = False) -> None:
     """Draw the live map for ``state``, ``height`` pixels high and as wide as its column.
 
     ``name`` keys the widget (:func:`map_key`); ``park_plots`` draws the plots inside the park;
     ``center``/``zoom`` put the map somewhere (a tour step's or a link's position), ``highlights``
     rings further records and ``fly=False`` keeps the map from flying to the selection
-    (geo.map.build.layer_payloads); ``on_select(record_id)`` runs after a click has selected a record.
+    (geo.map.build.layer_payloads); ``on_select(record_id)`` runs after a click has selected a record;
+    ``fill`` lets the map follow its iframe's height, which the page's CSS then sets (ui/layout.py).
     """
     base = build_base_map(tuple(data.county.total_bounds), state.basemap, state.lang, tianditu_key())
+    if fill:
+        base.get_root().header.add_child(folium.Element(FILL_FRAME), name="qcm_fill")
     key = map_key(name, state)
     groups = feature_groups(layer_payloads(data, state, park_plots=park_plots, highlights=highlights, fly=fly))
     st_folium(base, key=key, height=height, center=center, zoom=zoom, use_container_width=True,

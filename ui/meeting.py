@@ -11,20 +11,31 @@ from datetime import date
 import streamlit as st
 
 from geo.data.dataset import Dataset
+from geo.figures.metrics import Kpi
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.map.assets import STATIC_DIR
 from geo.meeting.brief import brief_html
-from geo.meeting.presentation import PRESENT_KPIS, PRESENT_MAP_HEIGHT_PX, MapPosition, map_position, step_nudge
+from geo.meeting.presentation import (
+    PRESENT_KPIS,
+    PRESENT_MAP_HEIGHT_PX,
+    MapPosition,
+    caption_lead,
+    map_position,
+    screen_zoom,
+    step_figures,
+    step_nudge,
+)
 from geo.meeting.render import availability, render_png, with_chromium
 from geo.meeting.standalone import BRIEF_MAP_SIZE, HTML_MIME, PDF_MIME, PNG_MIME, PNG_SIZE, Caption, file_name, map_html
 from geo.meeting.tours import caption, caption_fields, title
 from ui.data import tours as current_tours
 from ui.data import tours_and_error
+from ui.layout import kpi_strip, screen_height, title_block
 from ui.view import go_to_step, leave_tour, set_meeting
 from ui.view import meeting as current_meeting
 
-PAGE_MAP_HEIGHT_PX = 640
+PAGE_MAP_HEIGHT_PX = 560  # before the page's CSS stretches the map to the screen (ui/layout.py)
 _KEYS = st.components.v2.component("qcm_meeting", js=(STATIC_DIR / "js" / "qcm-meeting.js").read_text("utf-8"))
 
 PRESENT_CSS = """
@@ -32,16 +43,22 @@ PRESENT_CSS = """
 [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stExpandSidebarButton"],
 [data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"], .st-key-search, .st-key-search_query,
 .st-key-qcm_toolbar { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 0.6rem 1.4rem 0.2rem !important; max-width: 100% !important; }
 /* Sized for the back of the room on a 1920 x 1080 projector, scaled down with the screen's width. */
-[data-testid="stMain"] h1 { font-size: clamp(1.5rem, 1.9vw, 2.3rem) !important; padding: 0 !important; }
-[data-testid="stMetricValue"] { font-size: clamp(1.5rem, 2.2vw, 2.6rem) !important; line-height: 1.15 !important; }
-[data-testid="stMetricLabel"] p { font-size: clamp(0.85rem, 0.95vw, 1.15rem) !important; }
-.st-key-qcm_tour_bar p { font-size: clamp(1rem, 1.2vw, 1.45rem) !important; line-height: 1.45 !important; }
-.st-key-qcm_tour_bar h3 { font-size: clamp(1.3rem, 1.55vw, 1.9rem) !important; }
-.qcm-legend { font-size: clamp(0.9rem, 0.9vw, 1.08rem) !important; line-height: 1.5 !important; }
-.qcm-legend .qcm-note { font-size: 0.92rem !important; margin-top: 3px !important; }
-.qcm-sw { width: 18px !important; height: 18px !important; }
+:root { --qcm-top: calc(6.4vw + 68px); }
+[data-testid="stMainBlockContainer"] { padding: 0.5rem 1.2rem 0.3rem !important; }
+.qcm-title h1 { font-size: clamp(1.4rem, 1.8vw, 2.2rem) !important; }
+.qcm-date { font-size: clamp(0.8rem, 0.8vw, 1rem) !important; }
+.st-key-qcm_present_head button p { font-size: clamp(0.9rem, 0.9vw, 1.15rem) !important; }
+.qcm-kpi-label { font-size: clamp(0.78rem, 0.85vw, 1.05rem) !important; }
+.qcm-kpi-value { font-size: clamp(1.2rem, 1.55vw, 1.9rem) !important; }
+.qcm-kpi-meta { font-size: clamp(0.72rem, 0.75vw, 0.95rem) !important; }
+.qcm-kpi-text .qcm-kpi-value { font-size: clamp(0.85rem, 0.95vw, 1.2rem) !important; }
+.st-key-qcm_panel { width: clamp(300px, 25vw, 480px) !important; }
+.st-key-qcm_tour_bar p { font-size: clamp(1rem, 1.15vw, 1.4rem) !important; line-height: 1.4 !important; }
+.st-key-qcm_tour_bar strong { font-size: clamp(1.1rem, 1.35vw, 1.65rem) !important; }
+.st-key-qcm_panel .qcm-legend { font-size: clamp(0.85rem, 0.85vw, 1.05rem) !important; line-height: 1.45 !important; }
+.st-key-qcm_panel .qcm-legend .qcm-note { font-size: clamp(0.75rem, 0.75vw, 0.92rem) !important; }
+.qcm-sw { width: 16px !important; height: 16px !important; }
 </style>
 """
 
@@ -114,22 +131,23 @@ def tours_error(lang: str) -> None:
 
 
 def toolbar(data: Dataset, state: ViewState) -> None:
-    """Above the map: presentation mode, the tour picker, the exports."""
+    """In the header's row: presentation mode, the tour picker (a popover), the exports (a popover)."""
     lang = state.lang
     meeting, tours = current_meeting(), current_tours()
-    with st.container(horizontal=True, vertical_alignment="bottom", key="qcm_toolbar"):
+    with st.container(horizontal=True, vertical_alignment="center", key="qcm_toolbar", width="content", gap="small",
+                      wrap=False):
         st.session_state["qcm_present_toggle"] = meeting.present
         st.toggle(t("meeting.present", lang), key="qcm_present_toggle", on_change=_toggle_present,
                   help=t("meeting.present_help", lang))
         if tours.tours:
             ids = [tour.id for tour in tours.tours]
-            st.selectbox(t("meeting.tour", lang), ids, key="qcm_tour_pick", width=300,
-                         index=ids.index(meeting.tour) if meeting.tour in ids else 0,
-                         format_func=lambda i: tours.get(i).title(lang))
-            st.button(t("meeting.tour_start", lang), on_click=_start_tour, icon=":material/slideshow:",
-                      key="qcm_tour_start")
+            with st.popover(t("meeting.tour", lang), icon=":material/slideshow:", key="qcm_tour_menu"):
+                st.selectbox(t("meeting.tour", lang), ids, key="qcm_tour_pick", width=300,
+                             index=ids.index(meeting.tour) if meeting.tour in ids else 0,
+                             format_func=lambda i: tours.get(i).title(lang))
+                st.button(t("meeting.tour_start", lang), on_click=_start_tour, icon=":material/slideshow:",
+                          key="qcm_tour_start")
         exports(data, state)
-    tours_error(lang)
 
 
 def _step_controls(lang: str, number: int, total: int) -> None:
@@ -146,49 +164,44 @@ def _sources_line(cap: Caption, lang: str) -> str:
     return t("meeting.sources", lang, sources=sources or "—") + " · " + t("meeting.keys_hint", lang)
 
 
-def tour_bar(data: Dataset, state: ViewState) -> None:
-    """Above the map (page mode): the open step's title, caption and sources, with back / forward / end."""
+def tour_bar(data: Dataset, state: ViewState, *, present: bool = False) -> None:
+    """Over the map: the open step's title, its controls (page mode), the caption's first sentence with
+    the rest folded away, and the sources."""
     lang = state.lang
     tour, number, _, cap = step_context(data, lang)
     if tour is None:
         return
-    with st.container(key="qcm_tour_bar", border=True):
-        head, controls = st.columns([3, 2], vertical_alignment="center")
-        head.markdown(f"### {cap.title}")
-        with controls, st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
-            _step_controls(lang, number, len(tour.steps))
-        st.markdown(cap.text)
-        st.caption(_sources_line(cap, lang))
-
-
-def tour_side(data: Dataset, state: ViewState) -> None:
-    """Beside the map (presentation mode): the open step's title, caption and sources, large."""
-    lang = state.lang
-    tour, _, _, cap = step_context(data, lang)
-    if tour is None:
-        return
     with st.container(key="qcm_tour_bar"):
-        st.markdown(f"### {cap.title}")
-        st.markdown(cap.text)
-        st.caption(_sources_line(cap, lang))
+        st.markdown(f"**{cap.title}**")
+        if not present:
+            with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+                _step_controls(lang, number, len(tour.steps))
+        lead, rest = caption_lead(cap.text)
+        st.markdown(lead)
+        with st.expander(t("layout.caption_more", lang)):
+            if rest:
+                st.markdown(rest)
+            st.caption(_sources_line(cap, lang))
 
 
-def present_header(data: Dataset, state: ViewState, figures) -> None:
-    """Presentation mode's top: the title, the tour's steps and the way out; then the figures, large."""
+def present_header(data: Dataset, state: ViewState, figures: list[Kpi]) -> None:
+    """Presentation mode's top: the title and the data's dates, the tour's steps and the way out, all
+    on one row; then the strip with the open step's figures (or the headline ones)."""
     lang = state.lang
-    tour, number, _, _ = step_context(data, lang)
-    title_column, controls = st.columns([3, 2], vertical_alignment="center")
-    title_column.title(t("app.title", lang))
-    with controls, st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
+    tour, number, step, _ = step_context(data, lang)
+    with st.container(horizontal=True, vertical_alignment="center", key="qcm_present_head", gap="small",
+                      wrap=False):
+        title_block(data, lang)
         if tour is not None:
             _step_controls(lang, number, len(tour.steps))
         st.button(t("meeting.present_exit", lang), on_click=_leave_present, key="qcm_present_exit",
                   icon=":material/fullscreen_exit:")
-    shown = [kpi for kpi in figures if kpi.key in PRESENT_KPIS]
-    for column, kpi in zip(st.columns(len(shown)), shown, strict=True):
-        badge = t(f"kpi.{kpi.kind}_badge", lang)
-        column.metric(f"{kpi.label}（{badge}）" if lang == "zh" else f"{kpi.label} ({badge})", kpi.value,
-                      help=kpi.help)
+    if step is None:
+        kpi_strip([k for k in figures if k.key in PRESENT_KPIS], lang, fold_derived=False)
+    else:
+        shown = step_figures(step, figures, _caption_fields(data, lang), data.facts, lang)
+        kpi_strip(shown, lang, fold_derived=False, scope=(t("layout.step_scope", lang),
+                                                         t("layout.step_scope_help", lang)))
 
 
 def map_view(data: Dataset, state: ViewState) -> dict:
@@ -197,7 +210,7 @@ def map_view(data: Dataset, state: ViewState) -> dict:
     position = map_position(meeting, tours)
     _, _, step, _ = step_context(data, state.lang)
     if position is not None and meeting.at is None:
-        position = step_nudge(position, meeting.step)
+        position = step_nudge(screen_zoom(position, screen_height()), meeting.step)
     return {
         "center": list(position.center) if position else None,
         "zoom": position.zoom if position else None,

@@ -1,3 +1,3 @@
 """The figures: headline KPIs, the chain's gaps, the "1612" tracker and the green-power balance."""
 
-__all__ = ["chain", "metrics", "tracker"]
+__all__ = ["chain", "metrics", "strip", "tracker"]

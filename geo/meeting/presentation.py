@@ -20,8 +20,11 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from string import Formatter
 
+from geo.figures.metrics import Kpi, period_label
 from geo.filters import ViewState
+from geo.i18n import t
 from geo.meeting.tours import MAX_ZOOM, MIN_ZOOM, TourFile, TourStep, clamp_step
 from geo.model import AOI_BOUNDS
 
@@ -30,6 +33,26 @@ _AT = re.compile(r"^\s*(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+(?:\.\d+)?)\s*$")
 PRESENT_MAP_HEIGHT_PX = 760  # before the browser stretches the map to the screen (qcm-meeting.js)
 PRESENT_KPIS: tuple[str, ...] = ("capacity", "share", "generation", "wind_farms", "rooftop", "enterprises",
                                  "projects")
+STEP_FIGURES_MAX = 6
+# A caption's {field} as a figure of the strip: a headline KPI ("kpi:<key>"), or a label of its own
+# ("layout.f.<field>") with the reported fact that gives its period (None: computed from the lists).
+STEP_FIGURES: dict[str, tuple[str, str | None]] = {
+    "capacity_mw": ("kpi:capacity", None), "share_pct": ("kpi:share", None),
+    "generation_q1_q3": ("kpi:generation", None), "wind_farms_reported": ("kpi:wind_farms", None),
+    "wind_farms_listed": ("kpi:wind_farms", None), "wind_gem_mw": ("layout.f.wind_gem_mw", None),
+    "pv_utility_mw": ("layout.f.pv_utility_mw", None), "rooftop_reported": ("kpi:rooftop", None),
+    "enterprises_reported": ("kpi:enterprises", None), "enterprises_listed": ("kpi:enterprises", None),
+    "output_reported": ("layout.f.output_reported", "enterprises_output_value_cny"),
+    "projects_reported": ("kpi:projects", None), "projects_listed": ("kpi:projects", None),
+    "park_investment": ("layout.f.park_investment", None),
+    "cells_gwh": ("layout.f.cells_gwh", None), "cells_target": ("layout.f.cells_target", "target_cells_gwh_2025"),
+    "cells_share": ("layout.f.cells_share", None), "packs_target": ("layout.f.packs_target", "target_packs_gwh_2025"),
+    "ess_target": ("layout.f.ess_target", "target_ess_gwh_2025"),
+    "output_target": ("layout.f.output_target", "target_output_value_cny_2025"),
+    "output_listed": ("layout.f.output_listed", None), "output_share": ("layout.f.output_share", None),
+    "gap_nodes": ("layout.f.gap_nodes", None), "weak_nodes": ("layout.f.weak_nodes", None),
+    "extension_nodes": ("layout.f.extension_nodes", None),
+}
 
 
 @dataclass(frozen=True)
@@ -120,8 +143,56 @@ def map_position(meeting: Meeting, tours: TourFile) -> MapPosition | None:
     return None
 
 
+# A tour step's zoom frames its view for a map 670 pixels high: the county at zoom 11 is 669 px tall.
+# The map is the screen's height less what sits above it (the title row and the strip, ~150 px), so a
+# step is zoomed by log2 of the map's height to that, in Leaflet's quarter steps, rounded towards
+# showing more (a 1280 x 720 projector: 10.75 for 11; 1920 x 1080: 11.25).
+STEP_MAP_HEIGHT_PX = 670
+MAP_CHROME_PX = 150
+
+
+def screen_zoom(position: MapPosition, screen_height: int | None) -> MapPosition:
+    """A stored step's position on a screen ``screen_height`` pixels high (None: unchanged)."""
+    if not screen_height or screen_height <= MAP_CHROME_PX + 100:
+        return position
+    extra = math.floor(4 * math.log2((screen_height - MAP_CHROME_PX) / STEP_MAP_HEIGHT_PX) + 1e-9) / 4
+    return replace(position, zoom=min(MAX_ZOOM, max(MIN_ZOOM, position.zoom + extra)))
+
+
 def step_nudge(position: MapPosition, step: int | None) -> MapPosition:
     """st_folium moves the live map only when the centre or zoom it is given changes; two steps with
     the same stored position would leave the map wherever the audience last panned it. A step-dependent
     shift of ~1 cm makes each step's position distinct."""
     return replace(position, lat=position.lat + (step or 0) * 1e-7)
+
+
+def caption_field_names(text: str) -> list[str]:
+    """The ``{fields}`` a caption names, in order, each once."""
+    return list(dict.fromkeys(name for _, name, _, _ in Formatter().parse(text) if name))
+
+
+def step_figures(step: TourStep, figures: list[Kpi], fields: Mapping[str, str], facts, lang: str) -> list[Kpi]:
+    """The figures of a tour step's strip: the ones its caption names (``STEP_FIGURES``), at most
+    ``STEP_FIGURES_MAX``; a step that names none shows the headline ``PRESENT_KPIS``."""
+    by_key = {k.key: k for k in figures}
+    chosen: dict[str, Kpi] = {}
+    for name in caption_field_names(step.caption_zh):
+        what, fact_id = STEP_FIGURES.get(name, ("", None))
+        if what.startswith("kpi:"):
+            if what[4:] in by_key:
+                chosen.setdefault(what[4:], by_key[what[4:]])
+        elif what:
+            period = period_label(facts.loc[fact_id]["period"], lang) if fact_id in facts.index else ""
+            chosen.setdefault(name, Kpi(name, t(what, lang), fields[name], "reported" if fact_id else "derived",
+                                        t("meeting.sources", lang, sources=", ".join(step.sources)), period=period))
+    shown = list(chosen.values())[:STEP_FIGURES_MAX]
+    return shown or [k for k in figures if k.key in PRESENT_KPIS]
+
+
+def caption_lead(text: str) -> tuple[str, str]:
+    """A caption's first sentence, and the rest (folded away: a step says one short thing)."""
+    for mark in ("。", ". ", "；"):
+        head, sep, tail = text.partition(mark)
+        if sep and tail.strip():
+            return head + sep.strip(), tail.strip()
+    return text, ""

@@ -5,6 +5,7 @@ is tests/e2e/test_present.py.)"""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -12,11 +13,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.data.dataset import DATA_DIR
+from geo.figures.metrics import kpis
 from geo.i18n import t
 from geo.map.build import layer_payloads
-from geo.meeting.presentation import PRESENT_KPIS, PRESENT_MAP_HEIGHT_PX, MapPosition, step_nudge
+from geo.meeting.presentation import PRESENT_KPIS, PRESENT_MAP_HEIGHT_PX, MapPosition, step_figures, step_nudge
 from geo.meeting.tours import TOURS_FILE, caption, caption_fields, load_tours
 from tests.mapscript import payloads_in
+from ui.meeting import PAGE_MAP_HEIGHT_PX
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT_S = 60
@@ -54,17 +57,29 @@ def texts(at: AppTest) -> str:
     return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
 
 
+def strip_keys(at: AppTest) -> list[str]:
+    """The figures of the KPI strip above the map, in order (geo/figures/strip.py)."""
+    bodies = [h.proto.body for h in at.get("html")]
+    html = "\n".join(b for b in bodies if not b.startswith('<div class="qcm-phone-only">'))
+    return re.findall(r'<div class="qcm-kpi [^"]*" role="listitem" data-kpi="([^"]+)"', html)
+
+
+def html_title(at: AppTest) -> str:
+    html = "\n".join(h.proto.body for h in at.get("html"))
+    return re.findall(r'<div class="qcm-title"><h1>(.*?)</h1>', html)[0]
+
+
 def test_presentation_mode_hides_the_chrome_and_enlarges_the_figures():
     at = run(present="1", lang="en")
     styles = [h.proto.body for h in at.get("html") if '[data-testid="stSidebar"]' in h.proto.body]
     assert styles and "display: none" in styles[0]
-    assert [m.label.split(" (")[0] for m in at.metric] == [t(f"kpi.{k}", "en") for k in PRESENT_KPIS]
+    assert strip_keys(at) == list(PRESENT_KPIS) and not at.metric
     assert folium_args(at)["height"] == PRESENT_MAP_HEIGHT_PX
     assert not [b for b in at.button if b.key == "qcm_tour_start"]  # no toolbar in presentation mode
     assert dict(at.query_params) == {"present": "1", "lang": "en"}
     button(at, "qcm_present_exit").click().run()
     assert dict(at.query_params) == {"lang": "en"}
-    assert folium_args(at)["height"] == 640 and len(at.metric) == 10
+    assert folium_args(at)["height"] == PAGE_MAP_HEIGHT_PX and strip_keys(at) == list(PRESENT_KPIS)
 
 
 def test_the_toggle_turns_presentation_mode_on_and_keeps_the_filters():
@@ -76,7 +91,8 @@ def test_the_toggle_turns_presentation_mode_on_and_keeps_the_filters():
 def test_a_step_link_shows_the_step_as_stored(dataset, tour):
     at = run(tour="default", step="3", lang="en")
     step = tour.step(3)
-    assert caption(step, caption_fields(dataset, "en"), "en") in texts(at)
+    lead, rest = caption(step, caption_fields(dataset, "en"), "en").split(". ", 1)
+    assert lead + "." in texts(at) and rest in texts(at)  # the first sentence, and the rest folded away
     assert t("meeting.step", "en", n=3, total=len(tour.steps)) in texts(at)
     args = folium_args(at)
     position = step_nudge(MapPosition(*step.center, step.zoom), 3)
@@ -141,7 +157,21 @@ def test_the_tours_page_presents_a_tour(dataset, tour):
     button(at, "qcm_present_default").click().run()
     assert not at.exception
     assert dict(at.query_params) == {"present": "1", "tour": "default", "step": "1", "lang": "en"}
-    assert [title.value for title in at.title] == [t("app.title", "en")]
+    assert html_title(at) == t("app.title", "en")
+
+
+def test_each_presented_step_shows_its_own_figures(dataset, tour):
+    """The strip follows the step: the figures its caption names, not the same strip every step."""
+    seen = []
+    for number, step in enumerate(tour.steps, start=1):
+        at = run(present="1", tour="default", step=str(number), lang="en")
+        figures = kpis(dataset, step.view("en", "none"))
+        expected = step_figures(step, figures, caption_fields(dataset, "en"), dataset.facts, "en")
+        keys = strip_keys(at)
+        assert keys and len(keys) <= 6
+        assert keys == [k.key for k in expected]
+        seen.append(tuple(keys))
+    assert len(set(seen)) == len(seen)  # no two steps show the same strip
 
 
 def test_exports_say_when_chromium_is_missing(monkeypatch):

@@ -56,6 +56,17 @@ def _folium_args(at: AppTest) -> dict:
     return maps[0]
 
 
+def _html(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def _map_title(at: AppTest) -> str:
+    """The map page's title (ui/layout.py title_block: the county's name in an st.html heading)."""
+    titles = re.findall(r'<div class="qcm-title"><h1>(.*?)</h1>', _html(at))
+    assert len(titles) == 1, "the map page has one title"
+    return titles[0]
+
+
 def _expected_payloads(dataset, state: ViewState) -> dict[str, dict]:
     return json.loads(json.dumps(layer_payloads(dataset, state)))  # as JSON: tuples become lists
 
@@ -63,7 +74,8 @@ def _expected_payloads(dataset, state: ViewState) -> dict[str, dict]:
 def test_map_page_runs_and_draws_the_map():
     at = _app()
     _no_exception(at)
-    assert [title.value for title in at.title] == [t("map.title", "zh")]
+    assert _map_title(at) == t("app.title", "zh") and "庆云县" in _map_title(at)
+    assert "2022-12-23" in _html(at)  # the data's date (data/meta.json facts_as_of)
     args = _folium_args(at)
     assert {"script", "js_links", "css_links", "feature_group"} <= set(args)
     assert args["js_links"] and args["css_links"]
@@ -86,15 +98,45 @@ def test_map_layers_are_the_payloads_of_the_default_view(dataset, layer_counts):
 
 
 def test_kpis_and_legend_are_shown(dataset, layer_counts):
+    """One compact strip, not metric tiles: each figure with its period, the group marked as county
+    totals, the counts a filter changes beside them, the derived figures folded away."""
     at = _app()
-    labels = [m.label for m in at.metric]
-    assert f"{t('kpi.capacity', 'zh')}（{t('kpi.reported_badge', 'zh')}）" in labels
-    assert f"{t('kpi.implied_total', 'zh')}（{t('kpi.derived_badge', 'zh')}）" in labels
+    assert not at.metric
+    strip = _html(at)
+    for key in ("capacity", "share", "generation", "wind_farms", "rooftop", "enterprises", "projects"):
+        assert f'data-kpi="{key}"' in strip
+    assert "2022年前三季度" in strip and "2022年1–10月" in strip  # each figure says its period
+    assert f'<div class="qcm-kpi-scope" title="{t("layout.county_help", "zh")}">{t("layout.county", "zh")}' in strip
+    assert t("layout.shown", "zh", n=f"{layer_counts['pv_rooftop']:,}") in strip
     implied = implied_total_capacity_mw(float(dataset.fact("newenergy_capacity_mw")["value"]),
                                         float(dataset.fact("newenergy_share_pct")["value"]))
-    assert any(m.value == f"{implied:,.1f} MW" for m in at.metric)
+    assert '<details class="qcm-kpi-more">' in strip and f"{implied:,.1f} MW" in strip
     # The legend is the filter (ui/legend.py): one button per layer and segment, with its count.
     assert f"{layer_counts['pv_rooftop']:,}" in at.button(key="qcm_leg_lay_pv_rooftop").label
+
+
+def test_filtered_counts_follow_the_filter_and_county_totals_do_not(dataset):
+    at = _app(seg="cells")
+    strip = _html(at)
+    records = dataset.records
+    cells = records[(records["layer"] == "chain") & (records["chain_segment"] == "cells")]
+    assert t("layout.shown", "zh", n=str((cells["kind"] == "enterprise").sum())) in strip
+    assert t("layout.shown", "zh", n="0") in strip  # no wind farm is in the cells segment
+    assert f'{int(dataset.fact("wind_farms_operating")["value"])}<span class="qcm-kpi-shown"' in strip
+
+
+def test_the_selected_record_has_its_card_beside_the_map(dataset):
+    at = _app(sel="E-YUTUO")
+    _no_exception(at)
+    card = _html(at)
+    name = dataset.records.set_index("id").loc["E-YUTUO", "name_zh"]
+    assert f'<div class="qcm-card" data-record="E-YUTUO"><div class="qcm-card-name">{name}</div>' in card
+    assert t("popup.illustrative_warning", "zh") in card  # the position's warning, before the fields
+    assert card.index("qcm-card-warning") < card.index("qcm-card-fields")
+    assert t("field.location_provenance", "zh") in card and t("field.source", "zh") in card
+    [close] = [b for b in at.button if b.key == "qcm_card_close"]
+    close.click().run()
+    assert 'class="qcm-card"' not in _html(at) and "sel" not in dict(at.query_params)
 
 
 def test_empty_segment_selection_warns_that_nothing_matches(dataset):
@@ -124,15 +166,15 @@ def test_filter_from_the_url_reaches_the_map(dataset):
 def test_english_from_the_url():
     at = _app(lang="en")
     _no_exception(at)
-    assert [title.value for title in at.title] == ["The chain on one map"]
+    assert _map_title(at) == "Qingyun New-Energy Chain Map"
     assert at.sidebar.radio(key="w_lang").value == "en"
-    assert "Wind farms (reported)" in [m.label for m in at.metric]
+    assert "Wind farms" in _html(at) and "Q1–Q3 2022" in _html(at)
 
 
 def test_unknown_url_values_are_ignored():
     at = _app(lang="fr", basemap="google", seg="cells,bogus", sel="<script>")
     _no_exception(at)
-    assert at.title[0].value == t("map.title", "zh")
+    assert _map_title(at) == t("app.title", "zh")
     assert dict(at.query_params) == {"seg": "cells"}
 
 
@@ -190,7 +232,7 @@ def test_sidebar_changes_update_the_url():
     at.sidebar.radio(key="w_lang").set_value("en").run()
     _no_exception(at)
     assert dict(at.query_params) == {"lang": "en"}
-    assert at.title[0].value == "The chain on one map"
+    assert _map_title(at) == t("app.title", "en")
     at.button_group(key="w_segments_en").set_value(["cells", "pack"]).run()
     assert dict(at.query_params) == {"seg": "cells,pack", "lang": "en"}
     at.sidebar.selectbox(key="w_basemap_en").set_value("osm").run()
@@ -206,7 +248,7 @@ def test_language_survives_the_next_interaction():
     at.sidebar.radio(key="w_lang").set_value("en").run()
     at.run()
     _no_exception(at)
-    assert at.title[0].value == "The chain on one map"
+    assert _map_title(at) == t("app.title", "en")
     assert dict(at.query_params) == {"lang": "en"}
 
 
@@ -231,7 +273,7 @@ def test_cold_server_runs_the_router_for_a_deep_link(monkeypatch):
     _no_exception(at)
     assert [radio.key for radio in at.sidebar.radio] == ["w_lang"]
     assert at.sidebar.radio(key="w_lang").value == "en"
-    assert at.title[0].value == "The chain on one map"
+    assert _map_title(at) == t("app.title", "en")
 
 
 def test_the_sidebar_has_a_widget_per_dimension():

@@ -68,7 +68,7 @@ def test_clicking_a_chain_node_filters_the_map(qcm, page, data):
     assert qcm.sidebar.get_by_text(t("sidebar.node_filter", "zh", nodes="电芯")).is_visible()
 
     page.get_by_role("link", name=t("diagram.open_map", "zh")).click()
-    page.get_by_role("heading", level=1, name=t("map.title", "zh")).wait_for()
+    page.get_by_role("heading", level=1, name=t("app.title", "zh")).wait_for()
     expected = point_counts(data, ViewState(nodes=("cells",)))
     at_cells = data.records[data.records["chain_node"] == "cells"]
     assert expected == {layer: int((at_cells["layer"] == layer).sum()) for layer in POINT_LAYERS}

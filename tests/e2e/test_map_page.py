@@ -97,11 +97,11 @@ def test_map_loads_offline_and_draws_the_data(qcm, page, data):
     # Nothing outside this machine was even asked for: the default map is offline-first.
     assert page.qcm_blocked == [], f"the page asked for remote URLs: {page.qcm_blocked[:10]}"
 
-    assert page.get_by_role("heading", level=1).first.inner_text().strip() == t("map.title", "zh")
+    assert page.get_by_role("heading", level=1).first.inner_text().strip() == t("app.title", "zh")
     assert "庆云" in page.title(), page.title()
-    assert page.get_by_text(t("app.subtitle", "zh"), exact=True).is_visible()
+    assert page.locator(".qcm-date").is_visible()  # the title row: the county and the data's dates
     capacity = float(data.fact("newenergy_capacity_mw")["value"])
-    kpi = page.locator('[data-testid="stMetricValue"]').filter(has_text=f"{capacity:,.0f} MW")
+    kpi = page.locator(".st-key-qcm_kpis .qcm-kpi-value").filter(has_text=f"{capacity:,.0f} MW")
     assert kpi.first.is_visible()
     assert page.get_by_text(t("kpi.capacity", "zh")).first.is_visible()
 
@@ -287,7 +287,7 @@ def test_switch_to_english(qcm, page, data):
     mark = qcm.mark_map()
     qcm.sidebar.locator('[data-testid="stRadioOption"]').filter(has_text="English").click()
 
-    page.get_by_role("heading", level=1, name=t("map.title", "en")).wait_for()
+    page.get_by_role("heading", level=1, name=t("app.title", "en")).wait_for()
     qcm.wait_map_replaced(mark)
     expected = expected_counts(data, ViewState(lang="en"))
     assert qcm.wait_counts(expected) == expected
@@ -296,7 +296,7 @@ def test_switch_to_english(qcm, page, data):
     legend = page.locator(".st-key-qcm_legend")
     assert t("legend.title", "en") in legend.inner_text()
     assert qcm.legend_label("seg_cells").startswith(t("segment.cells", "en"))
-    assert page.get_by_text(t("map.search", "en")).first.is_visible()
+    assert page.get_by_role("combobox", name=t("map.search", "en")).is_visible()
     assert qcm.pill(t("sidebar.segments", "en"), t("segment.cells", "en")).is_visible()
 
     chain = chain_records(data, ViewState(lang="en"))
@@ -324,7 +324,7 @@ def test_switching_language_relabels_the_sidebar_choices(qcm, page, data):
     assert set(qcm.township_tags()) <= set(zh_towns.values())
 
     qcm.sidebar.locator('[data-testid="stRadioOption"]').filter(has_text="English").click()
-    page.get_by_role("heading", level=1, name=t("map.title", "en")).wait_for()
+    page.get_by_role("heading", level=1, name=t("app.title", "en")).wait_for()
     qcm.wait_idle()
     box = page.get_by_role("combobox", name=t("sidebar.basemap", "en"), exact=True)
     wait_until(page, lambda: box.input_value() == t("basemap.none", "en"),
@@ -382,7 +382,7 @@ def test_url_round_trip_cells_in_english(qcm, page, data):
     cells = chain_records(data, state)
     assert ids == set(cells["id"]) and len(ids) > 0
     assert (cells["chain_segment"] == "cells").all()
-    page.get_by_role("heading", level=1, name=t("map.title", "en")).wait_for()
+    page.get_by_role("heading", level=1, name=t("app.title", "en")).wait_for()
     legend = qcm.legend()
     assert {k for k in legend if k.startswith("segment.")} == {"segment.cells"}
     assert legend["segment.cells"] == len(cells)
