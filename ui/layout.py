@@ -60,8 +60,8 @@ PAGE_CSS = """
   box-shadow: 0 2px 10px rgba(0,0,0,0.18); border-radius: 8px; }
 .st-key-qcm_panel { right: 10px; width: clamp(240px, 20vw, 340px); }
 /* Compact type in the floating panel: the legend beside the map, not a page of its own. */
-.st-key-qcm_panel .qcm-legend { font-size: 0.84rem; line-height: 1.42; }
-.st-key-qcm_panel .qcm-legend .qcm-note { font-size: 0.76rem; margin-top: 2px; line-height: 1.3; }
+.st-key-qcm_panel .st-key-qcm_legend { font-size: 0.84rem; line-height: 1.42; }
+.st-key-qcm_panel .st-key-qcm_legend .qcm-note { font-size: 0.76rem; margin-top: 2px; line-height: 1.3; }
 .st-key-qcm_card { left: 54px; width: clamp(230px, 19vw, 330px); padding: 8px 10px; max-height: calc(100% - 96px); }
 .st-key-qcm_panel details summary { padding: 0.2rem 0.6rem !important; min-height: 0 !important; }
 .st-key-qcm_panel [data-testid="stExpanderDetails"] { padding: 0.1rem 0.7rem 0.5rem !important; }

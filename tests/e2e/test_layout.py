@@ -83,7 +83,7 @@ def test_the_map_is_the_first_screen(qcm, page, data, width, height, lang):
     assert county["bottom"] - county["top"] >= 0.6 * county["h"]  # the county fills most of the map's height
 
     # The legend beside the map, on screen; the title names the county and the data's date.
-    assert _inside(_box(page, ".st-key-qcm_panel .qcm-legend"), width, height)
+    assert _inside(_box(page, ".st-key-qcm_panel .st-key-qcm_legend"), width, height)
     title = page.locator(".qcm-title h1")
     assert title.inner_text() == t("app.title", lang)
     assert "2022-12-23" in page.locator(".qcm-date").inner_text()
@@ -151,7 +151,7 @@ def test_presentation_fits_the_wall(meeting, page, data, width, height, lang):
     controls = page.locator(".st-key-qcm_present_head button")
     tops = {round(controls.nth(i).bounding_box()["y"]) for i in range(controls.count())}
     assert len(controls.all()) >= 4 and max(tops) - min(tops) <= 6, f"the controls wrap: {tops}"
-    assert _inside(_box(page, ".st-key-qcm_panel .qcm-legend"), width, height)
+    assert _inside(_box(page, ".st-key-qcm_panel .st-key-qcm_legend"), width, height)
     lead = page.locator(".st-key-qcm_tour_bar [data-testid='stMarkdownContainer'] p").nth(1)
     lines = lead.evaluate("e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)")
     assert lines <= 3.2, f"the caption runs to {lines:.1f} lines"
@@ -174,7 +174,7 @@ def test_a_phone_gets_the_map_first_and_a_collapsible_panel(qcm, page, data):
     assert map_box["y"] < 844 and _box(page, ".st-key-qcm_panel")["y"] >= map_box["y"] + map_box["height"] - 1
     assert page.locator(".qcm-phone-only .qcm-kpi").first.is_visible()  # the figures, in the panel
     assert not page.locator(".st-key-qcm_kpis").is_visible()
-    legend = panel.locator(".qcm-legend")
+    legend = panel.locator(".st-key-qcm_legend")
     assert legend.is_visible()
     panel.locator("summary").first.click()  # collapsible
     wait_until(page, lambda: not legend.is_visible(), "the panel did not fold")
