@@ -641,8 +641,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The selected record ({id}) is not in this list under the current filters.",
     },
     "lists.map.aggregate": {
-        "zh": "此行汇总 {count} 处屋顶光伏，在地图上显示为热力层（示意位置）。",
-        "en": "This row sums {count} rooftop PV systems, drawn as the heat layer (illustrative positions).",
+        "zh": "此行汇总 {count} 处屋顶光伏；其位置未公开，地图上不显示。",
+        "en": "This row sums {count} rooftop PV systems; their positions are not public, so the map does not "
+        "draw them.",
     },
     "lists.map.open": {"zh": "在产业链一张图中打开", "en": "Open on the chain map"},
     "lists.map.no_position": {"zh": "招商目标尚无位置，不在地图上显示。",
@@ -1308,6 +1309,16 @@ TEXT: dict[str, dict[str, str]] = {
         "reloaded. Import the updated lists if needed.",
     },
     "history.nothing_to_undo": {"zh": "还没有可撤销的导入或编辑。", "en": "No import or edit to undo yet."},
+    # --- issue 10: map rendering ---
+    "basemap.auto": {"zh": "自动（在线底图，不可用时离线）", "en": "Automatic (online, offline if unreachable)"},
+    "map.basemap_offline": {
+        "zh": "在线底图无法加载，已切换为离线底图",
+        "en": "Online basemap unavailable: showing the offline background",
+    },
+    "map.wheel_hint": {"zh": "按住 Ctrl 滚动缩放", "en": "Ctrl + scroll to zoom"},
+    "map.attr_gaode": {"zh": "© 高德地图", "en": "© AutoNavi (Gaode)"},
+    "map.attr_tianditu": {"zh": "© 天地图", "en": "© Tianditu"},
+    "map.attr_osm": {"zh": "© OpenStreetMap 贡献者", "en": "© OpenStreetMap contributors"},
 }
 
 
