@@ -17,7 +17,7 @@ import numpy as np
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
-from shapely.geometry import mapping
+from shapely.geometry import box, mapping
 
 from geo import crs
 from geo.data.dataset import Dataset, names_in
@@ -40,6 +40,7 @@ MAP_CSS = [*LOCAL_MAP_CSS, ("qcm-map", MAP_CSS_URL)]
 MAX_ZOOM = 18
 MIN_ZOOM = 7  # the browser raises it to the zoom that shows the whole region (qcm-basemap.js)
 REGION_PAD_DEG = 0.25  # the view is held to the county and its context, with this margin
+LABEL_NEAR_DEG = 0.06  # a neighbour is named where it touches the county's box widened by this
 TILE_TIMEOUT_MS = 3500  # no tile by then (or a failed first tile): the plain background instead
 
 TIANDITU_URL = (
@@ -192,17 +193,20 @@ def build_base_map(
 
 
 def polygon_layer(frame, layer: str, lang: str, basemap: str, style: dict, publish,
-                  subtitle: str | None = None, labelled: frozenset[str] = frozenset()) -> dict:
+                  subtitle: str | None = None, labelled: frozenset[str] = frozenset(), label_near=None) -> dict:
     """Publish outlines as GeoJSON (in the basemap's coordinates) and return their descriptor.
     Features whose id is in ``labelled`` carry a label point (``label``: [lat, lon], inside the
-    outline): the plain background names them (Dezhou's counties around Qingyun)."""
+    outline, on its part inside ``label_near`` if any): the plain background names them (Dezhou's
+    counties around Qingyun)."""
     to_display = crs.to_basemap(basemap)
     features = []
     ids = frame["id"].astype(str) if "id" in frame else [""] * len(frame)
     for geometry, name, fid in zip(frame.geometry, names_in(frame, lang), ids, strict=True):
         properties = {"name": name}
         if fid in labelled:
-            point = geometry.representative_point()
+            # Inside the outline, on the part nearest the county when it is near (in view at county zoom).
+            near = geometry.intersection(label_near) if label_near is not None else None
+            point = (near if near is not None and not near.is_empty else geometry).representative_point()
             lon, lat = to_display(point.x, point.y)
             properties["label"] = [round(float(lat), 6), round(float(lon), 6)]
         features.append({"type": "Feature", "properties": properties,
@@ -249,7 +253,8 @@ def _published_layers(dataset: Dataset, lang: str, basemap: str, publish) -> dic
     layers = {
         "context": polygon_layer(dataset.context, "context", lang, basemap, CONTEXT_STYLE, publish,
                                  labelled=frozenset(dataset.context["id"].astype(str))
-                                 - frozenset(dataset.county.get("id", ()).astype(str))),
+                                 - frozenset(dataset.county.get("id", ()).astype(str)),
+                                 label_near=box(*dataset.county.total_bounds).buffer(LABEL_NEAR_DEG)),
         "boundary": polygon_layer(dataset.county, "boundary", lang, basemap, BOUNDARY_STYLE, publish),
         "park": polygon_layer(dataset.park, "park", lang, basemap, PARK_STYLE, publish, park_subtitle),
     }

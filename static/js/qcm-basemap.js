@@ -74,7 +74,11 @@
     var fallBack = function (why) {
       if (done) return;
       finish();
-      tiles.forEach(function (layer) { layer.off(); map.removeLayer(layer); });
+      // Removing a tile layer takes its credit away too (Leaflet listens for its "remove").
+      tiles.forEach(function (layer) {
+        map.removeLayer(layer);
+        layer.off("tileloadstart tileload tileerror");
+      });
       map.getContainer().classList.add("qcm-plain");
       status.state = "fallback";
       status.reason = why;

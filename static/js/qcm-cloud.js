@@ -317,7 +317,7 @@
           if (!map || !cloud._labelBoxes) return [];
           return cloud._labelBoxes.map(function (box) {
             var p = map.layerPointToContainerPoint(L.point(box.x, box.y));
-            return { index: box.index, id: cloud.idAt(box.index), text: box.lines.join(""),
+            return { index: box.index, id: cloud.idAt(box.index), text: cloud._labels[box.index], lines: box.lines,
                      x: p.x, y: p.y, w: box.w, h: box.h };
           });
         },

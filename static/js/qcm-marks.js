@@ -59,7 +59,7 @@
   }
 
   /* Where each name of a point layer goes (cloud: qcm-cloud.js's Cloud, projected): beside its mark
-   * (right, left, above, below, in that order), where it covers no mark of the layer and no name
+   * (right, left, above, below, then the diagonals), where it covers no mark of the layer and no name
    * placed before it; bigger marks first. A name with no free place is left out (hover shows it). */
   function placeLabels(cloud) {
     cloud._labelBoxes = [];
@@ -77,9 +77,12 @@
       var lines = wrapLabel(names[i]), r = styles[styleCodes[i]].radius * 1.2 + 3;
       var w = Math.max.apply(null, lines.map(measure)) + 4, h = lines.length * LABEL_LINE_PX + 2;
       var x = px[i], y = py[i];
+      var d = r * 0.75;
       var candidates = [
         { x: x + r, y: y - h / 2 }, { x: x - r - w, y: y - h / 2 },
         { x: x - w / 2, y: y - r - h }, { x: x - w / 2, y: y + r },
+        { x: x + d, y: y - d - h }, { x: x + d, y: y + d }, { x: x - d - w, y: y - d - h },
+        { x: x - d - w, y: y + d },
       ];
       for (var c = 0; c < candidates.length; c++) {
         var box = { x: candidates[c].x, y: candidates[c].y, w: w, h: h, index: i, lines: lines };
