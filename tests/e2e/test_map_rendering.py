@@ -166,14 +166,19 @@ def test_a_selection_off_screen_pans_without_zooming(qcm, dataset):
 @pytest.mark.parametrize("how", ["ctrl", "focus"])
 def test_the_wheel_scrolls_the_page_until_the_map_is_focused_or_ctrl_is_held(qcm, page, how):
     frame = chain_ready(qcm, "/?basemap=none")
+    page.locator(MAP_IFRAME).first.evaluate("e => e.scrollIntoView({block: 'center'})")
     box = page.locator(MAP_IFRAME).first.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     zoom = frame.evaluate("() => map.getZoom()")
+    scrolled = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
     page.mouse.wheel(0, -300)
     frame.wait_for_function("() => window.qcmWheel.hints > 0")
     assert frame.locator(".qcm-wheel-hint.qcm-show").inner_text() == t("map.wheel_hint", "zh")
     page.wait_for_timeout(600)
     assert frame.evaluate("() => map.getZoom()") == zoom
+    # ... and the page scrolled instead (up, towards its top).
+    assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop") < scrolled
+    page.locator(MAP_IFRAME).first.evaluate("e => e.scrollIntoView({block: 'center'})")
     box = page.locator(MAP_IFRAME).first.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     if how == "ctrl":
