@@ -40,6 +40,7 @@ MAP_CSS = [*LOCAL_MAP_CSS, ("qcm-map", MAP_CSS_URL)]
 MAX_ZOOM = 18
 MIN_ZOOM = 7  # the browser raises it to the zoom that shows the whole region (qcm-basemap.js)
 REGION_PAD_DEG = 0.25  # the view is held to the county and its context, with this margin
+COUNTY_MARGIN_DEG = 1.0  # ... and to this much around the county (~half a 1920 px screen at county zoom)
 LABEL_NEAR_DEG = 0.06  # a neighbour is named where it touches the county's box widened by this
 TILE_TIMEOUT_MS = 3500  # no tile by then (or a failed first tile): the plain background instead
 
@@ -126,8 +127,11 @@ class MapSetup(MacroElement):
 
 
 def map_region(dataset: Dataset) -> tuple[float, float, float, float]:
-    """WGS-84 (minx, miny, maxx, maxy) of the county and its context (Dezhou's counties)."""
-    boxes = [dataset.county.total_bounds]
+    """WGS-84 (minx, miny, maxx, maxy) where the view may go: Dezhou's counties (the context), and the
+    county with room around it, so a wide screen (presentation mode, 1920 px at county zoom) can
+    still centre anything in the county though Qingyun is at Dezhou's north-eastern edge."""
+    minx, miny, maxx, maxy = dataset.county.total_bounds
+    boxes = [(minx - COUNTY_MARGIN_DEG, miny - COUNTY_MARGIN_DEG, maxx + COUNTY_MARGIN_DEG, maxy + COUNTY_MARGIN_DEG)]
     if len(getattr(dataset, "context", ())):
         boxes.append(dataset.context.total_bounds)
     stacked = np.array(boxes, dtype=float)
