@@ -1310,7 +1310,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "history.nothing_to_undo": {"zh": "还没有可撤销的导入或编辑。", "en": "No import or edit to undo yet."},
     # --- issue 10: map rendering ---
-    "basemap.auto": {"zh": "自动（在线底图，不可用时离线）", "en": "Automatic (online, offline if unreachable)"},
+    "basemap.auto": {"zh": "自动（优先在线底图）", "en": "Automatic (online first)"},
     "map.basemap_offline": {
         "zh": "在线底图无法加载，已切换为离线底图",
         "en": "Online basemap unavailable: showing the offline background",
