@@ -32,8 +32,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No Tianditu key configured (TIANDITU_KEY): the Tianditu basemap is unavailable.",
     },
     "sidebar.online_basemap": {
-        "zh": "在线底图需要互联网；断网时请选“无底图”。",
-        "en": "Online basemaps need internet; offline, choose “No basemap”.",
+        "zh": "在线底图需要互联网；瓦片无法加载时，地图自动切换为离线底图。",
+        "en": "Online basemaps need internet; when their tiles do not load, the map switches to the offline "
+        "background by itself.",
     },
     "sidebar.gcj_note": {
         "zh": "高德底图为GCJ-02坐标，图上要素已由WGS-84换算。",

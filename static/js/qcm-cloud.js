@@ -169,6 +169,20 @@
       if (this._map) { this._project(); this.redraw(); }
     },
 
+    /* Labels follow what is on screen: placed again after a pan (zooms re-project anyway). */
+    getEvents: function () { return { moveend: this._relabel }; },
+
+    _relabel: function () {
+      if (!this._labels || !this._px) return;
+      var old = this._labelBoxes || [], b = this._pxBounds;
+      qcmMarks.placeLabels(this);
+      old.forEach(function (box) {  // the redraw clears where the old names were too
+        b.extend(L.point(box.x - 2, box.y - 2));
+        b.extend(L.point(box.x + box.w + 2, box.y + box.h + 2));
+      });
+      this.redraw();
+    },
+
     _update: function () {},
 
     /* One pre-drawn sprite per style, stamped with drawImage: far cheaper than one arc per point

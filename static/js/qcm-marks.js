@@ -9,6 +9,7 @@
   var LABEL_FONT = "600 12.5px 'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif";
   var LABEL_LINE_PX = 15;
   var LABEL_MAX_PX = 150;
+  var LABEL_MAX_MARKS = 300;  // more marks than this on screen: no labels (they could not be read)
   var measureCtx = null;
 
   function measure(text) {
@@ -66,9 +67,18 @@
     var names = cloud._labels, map = cloud._map;
     if (!names || !map || map.getZoom() < LABEL_MIN_ZOOM) return;
     var styles = cloud._desc.styles, styleCodes = cloud._data.codes.style, px = cloud._px, py = cloud._py;
-    var order = Array.from(cloud._visible).filter(function (i) { return names[i]; });
+    // Only the marks on screen, and only while they are few enough to read (hover names the rest):
+    // the work is bounded however many points the layer holds.
+    var view = map.getPixelBounds(), origin = map.getPixelOrigin(), pad = 40;
+    var x0 = view.min.x - origin.x - pad, x1 = view.max.x - origin.x + pad;
+    var y0 = view.min.y - origin.y - pad, y1 = view.max.y - origin.y + pad;
+    var onScreen = Array.from(cloud._visible).filter(function (i) {
+      return px[i] >= x0 && px[i] <= x1 && py[i] >= y0 && py[i] <= y1;
+    });
+    if (onScreen.length > LABEL_MAX_MARKS) return;
+    var order = onScreen.filter(function (i) { return names[i]; });
     order.sort(function (a, b) { return styles[styleCodes[b]].radius - styles[styleCodes[a]].radius || a - b; });
-    var taken = Array.from(cloud._visible).map(function (i) {
+    var taken = onScreen.map(function (i) {
       var r = styles[styleCodes[i]].radius * 1.2;
       return { x: px[i] - r, y: py[i] - r, w: 2 * r, h: 2 * r };
     });
