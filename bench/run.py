@@ -53,10 +53,10 @@ def layer_counts(dataset, state: ViewState) -> dict[str, int]:
     (tests/test_mapview.py checks the browser's filter selects exactly those), a polygon layer's features."""
     from geo.filters import visible_records
     from geo.map.build import layer_payloads
-    from geo.map.layers import LayerCache
+    from geo.map.layers import LayerCache, drawn_on_map
     from geo.map.publish import Publisher
 
-    drawn = visible_records(dataset.records, state)["layer"].value_counts()
+    drawn = drawn_on_map(visible_records(dataset.records, state))["layer"].value_counts()
     counts = {}
     for name, payload in layer_payloads(dataset, state, cache=LayerCache(Publisher(None))).items():
         if name == "highlight":

@@ -31,7 +31,7 @@ from geo.model import LAYERS, SEGMENTS, STATUSES, TOWNSHIP_CODES, UNKNOWN_TOWNSH
 
 TOWNSHIP_CHOICES: tuple[str, ...] = (*TOWNSHIP_CODES, UNKNOWN_TOWNSHIP)
 BASEMAPS: tuple[str, ...] = tuple(BASEMAP_CRS)
-DEFAULT_BASEMAP = "none"
+DEFAULT_BASEMAP = "auto"  # a real basemap where tiles load, the plain background where not
 
 
 def record_township(records: pd.DataFrame) -> pd.Series:

@@ -32,8 +32,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No Tianditu key configured (TIANDITU_KEY): the Tianditu basemap is unavailable.",
     },
     "sidebar.online_basemap": {
-        "zh": "在线底图需要互联网；断网时请选“无底图”。",
-        "en": "Online basemaps need internet; offline, choose “No basemap”.",
+        "zh": "在线底图需要互联网；瓦片无法加载时，地图自动切换为离线底图。",
+        "en": "Online basemaps need internet; when their tiles do not load, the map switches to the offline "
+        "background by itself.",
     },
     "sidebar.gcj_note": {
         "zh": "高德底图为GCJ-02坐标，图上要素已由WGS-84换算。",
@@ -641,8 +642,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The selected record ({id}) is not in this list under the current filters.",
     },
     "lists.map.aggregate": {
-        "zh": "此行汇总 {count} 处屋顶光伏，在地图上显示为热力层（示意位置）。",
-        "en": "This row sums {count} rooftop PV systems, drawn as the heat layer (illustrative positions).",
+        "zh": "此行汇总 {count} 处屋顶光伏；其位置未公开，地图上不显示。",
+        "en": "This row sums {count} rooftop PV systems; their positions are not public, so the map does not "
+        "draw them.",
     },
     "lists.map.open": {"zh": "在产业链一张图中打开", "en": "Open on the chain map"},
     "lists.map.no_position": {"zh": "招商目标尚无位置，不在地图上显示。",
@@ -1366,6 +1368,16 @@ TEXT: dict[str, dict[str, str]] = {
     "layout.f.gap_nodes": {"zh": "缺链环节", "en": "Missing links"},
     "layout.f.weak_nodes": {"zh": "薄弱环节", "en": "Weak links"},
     "layout.f.extension_nodes": {"zh": "延链目标", "en": "Extension targets"},
+    # --- issue 10: map rendering ---
+    "basemap.auto": {"zh": "自动（优先在线底图）", "en": "Automatic (online first)"},
+    "map.basemap_offline": {
+        "zh": "在线底图无法加载，已切换为离线底图",
+        "en": "Online basemap unavailable: showing the offline background",
+    },
+    "map.wheel_hint": {"zh": "按住 Ctrl 滚动缩放", "en": "Ctrl + scroll to zoom"},
+    "map.attr_gaode": {"zh": "© 高德地图", "en": "© AutoNavi (Gaode)"},
+    "map.attr_tianditu": {"zh": "© 天地图", "en": "© Tianditu"},
+    "map.attr_osm": {"zh": "© OpenStreetMap 贡献者", "en": "© OpenStreetMap contributors"},
 }
 
 

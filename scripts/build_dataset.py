@@ -95,12 +95,18 @@ def build_boundaries(out: Path, county) -> None:
         "geometry": mapping(county),
     }])
     dezhou = json.loads((RAW / "dezhou_371400_counties_amap_wgs84.geojson").read_text("utf-8"))
+    # Their names in English (official romanisation of the administrative names): the map labels them.
+    names_en = {"371402": "Decheng District", "371403": "Lingcheng District", "371422": "Ningjin County",
+                "371423": "Qingyun County", "371424": "Linyi County", "371425": "Qihe County",
+                "371426": "Pingyuan County", "371427": "Xiajin County", "371428": "Wucheng County",
+                "371481": "Leling City", "371482": "Yucheng City"}
     context = []
     for feature in dezhou["features"]:
         p = feature["properties"]
         context.append({
             "type": "Feature",
             "properties": {"id": str(p["district_adcode"]), "name_zh": p["district_name"],
+                           "name_en": names_en.get(str(p["district_adcode"])),
                            "provenance": "reported", "source": "AMAP-BOUNDARY"},
             # Context only: simplified to ~100 m and rounded, which cuts the file from 130 kB.
             "geometry": mapping(shapely.set_precision(

@@ -26,7 +26,7 @@ from geo.filters import (
 from geo.i18n import LANGUAGES, TEXT, t
 from geo.lists.spreadsheets import filters_applied
 from geo.map.build import layer_payloads
-from geo.map.layers import CODE_COLUMNS, LayerCache, filter_codes, point_layer
+from geo.map.layers import CODE_COLUMNS, LayerCache, drawn_on_map, filter_codes, point_layer
 from geo.map.publish import Publisher
 from geo.meeting.standalone import view_description
 from geo.meeting.tours import TourStep
@@ -155,7 +155,7 @@ def test_the_codes_sent_select_what_filter_records_selects(dataset, state):
         if layer not in state.layers:
             assert layer not in payloads
             continue
-        frame = dataset.records[dataset.records["layer"] == layer]
+        frame = drawn_on_map(dataset.records[dataset.records["layer"] == layer])  # what the layer publishes
         assert payloads[layer]["desc"]["columns"] == list(CODE_COLUMNS)
         np.testing.assert_array_equal(drawn_mask(payloads[layer]), filter_mask(frame, state).to_numpy(), layer)
 

@@ -75,7 +75,7 @@ def test_default_state_is_everything():
     state = ViewState()
     assert (state.segments, state.statuses, state.layers) == (SEGMENTS, STATUSES, LAYERS)
     assert state.townships == TOWNSHIP_CHOICES and UNKNOWN_TOWNSHIP in state.townships
-    assert (state.lang, state.basemap, state.selected) == ("zh", "none", None)
+    assert (state.lang, state.basemap, state.selected) == ("zh", "auto", None)
 
 
 @pytest.mark.parametrize(("name", "attr"), [("seg", "segments"), ("status", "statuses"), ("town", "townships"),
@@ -100,8 +100,8 @@ def test_only_unknown_codes_mean_nothing_not_everything():
 
 
 @pytest.mark.parametrize(("params", "lang", "basemap"), [
-    ({"lang": "fr"}, "zh", "none"),
-    ({"lang": "en", "basemap": "google"}, "en", "none"),
+    ({"lang": "fr"}, "zh", "auto"),
+    ({"lang": "en", "basemap": "google"}, "en", "auto"),
     ({"basemap": "gaode"}, "zh", "gaode"),
 ])
 def test_unknown_language_or_basemap_falls_back_to_default(params, lang, basemap):

@@ -3,8 +3,8 @@ the data layers (geo/map/build.py), and a click on a marker selecting its record
 
 How st_folium is used: the base map keys the iframe and stays the same while a filter changes; the
 layers travel as ``feature_group_to_add`` and are swapped inside the live map; the selected record's
-highlight flies the map to it (qcm-layers.js). Only the clicked object is returned, so panning and
-zooming do not rerun the page.
+highlight rings it and pans the map only when it is off screen (qcm-layers.js). Only the clicked
+object is returned, so panning and zooming do not rerun the page.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from streamlit_folium import st_folium
 
 from geo.data.dataset import Dataset
 from geo.filters import ViewState
-from geo.map.build import build_base_map, feature_groups, layer_payloads
+from geo.map.build import build_base_map, feature_groups, layer_payloads, map_region
 from geo.map.picking import record_at_click
 from ui.data import dataset, tianditu_key
 from ui.view import select, view
@@ -56,11 +56,14 @@ def chain_map(data: Dataset, state: ViewState, name: str, height: int, *, park_p
     (geo.map.build.layer_payloads); ``on_select(record_id)`` runs after a click has selected a record;
     ``fill`` lets the map follow its iframe's height, which the page's CSS then sets (ui/layout.py).
     """
-    base = build_base_map(tuple(data.county.total_bounds), state.basemap, state.lang, tianditu_key())
+    key_tianditu = tianditu_key()  # "auto" draws Tianditu with a key, else Gaode (geo.crs.resolve_basemap)
+    base = build_base_map(tuple(data.county.total_bounds), state.basemap, state.lang, key_tianditu,
+                          region=map_region(data))
     if fill:
         base.get_root().header.add_child(folium.Element(FILL_FRAME), name="qcm_fill")
     key = map_key(name, state)
-    groups = feature_groups(layer_payloads(data, state, park_plots=park_plots, highlights=highlights, fly=fly))
+    groups = feature_groups(layer_payloads(data, state, park_plots=park_plots, highlights=highlights, fly=fly,
+                                           tianditu_key=key_tianditu))
     st_folium(base, key=key, height=height, center=center, zoom=zoom, use_container_width=True,
               feature_group_to_add=groups, returned_objects=[CLICK],
               on_change=lambda: on_map_click(key, on_select))

@@ -56,7 +56,8 @@ PRESENT_CSS = """
 .st-key-qcm_panel { width: clamp(300px, 25vw, 480px) !important; }
 .st-key-qcm_tour_bar p { font-size: clamp(1rem, 1.15vw, 1.4rem) !important; line-height: 1.4 !important; }
 .st-key-qcm_tour_bar strong { font-size: clamp(1.1rem, 1.35vw, 1.65rem) !important; }
-.st-key-qcm_panel .st-key-qcm_legend { font-size: clamp(0.85rem, 0.85vw, 1.05rem) !important; line-height: 1.45 !important; }
+.st-key-qcm_panel .st-key-qcm_legend {
+    font-size: clamp(0.85rem, 0.85vw, 1.05rem) !important; line-height: 1.45 !important; }
 .st-key-qcm_panel .st-key-qcm_legend .qcm-note { font-size: clamp(0.75rem, 0.75vw, 0.92rem) !important; }
 .qcm-sw { width: 16px !important; height: 16px !important; }
 </style>

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.filters import DIMENSIONS, ViewState, dimension_values, from_query_params, to_query_params
+from geo.filters import DEFAULT_BASEMAP, DIMENSIONS, ViewState, dimension_values, from_query_params, to_query_params
 from geo.meeting.presentation import Meeting, meeting_from_query_params, meeting_to_query_params, url_base
 from ui.data import tours
 
@@ -39,7 +39,7 @@ def view() -> ViewState:
     return ViewState(
         **{d.attr: tuple(ss.get(d.attr, d.choices)) for d in DIMENSIONS},
         lang=ss.get("lang", "zh"),
-        basemap=ss.get("basemap", "none"),
+        basemap=ss.get("basemap", DEFAULT_BASEMAP),
         selected=ss.get("selected"),
     )
 

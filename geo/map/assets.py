@@ -40,9 +40,7 @@ from geo.map.viewport import allow_user_zoom
 
 __all__ = [
     "LEAFLET_CSS_URL",
-    "LEAFLET_HEAT_JS_URL",
     "LEAFLET_JS_URL",
-    "LOCAL_HEAT_JS",
     "LOCAL_MAP_CSS",
     "LOCAL_MAP_JS",
     "STATIC_DIR",
@@ -61,14 +59,12 @@ STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 
 LEAFLET_JS_URL = f"{STATIC_URL_PREFIX}/vendor/leaflet/leaflet.js"
 LEAFLET_CSS_URL = f"{STATIC_URL_PREFIX}/vendor/leaflet/leaflet.css"
-LEAFLET_HEAT_JS_URL = f"{STATIC_URL_PREFIX}/vendor/leaflet-heat/leaflet-heat.js"
 
 # (name, url) pairs in folium's format. The names are folium's own
-# ("leaflet", "leaflet_css", "leaflet-heat.js"), so the links replace folium's
+# ("leaflet", "leaflet_css"), so the links replace folium's
 # CDN links in the figure header instead of being added next to them.
 LOCAL_MAP_JS: list[tuple[str, str]] = [("leaflet", LEAFLET_JS_URL)]
 LOCAL_MAP_CSS: list[tuple[str, str]] = [("leaflet_css", LEAFLET_CSS_URL)]
-LOCAL_HEAT_JS: list[tuple[str, str]] = [("leaflet-heat.js", LEAFLET_HEAT_JS_URL)]
 
 # streamlit-folium adds these to its iframe by hand whenever the map holds a
 # branca ColorMap (a colour legend), whatever the element's default_js says.
@@ -88,17 +84,13 @@ def use_local_assets(m: folium.Map) -> folium.Map:
     Sets ``default_js`` / ``default_css`` on this map instance only: the
     ``folium.Map`` class and other maps are left alone. Each map gets its own
     copy of the lists, because folium's ``add_js_link`` / ``add_css_link``
-    change them in place. Any ``folium.plugins.HeatMap`` already in the map is
-    pointed at the vendored leaflet-heat.js the same way, so call this after
-    adding heat layers. Links that an earlier render already put in the page
-    header under the old names are dropped. Returns ``m`` for chaining.
+    change them in place. Links that an earlier render already put in the page
+    header under the old names are dropped. Returns ``m`` for chaining. (Plugins
+    with CDN links of their own, such as folium's HeatMap, are not vendored: the
+    maps do not use them, and ``find_remote_links`` would name them.)
     """
-    for element in _walk(m):
-        if element is m:
-            _set_links(m, list(LOCAL_MAP_JS), list(LOCAL_MAP_CSS))
-            allow_user_zoom(m)  # and let people zoom the frame (geo/map/viewport.py)
-        elif isinstance(element, folium.plugins.HeatMap):
-            _set_links(element, list(LOCAL_HEAT_JS), list(element.default_css))
+    _set_links(m, list(LOCAL_MAP_JS), list(LOCAL_MAP_CSS))
+    allow_user_zoom(m)  # and let people zoom the frame (geo/map/viewport.py)
     return m
 
 

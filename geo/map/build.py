@@ -17,44 +17,44 @@ import numpy as np
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
-from shapely.geometry import mapping
+from shapely.geometry import box, mapping
 
 from geo import crs
 from geo.data.dataset import Dataset, names_in
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.map.assets import LOCAL_MAP_CSS, LOCAL_MAP_JS, STATIC_URL_PREFIX, use_local_assets
-from geo.map.layers import (
-    HEAT_OPTIONS,
-    LayerCache,
-    filter_codes,
-    point_layer,
-)
+from geo.map.layers import LayerCache, drawn_on_map, filter_codes, point_layer
 
 LAYERS_JS_URL = f"{STATIC_URL_PREFIX}/js/qcm-layers.js"
 CLOUD_JS_URL = f"{STATIC_URL_PREFIX}/js/qcm-cloud.js"
 MAP_CSS_URL = f"{STATIC_URL_PREFIX}/css/qcm-map.css"
-HEAT_JS_URL = f"{STATIC_URL_PREFIX}/vendor/leaflet-heat/leaflet-heat.js"
+BASEMAP_JS_URL = f"{STATIC_URL_PREFIX}/js/qcm-basemap.js"
+MARKS_JS_URL = f"{STATIC_URL_PREFIX}/js/qcm-marks.js"
 # Every script any layer may need is loaded with the base map: st_folium loads scripts only when
 # the iframe mounts, and later layer swaps must find them there.
-MAP_JS = [*LOCAL_MAP_JS, ("leaflet-heat", HEAT_JS_URL), ("qcm-layers", LAYERS_JS_URL),
-          ("qcm-cloud", CLOUD_JS_URL)]
+MAP_JS = [*LOCAL_MAP_JS, ("qcm-layers", LAYERS_JS_URL), ("qcm-marks", MARKS_JS_URL),
+          ("qcm-cloud", CLOUD_JS_URL), ("qcm-basemap", BASEMAP_JS_URL)]
 MAP_CSS = [*LOCAL_MAP_CSS, ("qcm-map", MAP_CSS_URL)]
 
 MAX_ZOOM = 18
-SELECTED_ZOOM = 14
+MIN_ZOOM = 7  # the browser raises it to the zoom that shows the whole region (qcm-basemap.js)
+REGION_PAD_DEG = 0.25  # the view is held to the county and its context, with this margin
+COUNTY_MARGIN_DEG = 1.0  # ... and to this much around the county (~half a 1920 px screen at county zoom)
+LABEL_NEAR_DEG = 0.06  # a neighbour is named where it touches the county's box widened by this
+TILE_TIMEOUT_MS = 3500  # no tile by then (or a failed first tile): the plain background instead
 
 TIANDITU_URL = (
     "https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
     "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
     "&TILECOL={x}&tk={key}"
 )
+# Tile credits are i18n keys (map.attr_*): the attribution speaks the UI language only.
 TILE_SOURCES: dict[str, dict] = {
-    "osm": {"tiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-            "attr": "© OpenStreetMap contributors", "subdomains": "abc"},
+    "osm": {"tiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "attr": "map.attr_osm", "subdomains": "abc"},
     "gaode": {"tiles": "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1"
                        "&style=8&x={x}&y={y}&z={z}",
-              "attr": "© 高德地图 AutoNavi", "subdomains": "1234"},
+              "attr": "map.attr_gaode", "subdomains": "1234"},
 }
 
 
@@ -83,16 +83,12 @@ class CloudLayer(_PayloadLayer):
     js_function = "qcmCloudLayer"
 
 
-class HeatLayer(_PayloadLayer):
-    js_function = "qcmHeatCloud"
-
-
 class PolygonLayer(_PayloadLayer):
     js_function = "qcmPolygonLayer"
 
 
 class Highlight(_PayloadLayer):
-    """The selected record's ring; the map (the group's parent) flies to it."""
+    """The selected record's ring; the map (the group's parent) pans to it only if it is off screen."""
 
     js_function = "qcmHighlight"
     _template = Template(
@@ -112,22 +108,42 @@ class Rings(_PayloadLayer):
 
 
 class MapSetup(MacroElement):
-    """Plain background for the tile-less basemap, and the data credits in the corner."""
+    """The map's behaviour (static/js/qcm-basemap.js): the view held to the region, the wheel zooming
+    only once the map is focused or with Ctrl, a metric scale, credits without Leaflet's flag, and
+    online tiles that fall back to the plain background (saying so on the map) when they do not load."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {% if this.plain %}{{ this._parent.get_name() }}.getContainer().classList.add("qcm-plain");{% endif %}
-        qcmAttribution({{ this._parent.get_name() }}, {{ this.credits|tojson }});
+        qcmSetup({{ this._parent.get_name() }}, {{ this.options|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, plain: bool, credits: str):
+    def __init__(self, options: dict):
         super().__init__()
         self._name = "MapSetup"
-        self.plain = plain
-        self.credits = credits
+        self.options = options
+
+
+def map_region(dataset: Dataset) -> tuple[float, float, float, float]:
+    """WGS-84 (minx, miny, maxx, maxy) where the view may go: Dezhou's counties (the context), and the
+    county with room around it, so a wide screen (presentation mode, 1920 px at county zoom) can
+    still centre anything in the county though Qingyun is at Dezhou's north-eastern edge."""
+    minx, miny, maxx, maxy = dataset.county.total_bounds
+    boxes = [(minx - COUNTY_MARGIN_DEG, miny - COUNTY_MARGIN_DEG, maxx + COUNTY_MARGIN_DEG, maxy + COUNTY_MARGIN_DEG)]
+    if len(getattr(dataset, "context", ())):
+        boxes.append(dataset.context.total_bounds)
+    stacked = np.array(boxes, dtype=float)
+    return (float(stacked[:, 0].min()), float(stacked[:, 1].min()),
+            float(stacked[:, 2].max()), float(stacked[:, 3].max()))
+
+
+def _display_box(bounds, to_display, pad: float = 0.0) -> list[list[float]]:
+    """[[south, west], [north, east]] of WGS-84 (minx, miny, maxx, maxy), in the basemap's coordinates."""
+    (west, east), (south, north) = to_display(np.array([bounds[0] - pad, bounds[2] + pad]),
+                                              np.array([bounds[1] - pad, bounds[3] + pad]))
+    return [[float(south), float(west)], [float(north), float(east)]]
 
 
 def build_base_map(
@@ -135,47 +151,69 @@ def build_base_map(
     basemap: str,
     lang: str,
     tianditu_key: str | None = None,
+    region: tuple[float, float, float, float] | None = None,
 ) -> folium.Map:
-    """The part of the map that stays put while filters change. ``bounds`` is WGS-84
-    (minx, miny, maxx, maxy)."""
+    """The part of the map that stays put while filters change. ``bounds`` (the county) and
+    ``region`` (where the view may go; default: the county) are WGS-84 (minx, miny, maxx, maxy)."""
+    basemap = crs.resolve_basemap(basemap, tianditu_key)
     to_display = crs.to_basemap(basemap)
-    (west, east), (south, north) = (
-        to_display(np.array([bounds[0], bounds[2]]), np.array([bounds[1], bounds[3]]))
-    )
+    (south, west), (north, east) = _display_box(bounds, to_display)
     m = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=11,
         tiles=None,
         max_zoom=MAX_ZOOM,
-        control_scale=True,
+        min_zoom=MIN_ZOOM,
+        control_scale=False,  # ours is metric only (qcm-basemap.js)
         zoom_snap=0.25,
     )
     use_local_assets(m)
     m.default_js = list(MAP_JS)
     m.default_css = list(MAP_CSS)
-    m.options["max_zoom"] = MAX_ZOOM  # clusters and heat need it when there is no tile layer
+    m.options["max_zoom"] = MAX_ZOOM  # Leaflet needs it when there is no tile layer
+    credits = [t("map.attribution", lang)]
     if basemap in TILE_SOURCES:
-        folium.TileLayer(max_zoom=MAX_ZOOM, **TILE_SOURCES[basemap]).add_to(m)
+        source = TILE_SOURCES[basemap]
+        folium.TileLayer(max_zoom=MAX_ZOOM, tiles=source["tiles"], attr=t(source["attr"], lang),
+                         subdomains=source["subdomains"]).add_to(m)
     elif basemap == "tianditu" and tianditu_key:
         for layer in ("vec", "cva"):
             folium.TileLayer(
                 tiles=TIANDITU_URL.replace("{layer}", layer).replace("{key}", tianditu_key),
-                attr="© 天地图 Tianditu", subdomains="01234567", max_zoom=MAX_ZOOM,
+                attr=t("map.attr_tianditu", lang), subdomains="01234567", max_zoom=MAX_ZOOM,
                 overlay=layer == "cva",
             ).add_to(m)
-    plain = basemap == "none" or (basemap == "tianditu" and not tianditu_key)
-    MapSetup(plain=plain, credits=t("map.attribution", lang)).add_to(m)
-    m.fit_bounds([[float(south), float(west)], [float(north), float(east)]])
+    online = basemap in TILE_SOURCES or (basemap == "tianditu" and bool(tianditu_key))
+    MapSetup({
+        "online": online,
+        "credits": credits,
+        "region": _display_box(region or bounds, to_display, REGION_PAD_DEG),
+        "tileTimeoutMs": TILE_TIMEOUT_MS,
+        "offlineNotice": t("map.basemap_offline", lang),
+        "wheelHint": t("map.wheel_hint", lang),
+    }).add_to(m)
+    m.fit_bounds([[south, west], [north, east]])
     return m
 
 
 def polygon_layer(frame, layer: str, lang: str, basemap: str, style: dict, publish,
-                  subtitle: str | None = None) -> dict:
-    """Publish outlines as GeoJSON (in the basemap's coordinates) and return their descriptor."""
+                  subtitle: str | None = None, labelled: frozenset[str] = frozenset(), label_near=None) -> dict:
+    """Publish outlines as GeoJSON (in the basemap's coordinates) and return their descriptor.
+    Features whose id is in ``labelled`` carry a label point (``label``: [lat, lon], inside the
+    outline, on its part inside ``label_near`` if any): the plain background names them (Dezhou's
+    counties around Qingyun)."""
     to_display = crs.to_basemap(basemap)
     features = []
-    for geometry, name in zip(frame.geometry, names_in(frame, lang), strict=True):
-        features.append({"type": "Feature", "properties": {"name": name},
+    ids = frame["id"].astype(str) if "id" in frame else [""] * len(frame)
+    for geometry, name, fid in zip(frame.geometry, names_in(frame, lang), ids, strict=True):
+        properties = {"name": name}
+        if fid in labelled:
+            # Inside the outline, on the part nearest the county when it is near (in view at county zoom).
+            near = geometry.intersection(label_near) if label_near is not None else None
+            point = (near if near is not None and not near.is_empty else geometry).representative_point()
+            lon, lat = to_display(point.x, point.y)
+            properties["label"] = [round(float(lat), 6), round(float(lon), 6)]
+        features.append({"type": "Feature", "properties": properties,
                          "geometry": mapping(crs.transform_geometry(geometry, to_display))})
     collection = {"type": "FeatureCollection", "features": features}
     return {
@@ -188,8 +226,8 @@ def polygon_layer(frame, layer: str, lang: str, basemap: str, style: dict, publi
     }
 
 
-BOUNDARY_STYLE = {"color": "#1b4f72", "weight": 3, "fill": True, "fillOpacity": 0.03}
-CONTEXT_STYLE = {"color": "#8a9aa6", "weight": 1, "dashArray": "3 3", "fill": False}
+BOUNDARY_STYLE = {"color": "#1b4f72", "weight": 2.5, "fill": True, "fillColor": "#ffffff", "fillOpacity": 0.25}
+CONTEXT_STYLE = {"color": "#9aa8b2", "weight": 1, "dashArray": "4 3", "fill": False}
 PARK_STYLE = {"color": "#555555", "weight": 2.5, "dashArray": "6 4", "fillColor": "#999999",
               "fillOpacity": 0.15}
 PARK_PLOT_STYLE = {"color": "#777777", "weight": 1, "dashArray": "2 3", "fill": True, "fillOpacity": 0.0}
@@ -217,7 +255,10 @@ def _published_layers(dataset: Dataset, lang: str, basemap: str, publish) -> dic
     townships = dataset.township_names(lang)
     park_subtitle = t("legend.park", lang)
     layers = {
-        "context": polygon_layer(dataset.context, "context", lang, basemap, CONTEXT_STYLE, publish),
+        "context": polygon_layer(dataset.context, "context", lang, basemap, CONTEXT_STYLE, publish,
+                                 labelled=frozenset(dataset.context["id"].astype(str))
+                                 - frozenset(dataset.county.get("id", ()).astype(str)),
+                                 label_near=box(*dataset.county.total_bounds).buffer(LABEL_NEAR_DEG)),
         "boundary": polygon_layer(dataset.county, "boundary", lang, basemap, BOUNDARY_STYLE, publish),
         "park": polygon_layer(dataset.park, "park", lang, basemap, PARK_STYLE, publish, park_subtitle),
     }
@@ -225,26 +266,26 @@ def _published_layers(dataset: Dataset, lang: str, basemap: str, publish) -> dic
         layers["park_plots"] = polygon_layer(dataset.park_plots, "park_plots", lang, basemap,
                                              PARK_PLOT_STYLE, publish, park_subtitle)
     for layer in ("pv_rooftop", "pv_utility", "wind_farm", "chain"):
-        frame = dataset.records[dataset.records["layer"] == layer]
+        frame = drawn_on_map(dataset.records[dataset.records["layer"] == layer])
         layers[layer] = point_layer(frame, layer, lang, basemap, townships, publish)
-        if layer == "pv_rooftop":
-            layers[layer]["options"] = HEAT_OPTIONS
     return layers
 
 
 def layer_payloads(dataset: Dataset, state: ViewState, park_plots: bool = False,
                    cache: LayerCache | None = None, highlights: tuple[str, ...] = (),
-                   fly: bool = True) -> dict[str, dict]:
+                   fly: bool = True, tianditu_key: str | None = None) -> dict[str, dict]:
     """What each layer of this view needs in the browser, in drawing order: the published
     layer's descriptor and, for point layers, the filter as allowed codes.
 
     ``park_plots`` adds the (illustrative) plots inside the park outline, when the park layer is on;
     the lists page draws them, the map page keeps its layers as they are. ``highlights`` rings
     further records (a tour step's); ``fly=False`` keeps the map where it is put (a tour step's or a
-    link's position) instead of flying to the selected record."""
+    link's position) instead of panning to the selected record when it is off screen. The map never
+    zooms to a selection by itself. ``tianditu_key`` decides what "auto" draws (geo.crs.resolve_basemap)."""
     cache = cache or LAYER_CACHE
-    published = cache.get(dataset, state.lang, state.basemap,
-                          lambda: _published_layers(dataset, state.lang, state.basemap, cache.publish))
+    basemap = crs.resolve_basemap(state.basemap, tianditu_key)
+    published = cache.get(dataset, state.lang, basemap,
+                          lambda: _published_layers(dataset, state.lang, basemap, cache.publish))
     wanted = []
     if "boundary" in state.layers:
         wanted += ["context", "boundary"]
@@ -257,15 +298,14 @@ def layer_payloads(dataset: Dataset, state: ViewState, park_plots: bool = False,
         desc = published[name]
         payloads[name] = {"desc": desc, "filter": codes} if "data" in desc else desc
     if (position := selected_lonlat(dataset, state.selected)) is not None:
-        lon, lat = crs.to_basemap(state.basemap)(*position)
-        payloads["highlight"] = {"id": state.selected, "lon": float(lon), "lat": float(lat),
-                                 "zoom": SELECTED_ZOOM}
+        lon, lat = crs.to_basemap(basemap)(*position)
+        payloads["highlight"] = {"id": state.selected, "lon": float(lon), "lat": float(lat)}
         if not fly:
             payloads["highlight"]["fly"] = False
     rings = []
     for record_id in dict.fromkeys(highlights):
         if record_id != state.selected and (position := selected_lonlat(dataset, record_id)) is not None:
-            lon, lat = crs.to_basemap(state.basemap)(*position)
+            lon, lat = crs.to_basemap(basemap)(*position)
             rings.append({"id": record_id, "lon": float(lon), "lat": float(lat)})
     if rings:
         payloads["rings"] = {"name": "rings", "points": rings}
@@ -273,7 +313,7 @@ def layer_payloads(dataset: Dataset, state: ViewState, park_plots: bool = False,
 
 
 _ELEMENTS = {"context": PolygonLayer, "boundary": PolygonLayer, "park": PolygonLayer,
-             "park_plots": PolygonLayer, "pv_rooftop": HeatLayer, "pv_utility": CloudLayer,
+             "park_plots": PolygonLayer, "pv_rooftop": CloudLayer, "pv_utility": CloudLayer,
              "wind_farm": CloudLayer, "chain": CloudLayer, "highlight": Highlight, "rings": Rings}
 
 
@@ -292,7 +332,9 @@ def build_map(dataset: Dataset, state: ViewState, tianditu_key: str | None = Non
               fly: bool = True) -> folium.Map:
     """The whole map as one folium object: for exports and tests without st_folium. With
     ``LayerCache(Publisher(None))`` the data is inlined (data: URLs), for a standalone file."""
-    m = build_base_map(tuple(dataset.county.total_bounds), state.basemap, state.lang, tianditu_key)
-    for group in feature_groups(layer_payloads(dataset, state, cache=cache, highlights=highlights, fly=fly)):
+    m = build_base_map(tuple(dataset.county.total_bounds), state.basemap, state.lang, tianditu_key,
+                       region=map_region(dataset))
+    for group in feature_groups(layer_payloads(dataset, state, cache=cache, highlights=highlights, fly=fly,
+                                               tianditu_key=tianditu_key)):
         group.add_to(m)
     return m

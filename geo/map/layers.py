@@ -1,6 +1,8 @@
 """Encode map layers for the browser: compact, published once, filtered in the browser.
 
 A point layer becomes (see static/js/qcm-cloud.js for the reader):
+- its styles (:func:`marker_style`: colour, size, shape, illustrative, subject or context) and, for the
+  chain, the names drawn as labels (a small JSON file);
 - one binary file: Int32 lon and lat x 1e6 interleaved (8 bytes a point, ~0.1 m), then one Uint8
   array per code column: ``style`` (an index into the descriptor's styles), then one column per
   record filter of geo.filters (``segment``, ``status``, ``township``, ``node``: each record's index
@@ -19,6 +21,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -35,8 +38,6 @@ from geo.model import SEGMENT_COLORS
 CHUNK = 2000
 CODE_COLUMNS = ("style", *(d.column for d in RECORD_FILTERS))
 PV_UTILITY_COLOR = "#F2B701"
-HEAT_OPTIONS = {"radius": 12, "blur": 16, "max": 6.0, "minOpacity": 0.08, "maxZoom": 12,
-                "gradient": {"0.2": "#fff5c2", "0.5": "#ffe08a", "0.8": "#ffc24d", "1.0": "#f4a000"}}
 
 
 def _translate(values: pd.Series, prefix: str, lang: str) -> pd.Series:
@@ -112,16 +113,65 @@ def _encode_fields(columns: list[tuple[str, np.ndarray]], rows: slice) -> list[d
     return fields
 
 
-def marker_style(layer: str, segment: str, capacity_mw, location_provenance: str) -> tuple:
-    """(colour, radius px, hollow): colour by segment, wind and PV sized by MW where known,
-    hollow (and dashed) where the position is illustrative."""
-    hollow = location_provenance == "illustrative"
-    known = capacity_mw is not None and not (isinstance(capacity_mw, float) and math.isnan(capacity_mw))
+# How each mark looks: the one place (the legend draws its swatches from the same descriptors).
+# The chain's enterprises and projects are the subject: large, saturated, labelled, a shape per kind;
+# energy assets are context: small, light, thin. An illustrative position keeps its mark but dashed
+# and lighter (subject) or hollow (context); the legend explains both.
+CHAIN_SHAPES = {"enterprise": "circle", "project": "diamond"}
+CONTEXT_SHAPES = {"wind_farm": "circle", "pv_utility": "square", "pv_rooftop": "circle"}
+LABELLED_LAYERS = ("chain",)
+# Rooftop PV: the county reports how many systems there are, not where; a record with an invented
+# position is counted (lists, legend, figures) but never drawn. Records with real positions are.
+UNDRAWN_ILLUSTRATIVE_LAYERS = ("pv_rooftop",)
+
+
+def _known(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def _half_px(value: float) -> float:
+    """Radii in half pixels: a layer has a few styles (at most 256: a Uint8 column), not one per value."""
+    return round(value * 2) / 2
+
+
+def marker_style(layer: str, segment: str, kind: str, capacity_mw, investment_cny,
+                 location_provenance: str) -> tuple:
+    """(colour, radius px, illustrative, shape, role): colour by segment; chain marks sized by
+    investment where a source gives it, wind and PV by MW; "subject" (the chain) or "context"."""
+    illustrative = location_provenance == "illustrative"
+    if layer == "chain":
+        radius = _half_px(9 + 1.3 * math.sqrt(investment_cny / 1e8)) if _known(investment_cny) else 9
+        return (SEGMENT_COLORS[segment], min(radius, 18), illustrative, CHAIN_SHAPES.get(kind, "circle"), "subject")
     if layer == "wind_farm":
-        return (SEGMENT_COLORS["green_power"], round(7 + 1.1 * math.sqrt(capacity_mw), 1) if known else 8, hollow)
+        radius = _half_px(4 + 0.45 * math.sqrt(capacity_mw)) if _known(capacity_mw) else 4.5
+        return (SEGMENT_COLORS["green_power"], radius, illustrative, CONTEXT_SHAPES[layer], "context")
     if layer == "pv_utility":
-        return (PV_UTILITY_COLOR, round(6 + 0.9 * math.sqrt(capacity_mw), 1) if known else 7, hollow)
-    return (SEGMENT_COLORS[segment], 10, hollow)
+        radius = _half_px(4 + 0.4 * math.sqrt(capacity_mw)) if _known(capacity_mw) else 4.5
+        return (PV_UTILITY_COLOR, radius, illustrative, CONTEXT_SHAPES[layer], "context")
+    return (PV_UTILITY_COLOR, 3, illustrative, CONTEXT_SHAPES.get(layer, "circle"), "context")
+
+
+def style_descriptor(style: tuple) -> dict:
+    color, radius, illustrative, shape, role = style
+    return {"color": color, "radius": radius, "hollow": illustrative, "shape": shape, "role": role}
+
+
+def drawn_on_map(frame: pd.DataFrame) -> pd.DataFrame:
+    """The records of a point layer's frame that the map draws: all but those whose layer is drawn
+    only from real positions (rooftop PV) and whose position is illustrative."""
+    undrawn = frame["layer"].isin(UNDRAWN_ILLUSTRATIVE_LAYERS) & (frame["location_provenance"] == "illustrative")
+    return frame[~undrawn]
+
+
+_TRAILING_NOTE = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
+
+
+def short_label(name) -> str | None:
+    """A mark's label: its name without a trailing bracketed note ("（名称未见报道）", "(2 million cells/day)")."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    short = _TRAILING_NOTE.sub("", name).strip()
+    return short or name.strip()
 
 
 def _codes(values: pd.Series, vocabulary: tuple[str, ...], missing: int | None = None) -> np.ndarray:
@@ -168,7 +218,8 @@ def point_layer(frame: pd.DataFrame, layer: str, lang: str, basemap: str, townsh
     coords[0::2] = np.round(np.asarray(lon) * 1e6)
     coords[1::2] = np.round(np.asarray(lat) * 1e6)
     # A style per distinct (layer, segment, capacity, position kind), not per row.
-    keys = frame[["layer", "chain_segment", "capacity_mw", "location_provenance"]].astype(object)
+    keys = frame[["layer", "chain_segment", "kind", "capacity_mw", "investment_cny",
+                  "location_provenance"]].astype(object)
     key_codes, distinct = pd.factorize(pd.MultiIndex.from_frame(keys))
     key_styles = [marker_style(*key) for key in distinct]
     styles = list(dict.fromkeys(key_styles))
@@ -181,11 +232,17 @@ def point_layer(frame: pd.DataFrame, layer: str, lang: str, basemap: str, townsh
     attrs = [publish(json.dumps(attribute_chunk(attributes, slice(start, start + CHUNK)),
                                 ensure_ascii=False, separators=(",", ":")).encode("utf-8"), "json")
              for start in range(0, len(frame), CHUNK)]
-    return {
+    desc = {
         "name": layer, "n": len(frame), "data": publish(blob, "bin"), "columns": list(CODE_COLUMNS),
-        "styles": [{"color": c, "radius": r, "hollow": h} for c, r, h in styles],
+        "styles": [style_descriptor(style) for style in styles],
         "attrs": attrs, "chunk": CHUNK,
     }
+    if layer in LABELLED_LAYERS and len(frame):
+        # Names drawn beside the marks, one per point (None: no label): published with the layer,
+        # fetched with its data, so a rerun carries nothing more.
+        labels = [short_label(name) for name in names_in(frame, lang)]
+        desc["labels"] = publish(json.dumps(labels, ensure_ascii=False, separators=(",", ":")).encode(), "json")
+    return desc
 
 
 def no_value_code(dimension: FilterDimension) -> int:

@@ -17,9 +17,10 @@ import pandas as pd
 
 from geo.data.dataset import Dataset
 from geo.filters import ViewState, visible_records
+from geo.map.layers import drawn_on_map
 
-# The heat layer draws no clickable markers.
-CLICKABLE_LAYERS: tuple[str, ...] = ("pv_utility", "wind_farm", "chain")
+# Every point layer draws clickable marks (rooftop PV only those with real positions: drawn_on_map).
+CLICKABLE_LAYERS: tuple[str, ...] = ("pv_rooftop", "pv_utility", "wind_farm", "chain")
 MAX_ID_LENGTH = 64  # as the URL's "sel" (geo.filters.from_query_params)
 
 
@@ -35,7 +36,7 @@ def clicked_id(clicked: Mapping | None) -> str | None:
 
 def clickable_records(dataset: Dataset, state: ViewState) -> pd.DataFrame:
     """The records this view draws as clickable markers."""
-    drawn = visible_records(dataset.records, state)
+    drawn = drawn_on_map(visible_records(dataset.records, state))
     return drawn[drawn["layer"].isin(CLICKABLE_LAYERS)]
 
 

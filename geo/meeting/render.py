@@ -34,6 +34,8 @@ READY_JS = """() => {
   return Object.keys(reg).every(n => n.startsWith("__") || !reg[n] || reg[n].ready !== false);
 }"""
 TIMEOUT_MS = 60_000
+# A picture is not a map to operate: no zoom buttons, no wheel hint (the credits and the scale stay).
+PICTURE_CSS = ".leaflet-control-zoom, .qcm-wheel-hint { display: none !important; }"
 
 
 class RenderUnavailable(RuntimeError):
@@ -82,6 +84,7 @@ class Chromium:
 
     def _load(self, page, html: str) -> None:
         page.set_content(html, wait_until="load")
+        page.add_style_tag(content=PICTURE_CSS)
         page.wait_for_function(READY_JS, timeout=TIMEOUT_MS)
         page.evaluate("() => document.fonts.ready.then(() => true)")
 

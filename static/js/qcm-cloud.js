@@ -14,7 +14,10 @@
  * filter_codes); a point is drawn when every column's code is allowed. Nothing here names a
  * dimension, and applying a filter needs no new data from the server.
  * A click reports the point's position carrying its record id (pickAt), which streamlit-folium sends
- * back to the app as `last_object_clicked`.
+ * back to the app as `last_object_clicked`; the page shows the record's details (no popup here).
+ * Marks look as their style descriptor says (geo/map/layers.py marker_style: colour, radius, shape,
+ * illustrative, subject or context); a layer with `labels` (the chain) draws its names beside its
+ * marks on the same canvas, with a halo, placed where they overlap no mark and no other label.
  * Text from data reaches the DOM through textContent only.
  * Depends on Leaflet 1.9.4 (vendored, pinned): it uses L.Path's renderer protocol
  * (_project/_update/_updatePath/_containsPoint) and Evented's _propagateEvent, which are internal API.
@@ -27,7 +30,6 @@
   var loaded = (window.qcmLoadedChunks = window.qcmLoadedChunks || {});
   var HIT_SLOP_PX = 3;
   var GRID_PX = 32;
-
   function fetchOnce(url, kind) {
     if (!dataCache[url]) {
       dataCache[url] = fetch(url).then(function (r) {
@@ -68,27 +70,11 @@
     box.appendChild(node("div", "qcm-tip-name", chunkValue(chunk.tooltip, j)));
     var sub = chunkValue(chunk.subtitle, j);
     if (sub) box.appendChild(node("div", "qcm-tip-sub", sub));
+    var warn = chunkValue(chunk.warning, j);
+    if (warn) box.appendChild(node("div", "qcm-tip-warn", warn));
     return box;
   }
 
-  function popupContent(chunk, j) {
-    var box = node("div", "qcm-popup");
-    box.setAttribute("data-record-id", chunk.ids[j]);
-    box.appendChild(node("div", "qcm-popup-title", chunkValue(chunk.tooltip, j)));
-    var table = node("table", "qcm-popup-table");
-    chunk.fields.forEach(function (field) {
-      var v = chunkValue(field, j);
-      if (v === null || v === "") return;
-      var row = node("tr");
-      row.appendChild(node("th", null, field.label));
-      row.appendChild(node("td", null, v));
-      table.appendChild(row);
-    });
-    box.appendChild(table);
-    var warn = chunkValue(chunk.warning, j);
-    if (warn) box.appendChild(node("div", "qcm-popup-warning", warn));
-    return box;
-  }
 
   var Cloud = L.Path.extend({
     options: { interactive: true, bubblingMouseEvents: false },
@@ -172,9 +158,29 @@
       this._desc.styles.forEach(function (s) { if (s.radius > maxR) maxR = s.radius; });
       this._grid = grid;
       this._maxR = maxR;
-      var pad = maxR + 4;
+      var pad = maxR * 1.3 + 4;
       this._pxBounds = visible.length ?
         L.bounds([minX - pad, minY - pad], [maxX + pad, maxY + pad]) : L.bounds([0, 0], [0, 0]);
+      qcmMarks.placeLabels(this);
+    },
+
+    setLabels: function (names) {
+      this._labels = names;
+      if (this._map) { this._project(); this.redraw(); }
+    },
+
+    /* Labels follow what is on screen: placed again after a pan (zooms re-project anyway). */
+    getEvents: function () { return { moveend: this._relabel }; },
+
+    _relabel: function () {
+      if (!this._labels || !this._px) return;
+      var old = this._labelBoxes || [], b = this._pxBounds;
+      qcmMarks.placeLabels(this);
+      old.forEach(function (box) {  // the redraw clears where the old names were too
+        b.extend(L.point(box.x - 2, box.y - 2));
+        b.extend(L.point(box.x + box.w + 2, box.y + box.h + 2));
+      });
+      this.redraw();
     },
 
     _update: function () {},
@@ -182,36 +188,13 @@
     /* One pre-drawn sprite per style, stamped with drawImage: far cheaper than one arc per point
      * in software rendering. Where points overlap closer than half a radius, only the first one
      * in a cell is stamped: the picture is the same, the work is bounded by the screen, not n. */
-    _sprite: function (style, ratio) {
-      this._sprites = this._sprites || {};
-      var key = style.color + style.radius + style.hollow + ratio;
-      if (this._sprites[key]) return this._sprites[key];
-      var r = style.radius, lw = style.hollow ? 2.5 : 1.2, size = Math.ceil(2 * r + 2 * lw + 2);
-      var canvas = document.createElement("canvas");
-      canvas.width = canvas.height = Math.ceil(size * ratio);
-      var ctx = canvas.getContext("2d");
-      ctx.scale(ratio, ratio);
-      ctx.beginPath();
-      ctx.arc(size / 2, size / 2, r, 0, Math.PI * 2);
-      ctx.globalAlpha = style.hollow ? 0.55 : 0.85;
-      ctx.fillStyle = style.hollow ? "#ffffff" : style.color;
-      ctx.fill();
-      ctx.globalAlpha = 1;
-      ctx.lineWidth = lw;
-      ctx.setLineDash(style.hollow ? [4, 3] : []);
-      ctx.strokeStyle = style.color;
-      ctx.stroke();
-      this._sprites[key] = { canvas: canvas, size: size };
-      return this._sprites[key];
-    },
-
     _updatePath: function () {
       var ctx = this._renderer._ctx, styles = this._desc.styles, px = this._px, py = this._py;
       var b = this._renderer._bounds, ratio = L.Browser.retina ? 2 : 1;
       for (var s = 0; s < styles.length; s++) {
         var style = styles[s], list = this._byStyle[s], r = style.radius;
         if (!list.length) continue;
-        var sprite = this._sprite(style, ratio), half = sprite.size / 2;
+        var sprite = qcmMarks.sprite(style, ratio), half = sprite.size / 2;
         var cellPx = Math.max(2, r * 0.8), seen = new Set();
         for (var k = 0; k < list.length; k++) {
           var i = list[k], x = px[i], y = py[i];
@@ -222,6 +205,7 @@
           ctx.drawImage(sprite.canvas, x - half, y - half, sprite.size, sprite.size);
         }
       }
+      qcmMarks.drawLabels(ctx, this._labelBoxes);
     },
 
     /* Nearest visible point within its radius (+ slop) of a layer point, or -1. */
@@ -298,8 +282,8 @@
   });
 
   function bindInteractions(cloud) {
-    // Before bindPopup: report the point's own position with its record id, so popups open on it
-    // and the app selects exactly this record (pickAt, geo/map/picking.py).
+    // Report the point's own position with its record id, so the app selects exactly this record
+    // (pickAt, geo/map/picking.py).
     cloud.on("click", function (e) {
       cloud._active = cloud._hover;
       if (cloud._active >= 0) e.latlng = cloud.pickAt(cloud._active);
@@ -317,16 +301,6 @@
         if (cloud._hover === i) tip.setContent(tooltipContent(a.chunk, a.j));
       });
     });
-    var popup = L.popup({ maxWidth: 380, minWidth: 220, maxHeight: 420 });
-    cloud.bindPopup(popup);
-    cloud.on("popupopen", function () {
-      var i = cloud._active;
-      if (i < 0) return;
-      popup.setContent(node("div", "qcm-popup", "…"));
-      cloud.attributes(i).then(function (a) {
-        if (cloud._active === i) { popup.setContent(popupContent(a.chunk, a.j)); popup.update(); }
-      });
-    });
   }
 
   /* Add the layer to `parent` now (so st_folium's layer swap can remove it) and fill it when its
@@ -341,15 +315,25 @@
       cloud.options.renderer = qcmSharedCanvas();
       bindInteractions(cloud);
       group.addLayer(cloud);
+      if (desc.labels) {
+        fetchOnce(desc.labels, "json").then(function (names) { cloud.setLabels(names); });
+        // Ids of labelled points (tests, tools) come with the first attribute chunk.
+        fetchOnce(desc.attrs[0], "json");
+      }
       qcmRegister(desc.name, group, {
         kind: "points", cloud: cloud, count: cloud._visible.length, ready: true, seq: seq, vector: cloud,
         latLngAt: function (i) { return cloud.latLngAt(i); },
         visibleIndices: function () { return cloud.visibleIndices(); },
         attributes: function (i) { return cloud.attributes(i); },
-        open: function (i) {
-          cloud._hover = -1;
-          cloud._active = i;
-          cloud.openPopup(cloud.latLngAt(i));
+        /* The names drawn now: {id, text, box in container pixels}, for tests and tools. */
+        labels: function () {
+          var map = cloud._map;
+          if (!map || !cloud._labelBoxes) return [];
+          return cloud._labelBoxes.map(function (box) {
+            var p = map.layerPointToContainerPoint(L.point(box.x, box.y));
+            return { index: box.index, id: cloud.idAt(box.index), text: cloud._labels[box.index], lines: box.lines,
+                     x: p.x, y: p.y, w: box.w, h: box.h };
+          });
         },
         openTooltipAt: function (i) {
           cloud._hover = i;
@@ -385,24 +369,4 @@
     return group;
   };
 
-  /* Many points as a density wash (rooftop PV): leaflet.heat over the filtered points. */
-  window.qcmHeatCloud = function (p, parent) {
-    var desc = p.desc;
-    var group = L.featureGroup().addTo(parent);
-    qcmRegister(desc.name, group, { kind: "heat", count: null, ready: false });
-    fetchOnce(desc.data, "bin").then(function (buffer) {
-      var probe = new Cloud(desc, decode(buffer, desc.n, desc.columns), p.filter);
-      var latlngs = new Array(probe._visible.length);
-      for (var k = 0; k < probe._visible.length; k++) latlngs[k] = probe.latLngAt(probe._visible[k]);
-      var add = function () {
-        group.addLayer(L.heatLayer(latlngs, desc.options));
-        qcmRegister(desc.name, group, { kind: "heat", count: latlngs.length, ready: true });
-      };
-      // leaflet.heat reads its canvas back (getImageData), which throws on a zero-sized map (one
-      // in a hidden tab or collapsed column): wait until the map has a size.
-      var map = group._map;
-      if (map && (map.getSize().x === 0 || map.getSize().y === 0)) map.once("resize", add); else add();
-    });
-    return group;
-  };
 })();

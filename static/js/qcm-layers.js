@@ -1,4 +1,4 @@
-/* Qingyun Chain Map: outlines, the selected-record highlight and the map's credits.
+/* Qingyun Chain Map: outlines (with area names), the selected-record highlight and tour rings.
  * Point layers are in qcm-cloud.js. Both share one canvas renderer and one registry.
  *
  * Safety: every text from data reaches the DOM through textContent, never innerHTML.
@@ -83,16 +83,29 @@
         },
       });
       group.addLayer(layer);
+      // Names of areas (Dezhou's counties around Qingyun), shown on the plain background only:
+      // online tiles carry their own (qcm-map.css).
+      var labels = 0;
+      geojson.features.forEach(function (feature) {
+        var at = feature.properties.label;
+        if (!at) return;
+        labels += 1;
+        group.addLayer(L.tooltip({ permanent: true, direction: "center", className: "qcm-area-label",
+                                   interactive: false, opacity: 1 })
+          .setLatLng(L.latLng(at[0], at[1]))
+          .setContent(node("span", null, feature.properties.name)));
+      });
       qcmRegister(p.name, group, { kind: "polygons", count: geojson.features.length, ready: true,
-                                   seq: seq, vector: layer });
+                                   seq: seq, vector: layer, labels: labels });
       qcmRestack();
     };
     if (p.geojson) draw(p.geojson); else fetchJson(p.url).then(draw);
     return group;
   };
 
-  /* A ring around the selected record. When the selection is new, the map flies to it and its
-   * popup opens once the map has arrived (so the popup is panned into the final view). */
+  /* A ring around the selected record. The map keeps its zoom: it pans only when the record is
+   * off screen (or close to the edge), so the official keeps the context. No popup: the page shows
+   * the record's details beside the map; the hover tooltip stays. */
   window.qcmHighlight = function (p, parent, map) {
     map = map || parent._map || window.map;
     var latlng = L.latLng(p.lat, p.lon);
@@ -102,7 +115,8 @@
     });
     var group = L.featureGroup([ring]).addTo(parent);
     var previous = registry.__selected;
-    qcmRegister("__highlight", group, { kind: "highlight", id: p.id, count: 1, ready: true });
+    var entry = qcmRegister("__highlight", group, { kind: "highlight", id: p.id, count: 1, ready: true,
+                                                    panned: false });
     group.on("remove", function () {
       // A rerun removes and re-adds every layer in one go; the selection is over only if no
       // highlight for it came back.
@@ -112,31 +126,12 @@
     });
     if (previous === p.id) return group;
     registry.__selected = p.id;
-    var openPopup = function () {
-      Object.keys(registry).forEach(function (name) {
-        var entry = registry[name];
-        if (!entry || entry.kind !== "points" || !entry.indexOf) return;
-        entry.indexOf(p.id).then(function (i) { if (i >= 0 && entry.open) entry.open(i); });
-      });
-    };
-    var whenReady = function (tries) {
-      // Point layers load their data asynchronously; wait until they are drawn.
-      var pending = Object.keys(registry).some(function (n) {
-        return registry[n] && registry[n].kind === "points" && !registry[n].ready;
-      });
-      if (pending && tries > 0) setTimeout(function () { whenReady(tries - 1); }, 50);
-      else openPopup();
-    };
-    var started = false;
-    var start = function () { if (!started) { started = true; whenReady(100); } };
-    if (p.fly === false) {
-      start();  // the map was put somewhere on purpose (a tour step, a link's position): stay there
-    } else if (map) {
-      map.once("moveend", start);
-      setTimeout(start, 1000);  // in case the map was already there and does not move
-      map.setView(latlng, Math.max(map.getZoom(), p.zoom || 14));
-    } else {
-      start();
+    // fly === false: the map was put somewhere on purpose (a tour step, a link's position): stay.
+    if (p.fly !== false && map && map.getSize().x) {
+      if (!map.getBounds().pad(-0.1).contains(latlng)) {
+        entry.panned = true;
+        map.panTo(latlng);
+      }
     }
     return group;
   };
@@ -155,8 +150,4 @@
     return group;
   };
 
-  window.qcmAttribution = function (map, text) {
-    if (map.attributionControl) map.attributionControl.addAttribution(
-      String(text).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }));
-  };
 })();

@@ -109,13 +109,13 @@ def test_search_box_filters_rows():
 
 
 def test_selected_record_is_the_selected_row_and_on_the_map(dataset):
-    at = lists_page("projects", sel="P-YUTUO-5AH")
+    at = lists_page("projects", sel="P-YUTUO-5AH", basemap="none")
     expected = build_list(dataset, ViewState(), "projects")
     selection = json.loads(at.dataframe[0].proto.selection_default)
     assert selection["selection"]["rows"] == [expected.row_of("P-YUTUO-5AH")]
     highlight = highlight_in(folium_args(at)["feature_group"])
     row = dataset.records.set_index("id").loc["P-YUTUO-5AH"]
-    assert highlight["id"] == "P-YUTUO-5AH"  # the ring, and the map flies there (qcm-layers.js)
+    assert highlight["id"] == "P-YUTUO-5AH"  # the ring; the map pans there if off screen (qcm-layers.js)
     assert (highlight["lat"], highlight["lon"]) == pytest.approx((row["lat"], row["lon"]))
     assert t("lists.map.selected", "zh", name=row["name_zh"]) in [x.value for x in at.text]
     assert t("popup.illustrative_warning", "zh") in [w.value for w in at.warning]
@@ -142,7 +142,7 @@ def test_selection_from_another_list_is_not_claimed():
 
 
 def test_plots_are_drawn_on_the_lists_map(dataset):
-    args = folium_args(lists_page("plots", selected="PLOT-B2"))
+    args = folium_args(lists_page("plots", selected="PLOT-B2", basemap="none"))
     assert "qcmPolygonLayer" in args["feature_group"] and '"name": "park_plots"' in args["feature_group"]
     highlight = highlight_in(args["feature_group"])
     plot = dataset.park_plots.set_index("id").loc["PLOT-B2"].geometry

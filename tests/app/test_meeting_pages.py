@@ -98,7 +98,7 @@ def test_a_step_link_shows_the_step_as_stored(dataset, tour):
     position = step_nudge(MapPosition(*step.center, step.zoom), 3)
     assert args["center"] == list(position.center) and args["zoom"] == step.zoom
     drawn = payloads_in(args["feature_group"])
-    expected = json.loads(json.dumps(layer_payloads(dataset, step.view("en", "none"))))
+    expected = json.loads(json.dumps(layer_payloads(dataset, step.view("en", "auto"))))
     assert drawn == expected
     assert dict(at.query_params) == {"tour": "default", "step": "3", "lang": "en"}
 

@@ -250,7 +250,7 @@ class MapPage:
 
     def tooltip_texts(self) -> list[dict]:
         return self.map_frame().evaluate(
-            """() => Array.from(document.querySelectorAll('.leaflet-tooltip')).map(t => {
+            """() => Array.from(document.querySelectorAll('.leaflet-tooltip:not(.qcm-area-label)')).map(t => {
                  const n = t.querySelector('.qcm-tip-name'), s = t.querySelector('.qcm-tip-sub');
                  return {name: n && n.textContent, sub: s && s.textContent, text: t.textContent}; })""")
 

@@ -1,5 +1,5 @@
-"""One language at a time (issue 10, point 7): every page, the lists' tabs, the map's popup and
-tooltip, and the exports (the standalone HTML map's text, the brief as PDF through pdftotext), in
+"""One language at a time (issue 10, point 7): every page, the lists' tabs, the map's tooltip and
+the selected record's card, and the exports (the standalone HTML map's text, the brief as PDF through pdftotext), in
 each language, scanned for the other language's words (tests/langscan.py: the allow-lists)."""
 
 from __future__ import annotations
@@ -23,18 +23,20 @@ from .pages import PAGES, open_page, tabs, visible_text
 TODAY = date(2026, 12, 1)
 
 
-def _open_popup_and_tooltip(qcm, record_id: str) -> str:
+def _card_and_tooltip(qcm, page, record_id: str, lang: str) -> str:
+    """The record's card beside the map (a selection shows its details there, not in a popup), its
+    tooltip, and the map's controls and notes."""
+    qcm.open(f"/?sel={record_id}" + ("&lang=en" if lang == "en" else ""))
+    card = page.locator(f'.qcm-card[data-record="{record_id}"]')
+    card.wait_for()
     frame = qcm.map_frame()
     frame.evaluate("""async (id) => { const e = window.qcmLayers.chain; e.openTooltipAt(await e.indexOf(id)); }""",
                    record_id)
     frame.wait_for_selector(".leaflet-tooltip", state="visible")
     tip = frame.evaluate("() => [...document.querySelectorAll('.leaflet-tooltip')].map(e => e.innerText).join(' ')")
-    frame.evaluate("""async (id) => { const e = window.qcmLayers.chain; e.open(await e.indexOf(id)); }""", record_id)
-    frame.wait_for_selector(".leaflet-popup", state="visible")
-    popup = frame.evaluate("() => document.querySelector('.leaflet-popup').innerText")
     rest = frame.evaluate("""() => [...document.querySelectorAll('.leaflet-control-container, .qcm-map-note')]
                                   .map(e => e.innerText).join(' ')""")
-    return "\n".join((tip, popup, rest))
+    return "\n".join((card.inner_text(), tip, rest))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -48,9 +50,9 @@ def test_every_page_speaks_one_language(qcm, page, lang):
             continue
         found[name] = foreign_words(visible_text(page), lang)
         if name == "map":
-            # The wind farm with its operator and the chain record at an illustrative position.
+            # The wind farm's operator and the chain record at an illustrative position.
             for record_id in ("E-CGN", "E-YUTUO"):
-                found[f"map popup {record_id}"] = foreign_words(_open_popup_and_tooltip(qcm, record_id), lang)
+                found[f"map card {record_id}"] = foreign_words(_card_and_tooltip(qcm, page, record_id, lang), lang)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"language_{lang}.png"))
     leaks = {where: words for where, words in found.items() if words}
@@ -58,12 +60,11 @@ def test_every_page_speaks_one_language(qcm, page, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_wind_farm_popup_names_its_operator_in_the_language(qcm, page, lang):
-    qcm.open("/?lang=en" if lang == "en" else "/")
-    frame = qcm.map_frame()
-    frame.evaluate("""async () => { const e = window.qcmLayers.wind_farm; e.open(await e.indexOf('WIND-GEM-1')); }""")
-    frame.wait_for_selector(".leaflet-popup", state="visible")
-    text = frame.evaluate("() => document.querySelector('.leaflet-popup').innerText")
+def test_wind_farm_card_names_its_operator_in_the_language(qcm, page, lang):
+    qcm.open("/?sel=WIND-GEM-1" + ("&lang=en" if lang == "en" else ""))
+    card = page.locator('.qcm-card[data-record="WIND-GEM-1"]')
+    card.wait_for()
+    text = card.inner_text()
     assert foreign_words(text, lang) == [], text
     assert ("中广核" in text) if lang == "zh" else ("china guangdong nuclear windpower" in text.lower())
 

@@ -68,7 +68,7 @@ def click_and_read(qcm, page, target: dict) -> dict:
 
 @pytest.mark.parametrize("basemap", ["none", "gaode"])
 def test_a_marker_click_sends_its_record_id(qcm, page, data, basemap):
-    frame = qcm.open("/" if basemap == "none" else f"/?basemap={basemap}")
+    frame = qcm.open(f"/?basemap={basemap}")
     frame.wait_for_function(POINT_LAYERS_READY_JS)
     target = qcm.isolated_marker("wind_farm")  # loads the attribute chunks: the id is known at the click
     clicked = click_and_read(qcm, page, target)
@@ -81,7 +81,7 @@ def test_a_marker_click_sends_its_record_id(qcm, page, data, basemap):
 
 
 def test_a_click_before_the_attributes_arrive_sends_the_id_once_they_have(qcm, page):
-    frame = qcm.open("/")
+    frame = qcm.open("/?basemap=none")
     frame.wait_for_function(POINT_LAYERS_READY_JS)
     target = qcm.isolated_marker("chain")
     # Slower than streamlit-folium's 250 ms debounce: a click passed on without its id would be sent.

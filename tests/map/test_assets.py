@@ -13,9 +13,7 @@ import pytest
 from geo.map import assets
 from geo.map.assets import (
     LEAFLET_CSS_URL,
-    LEAFLET_HEAT_JS_URL,
     LEAFLET_JS_URL,
-    LOCAL_HEAT_JS,
     LOCAL_MAP_CSS,
     LOCAL_MAP_JS,
     STATIC_DIR,
@@ -27,7 +25,7 @@ from geo.map.assets import (
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-LOCAL_URLS = [url for _, url in LOCAL_MAP_JS + LOCAL_MAP_CSS + LOCAL_HEAT_JS]
+LOCAL_URLS = [url for _, url in LOCAL_MAP_JS + LOCAL_MAP_CSS]
 
 
 def _offline_map() -> folium.Map:
@@ -56,7 +54,6 @@ def test_local_url_maps_to_existing_non_empty_file(url: str) -> None:
 def test_local_lists_hold_only_leaflet() -> None:
     assert LOCAL_MAP_JS == [("leaflet", LEAFLET_JS_URL)]
     assert LOCAL_MAP_CSS == [("leaflet_css", LEAFLET_CSS_URL)]
-    assert LOCAL_HEAT_JS == [("leaflet-heat.js", LEAFLET_HEAT_JS_URL)]
 
 
 def test_vendored_leaflet_is_1_9_4() -> None:
@@ -65,9 +62,9 @@ def test_vendored_leaflet_is_1_9_4() -> None:
     assert '.version="1.9.4"' in js  # L.version in the minified build
 
 
-def test_vendored_leaflet_heat_defines_heat_layer() -> None:
-    js = static_file_path(LEAFLET_HEAT_JS_URL).read_text(encoding="utf-8")
-    assert "L.heatLayer" in js
+def test_leaflet_heat_is_no_longer_vendored() -> None:
+    """Rooftop PV is not a heat map of invented positions any more (issue 10): nothing uses it."""
+    assert not (STATIC_DIR / "vendor" / "leaflet-heat").exists()
 
 
 def test_licences_sit_beside_the_files() -> None:
@@ -141,17 +138,11 @@ def test_use_local_assets_changes_only_the_instance() -> None:
     assert find_remote_links(folium.Map(tiles=None)) != []
 
 
-def test_heat_map_is_pointed_at_vendored_plugin() -> None:
-    m = folium.Map(tiles=None)
-    heat = folium.plugins.HeatMap([[30.0, 120.0, 1.0], [30.1, 120.1, 0.5]]).add_to(m)
-    assert find_remote_links(m) != []
-    use_local_assets(m)
-    assert heat.default_js == LOCAL_HEAT_JS
-    assert find_remote_links(m) == []
-    assert folium.plugins.HeatMap.default_js != LOCAL_HEAT_JS
-    # A heat layer added after use_local_assets still points at the CDN,
-    # and the check says so.
+def test_a_heat_map_plugin_is_reported_as_remote() -> None:
+    """The maps use no heat plugin; one added anyway keeps its CDN links, and the check says so."""
+    m = use_local_assets(folium.Map(tiles=None))
     folium.plugins.HeatMap([[30.0, 120.0, 1.0]]).add_to(m)
+    use_local_assets(m)
     assert find_remote_links(m) == [url for _, url in folium.plugins.HeatMap.default_js]
 
 

@@ -13,6 +13,7 @@ from geo.data.dataset import load_dataset
 from geo.filters import ViewState, visible_records
 from geo.i18n import t
 from geo.map.build import MAP_CSS, MAP_JS
+from geo.map.layers import drawn_on_map
 from geo.meeting.presentation import MapPosition
 from geo.meeting.standalone import (
     Caption,
@@ -45,10 +46,11 @@ def test_no_script_stylesheet_or_font_is_fetched(default_html):
 
 
 def test_every_asset_is_inlined(default_html):
-    assert len(MAP_JS) == 4 and len(MAP_CSS) == 2  # Leaflet, leaflet.heat, our two scripts; two stylesheets
+    assert len(MAP_JS) == 5 and len(MAP_CSS) == 2  # Leaflet and our four scripts; two stylesheets
     assert "Leaflet 1.9.4" in default_html  # the vendored library's banner
-    assert "L.heatLayer" in default_html or "HeatLayer" in default_html
-    for function in ("window.qcmCloudLayer", "window.qcmPolygonLayer", "window.qcmHighlight", "window.qcmRings"):
+    assert "heatLayer" not in default_html  # rooftop PV is no heat map any more (issue 10)
+    for function in ("window.qcmCloudLayer", "window.qcmPolygonLayer", "window.qcmHighlight", "window.qcmRings",
+                     "window.qcmMarks", "window.qcmSetup"):
         assert function in default_html
     assert ".leaflet-container.qcm-plain" in default_html  # static/css/qcm-map.css
     assert "images/layers.png" not in default_html  # leaflet.css's images became data: URLs
@@ -60,7 +62,7 @@ def test_the_layer_data_is_inside_and_draws_what_the_app_draws(dataset, default_
     for layer in POINT_LAYERS:
         desc = payloads[layer]["desc"]
         assert desc["data"].startswith("data:") and all(url.startswith("data:") for url in desc["attrs"])
-        assert len(drawn_ids(payloads[layer])) == int((records["layer"] == layer).sum())
+        assert len(drawn_ids(payloads[layer])) == len(drawn_on_map(records[records["layer"] == layer]))
     for layer in ("context", "boundary", "park"):
         assert payloads[layer]["url"].startswith("data:")
     assert len(re.findall(r'"data:application/(?:octet-stream|json);base64,[A-Za-z0-9+/=]+"', default_html)) >= 4 + 3
