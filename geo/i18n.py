@@ -144,9 +144,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Solid: position from a source (GEM's are approximate)",
     },
     "legend.hollow": {"zh": "空心虚线：示意位置", "en": "Hollow, dashed: illustrative position"},
-    "legend.heat": {
-        "zh": "热力：2,078处屋顶光伏的示意分布",
-        "en": "Heat: illustrative spread of the 2,078 rooftop PV systems",
+    "legend.rooftop": {
+        "zh": "屋顶光伏：数量为全县报道值，位置未公开；图上只画有实际位置的记录",
+        "en": "Rooftop PV: the count is the county's reported figure; positions are not public, so the map "
+        "draws only records with real positions",
     },
     "legend.wind_size": {"zh": "风电场大小按装机容量（MW）", "en": "Wind farm size by capacity (MW)"},
     "legend.park": {"zh": "产业园范围为示意", "en": "Park outline is illustrative"},

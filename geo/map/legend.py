@@ -11,6 +11,7 @@ from html import escape
 from geo.data.dataset import Dataset
 from geo.filters import LAYER, SEGMENT, ViewState, filter_records, visible_records
 from geo.i18n import t
+from geo.map.layers import PV_UTILITY_COLOR, drawn_on_map
 from geo.model import LAYERS, SEGMENT_COLORS, SEGMENTS
 
 
@@ -57,8 +58,9 @@ def legend_entries(dataset: Dataset, state: ViewState) -> list[LegendEntry]:
 
 
 def illustrative_shown(dataset: Dataset, state: ViewState) -> tuple[int, int]:
-    """(records drawn at illustrative positions, records drawn), counting the park outline too."""
-    drawn = visible_records(dataset.records, state)
+    """(records drawn at illustrative positions, records drawn), counting the park outline too.
+    Records the map does not draw (rooftop PV at invented positions) are not counted."""
+    drawn = drawn_on_map(visible_records(dataset.records, state))
     illustrative = int((drawn["location_provenance"] == "illustrative").sum())
     shown = len(drawn)
     if "park" in state.layers:
@@ -73,9 +75,9 @@ LAYER_SWATCH = {
     "chain": '<span class="qcm-sw qcm-dot" style="border:2px dashed #D55E00;background:#fff"></span>',
     "wind_farm": f'<span class="qcm-sw qcm-dot" style="background:{SEGMENT_COLORS["green_power"]}">'
                  "</span>",
-    "pv_utility": '<span class="qcm-sw qcm-dot" style="background:#F2B701"></span>',
-    "pv_rooftop": '<span class="qcm-sw" style="background:radial-gradient(circle,#f4a000,#ffe08a 55%,'
-                  '#fff5c2 70%,transparent 72%)"></span>',
+    "pv_utility": f'<span class="qcm-sw" style="background:{PV_UTILITY_COLOR};border-radius:2px"></span>',
+    "pv_rooftop": f'<span class="qcm-sw" style="background:radial-gradient(circle,{PV_UTILITY_COLOR} 28%,'
+                  'transparent 31%)"></span>',
 }
 
 LEGEND_CSS = """
@@ -92,7 +94,7 @@ LEGEND_CSS = """
 """
 
 
-NOTES = ("legend.solid", "legend.hollow", "legend.heat", "legend.wind_size", "legend.park")
+NOTES = ("legend.solid", "legend.hollow", "legend.rooftop", "legend.wind_size", "legend.park")
 
 
 def legend_html(entries: list[LegendEntry], lang: str) -> str:
@@ -168,8 +170,9 @@ _LAYER_SWATCH_CSS = {
     "park": "border:2px dashed #555;background:#ddd",
     "chain": "border:2px dashed #D55E00;background:#fff;border-radius:50%",
     "wind_farm": f"background:{SEGMENT_COLORS['green_power']};border-radius:50%",
-    "pv_utility": "background:#F2B701;border-radius:50%",
-    "pv_rooftop": "background:radial-gradient(circle,#f4a000,#ffe08a 55%,#fff5c2 70%,transparent 72%)",
+    "pv_utility": f"background:{PV_UTILITY_COLOR};border-radius:2px",
+    # Rooftop PV is drawn only where a record has a real position: small points.
+    "pv_rooftop": f"background:radial-gradient(circle,{PV_UTILITY_COLOR} 28%,transparent 31%)",
 }
 ROW_KEY = {"segments": "qcm_leg_seg_", "layers": "qcm_leg_lay_"}  # + value: the row's widget key
 

@@ -109,7 +109,7 @@ def test_hidden_layers_are_marked(lang):
 def test_title_and_notes_are_in_the_language(lang):
     html = legend_html([], lang)
     assert escape(t("legend.title", lang)) in html
-    for note in ("legend.solid", "legend.hollow", "legend.heat", "legend.park"):
+    for note in ("legend.solid", "legend.hollow", "legend.rooftop", "legend.park"):
         assert escape(t(note, lang)) in html
 
 
