@@ -45,14 +45,17 @@ def legend(data: Dataset, state: ViewState) -> None:
     segments, layers = segment_rows(data, state), layer_rows(data, state)
     with st.container(key="qcm_legend"):
         st.html(filter_css(segments + layers))
-        st.markdown(f"**{t('legend.title', lang)}**")
-        st.caption(t("legend.how", lang))
+        st.markdown(f"**{t('legend.title', lang)}**", help=t("legend.how", lang))
         every = all(row.chosen for row in segments)
         st.button(t("legend.all", lang), key="qcm_leg_all", on_click=_on_all, width="stretch",
                   type="primary" if every else "secondary", icon=":material/select_all:")
         for row in segments:
             _row(row, _on_segment)
-        st.markdown(f"**{t('sidebar.layers', lang)}**")
-        for row in layers:
-            _row(row, _on_layer)
+        # Layers are context, switched less often than segments: folded, so the legend fits a
+        # 1280x720 projector; the count of hidden ones shows on the fold.
+        hidden = sum(not row.chosen for row in layers)
+        title = t("sidebar.layers", lang) + (f" ({hidden}✕)" if hidden else "")
+        with st.expander(title, expanded=bool(hidden)):
+            for row in layers:
+                _row(row, _on_layer)
         st.caption("  \n".join(t(note, lang) for note in NOTES))

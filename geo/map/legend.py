@@ -185,10 +185,10 @@ def filter_css(rows: list[FilterRow]) -> str:
     """The legend's style: per row its swatch and its chosen (solid, ticked) or unchosen (grey,
     struck through, hollow swatch) look; the keys are ours, the colours the model's."""
     css = [
-        '.st-key-qcm_legend [data-testid="stVerticalBlock"] { gap: 0.2rem; }',
+        '.st-key-qcm_legend [data-testid="stVerticalBlock"] { gap: 0.1rem; }',
         '.st-key-qcm_legend [data-testid="stButton"] button { justify-content: flex-start; text-align: left;'
-        ' min-height: 1.9rem; padding: 0.1rem 0.5rem; gap: 0.45rem; width: 100%; }',
-        '.st-key-qcm_legend [data-testid="stButton"] button p { font-size: 0.9rem; }',
+        ' min-height: 1.6rem; padding: 0.05rem 0.5rem; gap: 0.45rem; width: 100%; }',
+        '.st-key-qcm_legend [data-testid="stButton"] button p { font-size: 0.86rem; }',
         '.st-key-qcm_legend button::before { content: ""; display: inline-block; flex: none; width: 14px;'
         ' height: 14px; box-sizing: border-box; }',
         ".st-key-qcm_legend button > div { flex: 1; justify-content: flex-start; gap: 0.35rem; }",
