@@ -1313,6 +1313,7 @@ TEXT: dict[str, dict[str, str]] = {
     "history.nothing_to_undo": {"zh": "还没有可撤销的导入或编辑。", "en": "No import or edit to undo yet."},
     # --- issue 10: legend, language ---
     "legend.all": {"zh": "全部环节", "en": "All segments"},
+    "legend.notes": {"zh": "图例说明", "en": "About the symbols"},
     "source.illustrative": {"zh": "示意位置", "en": "illustrative position"},
     "source.kind.press": {"zh": "新闻报道", "en": "press"},
     "source.kind.dataset": {"zh": "数据集", "en": "dataset"},

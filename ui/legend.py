@@ -55,7 +55,10 @@ def legend(data: Dataset, state: ViewState) -> None:
         # 1280x720 projector; the count of hidden ones shows on the fold.
         hidden = sum(not row.chosen for row in layers)
         title = t("sidebar.layers", lang) + (f" ({hidden}✕)" if hidden else "")
-        with st.expander(title, expanded=bool(hidden)):
+        with st.expander(title):
             for row in layers:
                 _row(row, _on_layer)
-        st.caption("  \n".join(t(note, lang) for note in NOTES))
+        # What the symbols mean, folded too: the notice on the map already says how many objects
+        # stand at illustrative (hollow, dashed) positions.
+        with st.expander(t("legend.notes", lang)):
+            st.caption("  \n".join(t(note, lang) for note in NOTES))

@@ -44,4 +44,7 @@ def kpi_strip_html(figures: list[Kpi], lang: str, *, fold_derived: bool = True,
     # One mark for the group: every reported figure here is a county total no filter changes.
     mark, explained = scope or (t("layout.county", lang), t("layout.county_help", lang))
     group = f'<div class="qcm-kpi-scope" title="{escape(explained)}">{escape(mark)}</div>'
-    return f'<div class="qcm-strip" role="list" aria-label="{label}">{group}{chips}{more}</div>'
+    # Only the chips are list items (ARIA: a list holds list items only); display:contents keeps
+    # them in the strip's row.
+    return (f'<div class="qcm-strip" role="group" aria-label="{label}">{group}'
+            f'<div class="qcm-kpi-list" role="list" style="display:contents">{chips}</div>{more}</div>')

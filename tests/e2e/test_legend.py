@@ -8,13 +8,14 @@ from __future__ import annotations
 from geo.data.dataset import load_dataset
 from geo.filters import ViewState, visible_records
 from geo.i18n import t
+from geo.map.layers import drawn_on_map
 from geo.model import LAYERS, POINT_LAYERS, SEGMENTS
 
 from .helpers import MapPage, wait_until
 
 
 def _counts(data, state: ViewState) -> dict[str, int]:
-    drawn = visible_records(data.records, state)
+    drawn = drawn_on_map(visible_records(data.records, state))  # rooftop PV at invented positions: not drawn
     return {layer: int((drawn["layer"] == layer).sum()) for layer in POINT_LAYERS if layer in state.layers}
 
 
@@ -26,7 +27,10 @@ def _drawn(qcm: MapPage, data, state: ViewState) -> dict[str, int]:
 
 
 def _click(qcm: MapPage, key: str, expect_query) -> dict[str, str]:
-    qcm.legend_row(key).click()
+    row = qcm.legend_row(key)
+    if not row.is_visible():  # the layer rows are folded under "图层 / Layers"
+        qcm.page.locator(".st-key-qcm_legend details summary").first.click()
+    row.click()
     query = qcm.wait_query(expect_query)
     qcm.wait_idle()
     return query
