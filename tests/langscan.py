@@ -21,6 +21,7 @@ ZH_ALLOWED = frozenset({
     "PR", "Newswire",  # "美通社 PR Newswire", the wire service's registered name (source S1)
     "MIT", "WTFPL", "CC", "BY",  # licence names
     "npm",  # the package registry a source came through (NBS-CODES)
+    "Ctrl",  # the key's name on the keyboard ("按住 Ctrl 滚动缩放")
     "Leaflet", "OpenStreetMap",  # the map library's attribution, the basemap's name
     "WGS", "GCJ",  # coordinate-system names (WGS-84, GCJ-02), in the basemap notes
     "English", "Language",  # the language switch: "语言 Language", and the other language by its name

@@ -22,8 +22,6 @@ from geo.map.picking import record_at_click
 from ui.data import dataset, tianditu_key
 from ui.view import select, view
 
-LEGEND_PANEL_PX = 270  # the floating legend panel's width at 1280-1920 px (ui/layout.py), and a margin
-
 # What the browser sends back: the clicked marker, {"lat", "lng", "id"} (qcm-cloud.js, geo/map/picking.py).
 CLICK = "last_object_clicked"
 # Inside the map's iframe: Leaflet's container follows the iframe, which the page's CSS sizes (ui/layout.py).
@@ -59,9 +57,8 @@ def chain_map(data: Dataset, state: ViewState, name: str, height: int, *, park_p
     ``fill`` lets the map follow its iframe's height, which the page's CSS then sets (ui/layout.py).
     """
     key_tianditu = tianditu_key()  # "auto" draws Tianditu with a key, else Gaode (geo.crs.resolve_basemap)
-    # The map page's legend panel floats over the map's right edge: fit the county beside it.
     base = build_base_map(tuple(data.county.total_bounds), state.basemap, state.lang, key_tianditu,
-                          region=map_region(data), fit_padding_right=LEGEND_PANEL_PX if fill else 0)
+                          region=map_region(data))
     if fill:
         base.get_root().header.add_child(folium.Element(FILL_FRAME), name="qcm_fill")
     key = map_key(name, state)

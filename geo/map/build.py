@@ -152,11 +152,9 @@ def build_base_map(
     lang: str,
     tianditu_key: str | None = None,
     region: tuple[float, float, float, float] | None = None,
-    fit_padding_right: int = 0,
 ) -> folium.Map:
     """The part of the map that stays put while filters change. ``bounds`` (the county) and
-    ``region`` (where the view may go; default: the county) are WGS-84 (minx, miny, maxx, maxy).
-    ``fit_padding_right`` keeps the county clear of a panel over the map's right edge (pixels)."""
+    ``region`` (where the view may go; default: the county) are WGS-84 (minx, miny, maxx, maxy)."""
     basemap = crs.resolve_basemap(basemap, tianditu_key)
     to_display = crs.to_basemap(basemap)
     (south, west), (north, east) = _display_box(bounds, to_display)
@@ -194,8 +192,7 @@ def build_base_map(
         "offlineNotice": t("map.basemap_offline", lang),
         "wheelHint": t("map.wheel_hint", lang),
     }).add_to(m)
-    m.fit_bounds([[south, west], [north, east]],
-                 padding_bottom_right=(fit_padding_right, 0) if fit_padding_right else None)
+    m.fit_bounds([[south, west], [north, east]])
     return m
 
 

@@ -266,7 +266,7 @@ class MapPage:
         rows = self.page.evaluate("""() => [...document.querySelectorAll('[class*="st-key-qcm_leg_"]')]
             .map(el => [[...el.classList].find(c => c.startsWith('st-key-qcm_leg_')), el.querySelector('button')])
             .filter(([key, button]) => button && key !== 'st-key-qcm_leg_all')
-            .map(([key, button]) => ({key: key.slice('st-key-qcm_leg_'.length), text: button.innerText,
+            .map(([key, button]) => ({key: key.slice('st-key-qcm_leg_'.length), text: button.textContent,
                                       chosen: !button.querySelector('del')}))""")
         out = {}
         for row in rows:

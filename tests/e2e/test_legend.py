@@ -41,7 +41,7 @@ def _looks_chosen(qcm: MapPage, key: str) -> bool | None:
     border (False); None while the two disagree (a rerun half drawn)."""
     row = qcm.legend_row(key)
     struck = row.locator("del").count() > 0
-    icon = row.locator('[data-testid="stIconMaterial"]').inner_text()
+    icon = row.locator('[data-testid="stIconMaterial"]').text_content()  # folded rows are hidden
     border = row.evaluate("b => getComputedStyle(b).borderTopStyle")
     if struck == (border == "dashed") == (icon == "check_box_outline_blank"):
         return not struck
