@@ -117,7 +117,11 @@ def test_unreachable_tiles_fall_back_to_the_labelled_plain_background(qcm, page,
 def test_the_view_is_held_to_the_region(qcm, dataset):
     frame = chain_ready(qcm, "/?basemap=none")
     frame.wait_for_function("() => map.getMinZoom() > 7")
-    info = frame.evaluate("""() => { map.setZoom(2, {animate: false});
+    # Ask for the world (zoom 2) until the map is at rest to take it: the frame is still being sized
+    # to the screen for a moment after the layers are drawn, and a re-fit would undo the zoom.
+    frame.wait_for_function("() => { map.setZoom(2, {animate: false}); return map.getZoom() === map.getMinZoom(); }",
+                            polling=250)
+    info = frame.evaluate("""() => {
         const z = map.getZoom(), min = map.getMinZoom(), b = map.options.maxBounds;
         map.panTo([39.9, 116.4], {animate: false});  // Beijing: outside the region
         const c = map.getCenter();
