@@ -7,7 +7,6 @@ import math
 
 import pytest
 
-from geo.data.dataset import DATA_DIR
 from geo.figures.metrics import kpis
 from geo.meeting.presentation import (
     MAP_CHROME_PX,
@@ -19,12 +18,12 @@ from geo.meeting.presentation import (
     screen_zoom,
     step_figures,
 )
-from geo.meeting.tours import CAPTION_FIELDS, TOURS_FILE, caption, caption_fields, load_tours
+from geo.meeting.tours import CAPTION_FIELDS, caption, caption_fields
 
 
 @pytest.fixture(scope="module")
-def tours(dataset):
-    return load_tours(DATA_DIR / TOURS_FILE, dataset)
+def tours(bundled_tours):
+    return bundled_tours
 
 
 def _county_height_px(dataset, zoom: float) -> float:

@@ -32,8 +32,8 @@ from geo.model import LAYERS
 
 
 @pytest.fixture(scope="module")
-def bundled(dataset):
-    return load_tours(DATA_DIR / TOURS_FILE, dataset)
+def bundled(bundled_tours):
+    return bundled_tours
 
 
 def step(**fields) -> dict:
