@@ -37,36 +37,43 @@ def _on_search():
 
 figures = kpis(data, state)
 page_css()
-if present:
-    present_css()
-    present_header(data, state, figures)
-else:
-    with st.container(horizontal=True, vertical_alignment="center", key="qcm_head", gap="small"):
-        title_block(data, lang)
-        if len(labels) > LIST_ALL_UP_TO:  # province scale: list the matches of a query, not every record
-            query = st.text_input(t("map.search_query", lang), key="search_query", width=200,
-                                  placeholder=t("map.search_query_hint", lang), label_visibility="collapsed")
-            labels = matches(labels, query) if query.strip() else labels.iloc[0:0]
-        selected = view().selected
-        options = list(labels.index) + ([selected] if selected and selected not in labels.index else [])
-        st.session_state["search"] = selected
-        st.selectbox(t("map.search", lang), options, key="search", format_func=lambda rid: labels.get(rid, rid),
-                     index=None, placeholder=t("map.search", lang), help=t("map.search_help", lang),
-                     on_change=_on_search, label_visibility="collapsed", width=210)
-        toolbar(data, state)
-sync_url()
-state = view()
-if not present:
-    kpi_strip(figures, lang)
-
-drawn = visible_records(data.records, state)
-illustrative, shown = illustrative_shown(data, state)
-with st.container(key="qcm_stage"):
+# The map is sent first, so that its frame starts loading (Leaflet, the layers) while the rest of the
+# page is built; the title row and the strip still stand above it, in a container made before it.
+top = st.container(key="qcm_top")
+stage = st.container(key="qcm_stage")
+with stage:
     # Issue 3 (lists linked with the map): a click on a marker selects its record, as a row of the
     # lists does (ui/mapwidget.py).
     position = map_view(data, state)  # a tour step's or a link's position; presentation height
     chain_map(data, state, "map", position["height"], center=position["center"], zoom=position["zoom"],
               highlights=position["highlights"], fly=position["fly"], fill=True)
+with top:
+    if present:
+        present_css()
+        present_header(data, state, figures)
+    else:
+        with st.container(horizontal=True, vertical_alignment="center", key="qcm_head", gap="small"):
+            title_block(data, lang)
+            if len(labels) > LIST_ALL_UP_TO:  # province scale: list the matches of a query, not every record
+                query = st.text_input(t("map.search_query", lang), key="search_query", width=200,
+                                      placeholder=t("map.search_query_hint", lang), label_visibility="collapsed")
+                labels = matches(labels, query) if query.strip() else labels.iloc[0:0]
+            selected = view().selected
+            options = list(labels.index) + ([selected] if selected and selected not in labels.index else [])
+            st.session_state["search"] = selected
+            st.selectbox(t("map.search", lang), options, key="search",
+                         format_func=lambda rid: labels.get(rid, rid), index=None,
+                         placeholder=t("map.search", lang), help=t("map.search_help", lang),
+                         on_change=_on_search, label_visibility="collapsed", width=210)
+            toolbar(data, state)
+    sync_url()
+    state = view()
+    if not present:
+        kpi_strip(figures, lang)
+
+drawn = visible_records(data.records, state)
+illustrative, shown = illustrative_shown(data, state)
+with stage:
     with st.expander(t("layout.panel", lang), expanded=True, key="qcm_panel"):
         tour_bar(data, state, present=present)
         tours_error(lang)

@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -82,6 +83,7 @@ class GeoPackageStore:
         self.clock = clock
         self.timeout_s = timeout_s
         self.seed_outdated = False
+        self._reader = threading.local()  # revision(): one connection per thread, kept open
 
     @property
     def name(self) -> str:
@@ -257,11 +259,12 @@ class GeoPackageStore:
     # --- the interface ---
 
     def revision(self) -> int:
-        conn = self._connect()
-        try:
-            return int(_meta(conn, "revision"))
-        finally:
-            conn.close()
+        """Asked on every page run, many times: one connection per thread stays open for it (opening
+        one costs ~1 ms, the query ~10 µs). Outside a transaction each query reads the latest commit."""
+        conn = getattr(self._reader, "conn", None)
+        if conn is None:
+            conn = self._reader.conn = self._connect()
+        return int(_meta(conn, "revision"))
 
     def dataset(self) -> Dataset:
         with self._transaction(write=False) as conn:  # one snapshot of every table
