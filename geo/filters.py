@@ -18,6 +18,7 @@ set (every node selected), because "at this node" cannot be said of it.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, make_dataclass, replace
 from typing import Any, Literal
@@ -190,10 +191,30 @@ def filter_mask(records: pd.DataFrame, state: ViewState, skip: Iterable[str] = (
 def filter_records(records: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     """Records passing the segment, status, township and chain-node filters (layers are not
     applied here)."""
-    return records[filter_mask(records, state)]
+    return records[_mask(records, state)]
 
 
 def visible_records(records: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     """Records drawn on the map: filtered, and on a layer that is switched on."""
-    filtered = filter_records(records, state)
-    return filtered[filtered["layer"].isin(state.layers)]
+    return records[_mask(records, state, layers=True)]
+
+
+# A page run asks for the same filtered records several times (the strip, the legend, the map, the
+# notice): the last few masks are kept, per records table (by identity: a new dataset is a new table,
+# and a dataset's tables are never changed in place).
+_MASKS: dict[tuple, tuple[weakref.ref, pd.Series]] = {}
+_MASKS_AT_MOST = 16
+
+
+def _mask(records: pd.DataFrame, state: ViewState, layers: bool = False) -> pd.Series:
+    key = (id(records), tuple(getattr(state, d.attr) for d in RECORD_FILTERS), state.layers if layers else None)
+    hit = _MASKS.get(key)
+    if hit is not None and hit[0]() is records:
+        return hit[1]
+    mask = filter_mask(records, state)
+    if layers:
+        mask = mask & records["layer"].isin(state.layers)
+    if len(_MASKS) >= _MASKS_AT_MOST:
+        _MASKS.pop(next(iter(_MASKS)), None)
+    _MASKS[key] = (weakref.ref(records), mask)  # a dropped dataset is not kept alive by this
+    return mask

@@ -13,6 +13,7 @@ from geo.filters import (
     BASEMAPS,
     TOWNSHIP_CHOICES,
     ViewState,
+    filter_mask,
     filter_records,
     from_query_params,
     record_township,
@@ -223,3 +224,24 @@ def test_a_filter_is_offered_only_where_the_data_tells_records_apart(dataset):
     assert offered(TOWNSHIP, with_towns, ViewState())  # data that carries townships: offered
     assert offered(SEGMENT, records, ViewState())
     assert offered(LAYER, records, ViewState())
+
+
+@given(segments=_subset(SEGMENTS), layers=_subset(LAYERS))
+def test_remembered_answers_are_the_computed_ones_for_each_table(records, segments, layers):
+    """A page run asks several times; the kept masks answer per table, never another table's."""
+    state = ViewState(segments=segments, layers=layers)
+    for frame in (records, TOWNSHIP_RECORDS, records.iloc[::-1], records):
+        expected = frame[filter_mask(frame, state)]
+        assert filter_records(frame, state)["id"].tolist() == expected["id"].tolist()
+        assert visible_records(frame, state)["id"].tolist() == \
+            expected.loc[expected["layer"].isin(layers), "id"].tolist()
+
+
+def test_a_new_table_with_the_same_shape_gets_its_own_answer():
+    state = ViewState(segments=("pack",))
+    first = TOWNSHIP_RECORDS.copy()
+    assert filter_records(first, state)["id"].tolist() == ["P-CHANGJIA"]
+    del first  # its id may be reused by the next table
+    second = TOWNSHIP_RECORDS.copy()
+    second["chain_segment"] = "pack"
+    assert filter_records(second, state)["id"].tolist() == second["id"].tolist()

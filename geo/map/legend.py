@@ -29,29 +29,26 @@ def legend_entries(dataset: Dataset, state: ViewState) -> list[LegendEntry]:
     """Each layer's and each segment's count under the current filter (segments: on the map)."""
     lang = state.lang
     filtered = filter_records(dataset.records, state)
-    drawn = visible_records(dataset.records, state)
+    counts = filtered["layer"].value_counts()
+    illustrative = filtered.loc[filtered["location_provenance"] == "illustrative", "layer"].value_counts()
     entries = []
     for layer in LAYERS:
         if layer == "boundary":
-            count = len(dataset.county)
+            count, shown_illustrative = len(dataset.county), 0
         elif layer == "park":
-            count = len(dataset.park)
+            count = shown_illustrative = len(dataset.park)
         else:
-            count = int((filtered["layer"] == layer).sum())
-        layer_rows = filtered[filtered["layer"] == layer]
-        entries.append(LegendEntry(
-            key=layer, label=t(f"layer.{layer}", lang), count=count,
-            visible=layer in state.layers,
-            illustrative=int((layer_rows["location_provenance"] == "illustrative").sum())
-            if layer not in ("boundary", "park") else (len(dataset.park) if layer == "park" else 0),
-        ))
-    chain = drawn[drawn["layer"] == "chain"]
+            count, shown_illustrative = int(counts.get(layer, 0)), int(illustrative.get(layer, 0))
+        entries.append(LegendEntry(key=layer, label=t(f"layer.{layer}", lang), count=count,
+                                   visible=layer in state.layers, illustrative=shown_illustrative))
+    drawn = visible_records(dataset.records, state)
+    by_segment = drawn.loc[drawn["layer"] == "chain", "chain_segment"].value_counts()
     for segment in SEGMENTS:
         if segment not in state.segments:
             continue
         entries.append(LegendEntry(
             key=f"segment.{segment}", label=t(f"segment.{segment}", lang),
-            count=int((chain["chain_segment"] == segment).sum()),
+            count=int(by_segment.get(segment, 0)),
             visible="chain" in state.layers, color=SEGMENT_COLORS[segment],
         ))
     return entries
