@@ -195,6 +195,16 @@ def empty_first_paint(browser, url: str, wall: list | None = None) -> float:
     return elapsed
 
 
+def map_only_first_paint(browser, url: str, expected: dict) -> float:
+    page = open_page(browser)
+    page.goto(url)
+    frame = page.wait_for_selector(MAP_IFRAME, timeout=120_000).content_frame()
+    stamp = frame.wait_for_function(wait_counts_js(), arg=expected, timeout=120_000).json_value()
+    elapsed = _since_navigation(page, stamp)
+    page.close()
+    return elapsed
+
+
 def app_first_paint_and_filter(browser, url: str, expected: dict, after: dict) -> tuple[float, float, int]:
     page = open_page(browser)
     received = []
@@ -247,11 +257,13 @@ def measure_scale(browser, label: str, data_dir: Path, runs: int, empty_url: str
     row = {"scale": label, "points": points, **python_build(dataset, state),
            "raw_coordinate_bytes": points * 16, "empty_s": [], "first_paint_s": [], "filter_s": [],
            "ws_bytes": None, "pan_ms": [], "zoom_ms": [], "empty_wall_s": [], "first_paint_wall_s": [],
-           "filter_wall_s": []}
-    with streamlit_server("app.py", data_dir) as app:
+           "filter_wall_s": [], "map_only_s": []}
+    with streamlit_server("app.py", data_dir) as app, streamlit_server("bench/map_only_page.py", data_dir) as alone:
         app_first_paint_and_filter(browser, app.url, expected, after)  # warm the caches
+        map_only_first_paint(browser, alone.url, expected)
         for _ in range(runs):
             row["empty_s"].append(empty_first_paint(browser, empty_url, row["empty_wall_s"]))
+            row["map_only_s"].append(map_only_first_paint(browser, alone.url, expected))
             paint, change, ws_bytes, interaction = app_first_paint_and_filter(browser, app.url, expected, after)
             row["first_paint_s"].append(paint)
             row["filter_s"].append(change)
@@ -265,7 +277,8 @@ def measure_scale(browser, label: str, data_dir: Path, runs: int, empty_url: str
         row["naive_python_build_s"], row["naive_map_bytes"] = naive_python_build(dataset)
         with streamlit_server("bench/naive_page.py", data_dir) as server:
             row["naive_first_paint_s"] = naive_first_paint(browser, server.url, points)
-    for key in ("empty_s", "first_paint_s", "filter_s", "empty_wall_s", "first_paint_wall_s", "filter_wall_s"):
+    for key in ("empty_s", "first_paint_s", "filter_s", "empty_wall_s", "first_paint_wall_s", "filter_wall_s",
+                "map_only_s"):
         row[key.replace("_s", "_median_s")] = statistics.median(row[key])
     row["pan_median_ms"] = statistics.median(row["pan_ms"])
     row["zoom_median_ms"] = statistics.median(row["zoom_ms"])
@@ -278,11 +291,12 @@ def fmt(value, digits=2, unit="") -> str:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| scale | points | empty page | first paint | − empty | filter → map | wall clock: − empty / filter | "
+        "| scale | points | empty page | map alone − empty | first paint | − empty | filter → map | "
+        "wall clock: − empty / filter | "
         "naive first paint | "
         "naive ÷ ours | pan / zoom frame | Python build (rerun / cold) | map bytes | ÷ raw coords | "
         "per-rerun bytes | peak server RSS |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         ran_naive = "naive_first_paint_s" in r
@@ -296,6 +310,7 @@ def table(rows: list[dict]) -> str:
             naive_text, ratio_text = fmt(naive, unit=" s"), fmt(naive / ours, 1, "×")
         lines.append(
             f"| {r['scale']} | {r['points']:,} | {fmt(r['empty_median_s'], unit=' s')} | "
+            f"{fmt(r['map_only_median_s'] - r['empty_median_s'], unit=' s')} | "
             f"{fmt(ours, unit=' s')} | {fmt(ours - r['empty_median_s'], unit=' s')} | "
             f"{fmt(r['filter_median_s'], unit=' s')} | "
             f"{fmt(r['first_paint_wall_median_s'] - r['empty_wall_median_s'], unit=' s')} / "
