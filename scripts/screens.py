@@ -32,9 +32,13 @@ LANGUAGES = ("zh", "en")
 def _wait_for_page(page, name: str) -> None:
     page.wait_for_selector('[data-testid="stMain"]', timeout=60_000)
     # The script has finished and nothing is still a placeholder.
+    # The router's navigation (its links carry icons): on a cold server a deep link first runs the page
+    # file alone, which reruns through app.py (ui/router.py); the script is briefly idle in between.
     page.wait_for_function(
         """() => document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-                 && !document.querySelector('[data-testid="stSkeleton"]')""", timeout=60_000)
+                 && !document.querySelector('[data-testid="stSkeleton"]')
+                 && document.querySelector('[data-testid="stSidebarNav"] [data-testid="stIconMaterial"]')""",
+        timeout=60_000)
     if name in ("map", "lists"):
         frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000).content_frame()
         frame.wait_for_function(

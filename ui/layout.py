@@ -10,6 +10,7 @@ Leaflet's container follow the iframe (ui/mapwidget.py ``fill``). Leaflet tracks
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -174,3 +175,33 @@ def selection_card(data: Dataset, selected: str | None, lang: str) -> None:
         st.button(t("layout.card_close", lang), key="qcm_card_close", icon=":material/close:", type="tertiary",
                   on_click=select, args=(None,))
         st.html(card)
+
+
+_SOURCE_WIDTHS = {"id": "8%", "kind": "6%", "publisher": "15%", "title": "20%", "date": "8%", "url": "13%",
+                  "licence": "10%", "note": "20%"}
+SOURCES_CSS = """<style>
+.qcm-sources { width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 0.86rem; }
+.qcm-sources th, .qcm-sources td { border-bottom: 1px solid #e3e7ec; padding: 5px 6px; text-align: left;
+  vertical-align: top; overflow-wrap: anywhere; }
+.qcm-sources th { color: #3d4754; font-weight: 600; background: #f5f7f9; }
+</style>"""
+
+
+def sources_table_html(sources, headers: dict[str, str]) -> str:
+    """sources.csv as a table that wraps; a URL shows its site (host) and links to the page."""
+    columns = [c for c in _SOURCE_WIDTHS if c in sources.columns]
+    head = "".join(f'<th style="width:{_SOURCE_WIDTHS[c]}">{escape(headers.get(c, c))}</th>' for c in columns)
+    rows = []
+    for _, row in sources.iterrows():
+        cells = []
+        for c in columns:
+            value = str(row[c] or "")
+            if c == "url" and value.startswith(("http://", "https://")):
+                site = urlsplit(value).netloc
+                cells.append(f'<td><a href="{escape(value)}" title="{escape(value)}" target="_blank" '
+                             f'rel="noopener noreferrer">{escape(site)}</a></td>')
+            else:
+                cells.append(f"<td>{escape(value)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    body = "".join(rows)
+    return f'{SOURCES_CSS}<table class="qcm-sources"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
