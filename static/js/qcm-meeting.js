@@ -12,6 +12,8 @@
  *     Streamlit rewrites the URL whenever the server changes a parameter; the position is put back.
  *  3. Presentation mode: the map is stretched to the bottom of the screen (st_folium draws it at a
  *     fixed pixel height), and restored when presentation mode ends.
+ *  4. The legend's rows are toggle buttons: each gets aria-pressed from its state (the ticked box,
+ *     or "all" drawn as the primary button), so a screen reader says "pressed" / "not pressed".
  *
  * The component's function runs again on every rerun whose data changed, and Streamlit calls no
  * cleanup in between: so everything lives in one object on window, which each call updates.
@@ -165,7 +167,20 @@ function size(M, frame, win) {
   win.map.invalidateSize({ pan: false });
 }
 
+function markPressed(doc) {
+  doc.querySelectorAll('.st-key-qcm_legend [class*="st-key-qcm_leg_"] button').forEach(function (button) {
+    var icon = button.querySelector('[data-testid="stIconMaterial"]');
+    var name = icon ? icon.textContent.trim() : "";
+    var pressed = name === "select_all" ? button.getAttribute("data-testid") === "stBaseButton-primary"
+      : name === "check_box" ? true : name === "check_box_outline_blank" ? false : null;
+    if (pressed !== null && button.getAttribute("aria-pressed") !== String(pressed)) {
+      button.setAttribute("aria-pressed", String(pressed));
+    }
+  });
+}
+
 function tick(M) {
+  markPressed(document);
   if (!active(M)) return;
   var frame = document.querySelector(MAP_IFRAME);
   var win = null;

@@ -37,13 +37,16 @@ def _click(qcm: MapPage, key: str, expect_query) -> dict[str, str]:
 
 
 def _looks_chosen(qcm: MapPage, key: str) -> bool | None:
-    """Chosen rows are solid with a ticked box (True); unchosen ones are struck through with a dashed
-    border (False); None while the two disagree (a rerun half drawn)."""
+    """Chosen rows are solid with a ticked box and say "pressed" to a screen reader (True); unchosen
+    ones are struck through with a dashed border, not pressed (False); None while these disagree (a
+    rerun half drawn)."""
     row = qcm.legend_row(key)
     struck = row.locator("del").count() > 0
     icon = row.locator('[data-testid="stIconMaterial"]').text_content()  # folded rows are hidden
     border = row.evaluate("b => getComputedStyle(b).borderTopStyle")
-    if struck == (border == "dashed") == (icon == "check_box_outline_blank"):
+    pressed = row.get_attribute("aria-pressed")  # static/js/qcm-meeting.js
+    if struck == (border == "dashed") == (icon == "check_box_outline_blank") == (pressed == "false") \
+            and pressed in ("true", "false"):
         return not struck
     return None
 
@@ -76,10 +79,13 @@ def test_legend_solo_add_remove_all_and_the_url_follows(qcm, page):
     state = ViewState(segments=("recycling",))
     assert _drawn(qcm, data, state) == _counts(data, state)
     _wait_looks(page, qcm, {"seg_cells": False, "seg_recycling": True})
+    assert qcm.legend_row("all").get_attribute("aria-pressed") == "false"
 
     _click(qcm, "all", lambda q: "seg" not in q)  # one click: all back
     assert _drawn(qcm, data, ViewState()) == _counts(data, ViewState())
     _wait_looks(page, qcm, {f"seg_{s}": True for s in SEGMENTS})
+    wait_until(page, lambda: qcm.legend_row("all").get_attribute("aria-pressed") == "true",
+               lambda: "the 'all' row does not say pressed")
 
 
 def test_layer_rows_switch_layers(qcm, page):
