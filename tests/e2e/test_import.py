@@ -13,6 +13,7 @@ import pytest
 
 from geo.crs import wgs84_to_gcj02
 from geo.i18n import t
+from geo.importing.readers import MAX_FILE_MB
 from tests.import_helpers import xlsx_bytes
 
 from .conftest import IMPORT_EDITOR
@@ -170,3 +171,31 @@ def test_sign_in_import_fix_confirm_find_on_map_and_undo(flow):
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
     flow.table_text("E-CGN")
     flow.screenshot("edit_list_zh")
+
+
+def test_the_upload_endpoint_refuses_more_than_the_importers_limit(flow):
+    """Security review, point 10: Streamlit's upload endpoint takes 200 MB from any session unless told;
+    .streamlit/config.toml sets it to the importer's own limit. An editor's real upload request is
+    replayed with a body over the limit: the server answers 413 and keeps nothing."""
+    page = flow.page
+    flow.open("/")
+    flow.wait_counts({"chain": BUNDLED_CHAIN})
+    flow.nav(t("page.account", "zh"))
+    name, password = IMPORT_EDITOR
+    page.get_by_label(t("account.name", "zh")).fill(name)
+    page.get_by_label(t("account.password", "zh")).fill(password)
+    page.get_by_role("button", name=t("account.sign_in", "zh")).click()
+    flow.wait_text(t("account.signed_in_as", "zh", name="测试编辑", role=t("account.role.editor", "zh")))
+    flow.nav(t("page.import", "zh"))
+    page.locator(UPLOAD_INPUT).wait_for(state="attached")
+    with page.expect_request(lambda r: "/_stcore/upload_file/" in r.url and r.method == "PUT") as seen:
+        flow.upload("企业台账.xlsx", GOOD)
+    request = seen.value
+    headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-")}
+    small = page.request.put(request.url, headers=headers,
+                             multipart={"file": {"name": "a.xlsx", "mimeType": XLSX, "buffer": GOOD}})
+    assert small.status == 204, small.status  # the replay itself is accepted ...
+    big = b"0" * ((MAX_FILE_MB + 1) * 1024 * 1024)
+    refused = page.request.put(request.url, headers=headers,
+                               multipart={"file": {"name": "big.xlsx", "mimeType": XLSX, "buffer": big}})
+    assert refused.status == 413, refused.status  # ... and one over the limit is not
