@@ -57,7 +57,8 @@ def current_user() -> User:
     if oidc_configured():
         try:
             if st.user.is_logged_in:
-                return oidc_user(st.user.get("email"), st.user.get("name"), secret_section(ROLES_SECTION))
+                return oidc_user(st.user.get("email"), st.user.get("name"), secret_section(ROLES_SECTION),
+                                 st.user.get("email_verified"))
         except (AttributeError, KeyError, st.errors.StreamlitAPIException):
             pass
     return ANONYMOUS
@@ -65,7 +66,8 @@ def current_user() -> User:
 
 def sign_in(name: str, password: str) -> str:
     """Sign in with a local account: "" on success, else "blocked" or "wrong"."""
-    user, reason = accounts.authenticate(local_accounts(), name, password, _throttle())
+    client = getattr(st.context, "ip_address", None) or ""  # None on localhost
+    user, reason = accounts.authenticate(local_accounts(), name, password, _throttle(), client=client)
     if user is not None:
         st.session_state[USER_KEY] = user
     return reason

@@ -13,8 +13,9 @@ which asks for the password twice and prints the TOML to paste into the secrets 
     display_name = "张三"
     password_hash = "scrypt$16384$8$1$…"
 
-Sign-in failures are throttled per account name (:class:`Throttle`), and an unknown name costs as
-much time as a wrong password, so the form does not tell which names exist.
+Sign-in failures are throttled per account name and client address (:class:`Throttle`): someone
+typing wrong passwords under an editor's name from another machine does not lock the editor out.
+An unknown name costs as much time as a wrong password, so the form does not tell which names exist.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import json
 import re
 import secrets
 import sys
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -95,44 +97,89 @@ def accounts_from(section: Mapping | None) -> dict[str, Account]:
     return out
 
 
+MAX_NAME = 64  # longer names are cut to this in the throttle's table (and match no account)
+MAX_PASSWORD = 1024  # longer passwords are refused before hashing (scrypt's time grows with them)
+
+
 class Throttle:
-    """At most ``limit`` failed sign-ins per account name within ``window_s`` seconds."""
+    """At most ``limit`` failed sign-ins per account name and client address within ``window_s``
+    seconds, and at most ``client_limit`` per client address across names (guessing many names).
 
-    def __init__(self, limit: int = 5, window_s: float = 900.0, clock=time.monotonic):
+    Atomic: :meth:`begin` counts an attempt before its password is checked, under a lock, so parallel
+    attempts cannot all pass the check. Bounded: entries expire after ``window_s``, and the table holds
+    at most ``max_entries`` keys (the oldest go first)."""
+
+    def __init__(self, limit: int = 5, window_s: float = 900.0, clock=time.monotonic, client_limit: int = 30,
+                 max_entries: int = 10_000):
         self.limit, self.window_s, self.clock = limit, window_s, clock
-        self._failures: dict[str, list[float]] = {}
+        self.client_limit, self.max_entries = client_limit, max_entries
+        self._failures: dict[tuple[str, str], list[float]] = {}  # (name, client) and ("", client)
+        self._pending: dict[tuple[str, str], int] = {}
+        self._lock = threading.Lock()
 
-    def _recent(self, name: str) -> list[float]:
-        now = self.clock()
-        recent = [t for t in self._failures.get(name, []) if now - t < self.window_s]
-        self._failures[name] = recent
-        return recent
+    @staticmethod
+    def _keys(name: str, client: str) -> tuple[tuple[str, str], tuple[str, str]]:
+        return (name[:MAX_NAME], client[:MAX_NAME]), ("", client[:MAX_NAME])
 
-    def blocked(self, name: str) -> bool:
-        return len(self._recent(name)) >= self.limit
+    def _count(self, key: tuple[str, str], now: float) -> int:
+        recent = [t for t in self._failures.get(key, []) if now - t < self.window_s]
+        if recent:
+            self._failures[key] = recent
+        else:
+            self._failures.pop(key, None)
+        return len(recent) + self._pending.get(key, 0)
 
-    def failed(self, name: str) -> None:
-        self._recent(name).append(self.clock())
+    def begin(self, name: str, client: str = "") -> bool:
+        """Count an attempt (True), or refuse it (False: too many recent failures, counting the
+        attempts still being checked)."""
+        pair, anyone = self._keys(name, client)
+        with self._lock:
+            now = self.clock()
+            if self._count(pair, now) >= self.limit or self._count(anyone, now) >= self.client_limit:
+                return False
+            for key in (pair, anyone):
+                self._pending[key] = self._pending.get(key, 0) + 1
+            return True
 
-    def succeeded(self, name: str) -> None:
-        self._failures.pop(name, None)
+    def end(self, name: str, client: str, ok: bool) -> None:
+        """The attempt's outcome: a failure is recorded, a success clears the name's failures."""
+        pair, anyone = self._keys(name, client)
+        with self._lock:
+            for key in (pair, anyone):
+                left = self._pending.get(key, 0) - 1
+                if left > 0:
+                    self._pending[key] = left
+                else:
+                    self._pending.pop(key, None)
+            if ok:
+                self._failures.pop(pair, None)
+                return
+            now = self.clock()
+            for key in (pair, anyone):
+                self._failures.setdefault(key, []).append(now)
+            while len(self._failures) > self.max_entries:
+                self._failures.pop(next(iter(self._failures)))
+
+    def __len__(self) -> int:
+        return len(self._failures)
 
 
 def authenticate(accounts: Mapping[str, Account], name: str, password: str,
-                 throttle: Throttle | None = None) -> tuple[User | None, str]:
+                 throttle: Throttle | None = None, client: str = "") -> tuple[User | None, str]:
     """(user, "") on success, else (None, reason): "blocked" or "wrong"."""
     name = name.strip()
-    if throttle is not None and throttle.blocked(name):
+    if throttle is not None and not throttle.begin(name, client):
         return None, "blocked"
-    account = accounts.get(name)
-    ok = verify_password(password, account.password_hash if account else _DUMMY_HASH) and account is not None
-    if not ok:
+    ok = False
+    try:
+        account = accounts.get(name) if len(name) <= MAX_NAME else None
+        if len(password) > MAX_PASSWORD:
+            return None, "wrong"
+        ok = verify_password(password, account.password_hash if account else _DUMMY_HASH) and account is not None
+        return (account.user(), "") if ok else (None, "wrong")
+    finally:
         if throttle is not None:
-            throttle.failed(name)
-        return None, "wrong"
-    if throttle is not None:
-        throttle.succeeded(name)
-    return account.user(), ""
+            throttle.end(name, client, ok)
 
 
 def toml_lines(name: str, password_hash: str, role: str, display_name: str | None = None) -> str:

@@ -41,11 +41,17 @@ class User:
 ANONYMOUS = User("", VIEWER, "anonymous")
 
 
-def oidc_user(email: str | None, name: str | None, roles: Mapping | None) -> User:
-    """A user signed in through the identity provider; editors are listed by e-mail in secrets."""
+def oidc_user(email: str | None, name: str | None, roles: Mapping | None, email_verified: object = None) -> User:
+    """A user signed in through the identity provider; editors are listed by e-mail in secrets.
+
+    Only a verified e-mail claim (``email_verified`` true, as the provider sends it) can make an
+    editor: a display name, or an address the provider has not checked, is something anybody can set
+    on their own account there (security review, point 16)."""
     editors = {str(e).strip().casefold() for e in (roles or {}).get("editors", [])}
-    who = (email or name or "").strip()
-    role = EDITOR if who.casefold() in editors else VIEWER
+    address = (email or "").strip()
+    verified = email_verified is True or str(email_verified).strip().casefold() == "true"
+    role = EDITOR if address and verified and address.casefold() in editors else VIEWER
+    who = address or (name or "").strip()
     return User(who, role, "oidc", name or who)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import sys
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -63,6 +64,54 @@ def test_throttle_blocks_after_repeated_failures_and_forgets_them_later(section)
     assert authenticate(found, "zhang", "correct horse 1", throttle)[0] is not None
 
 
+def test_parallel_attempts_cannot_all_pass_the_check(section):
+    """Security review, point 11: check, hash and record were three steps without a lock, so attempts
+    started together were all checked. Now each is counted before its hash: of 12 parallel wrong
+    guesses with a limit of 3, exactly 3 are checked."""
+    found = accounts.accounts_from(section)
+    throttle = Throttle(limit=3, window_s=60)
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        reasons = list(pool.map(lambda _: authenticate(found, "zhang", "wrong guess", throttle, "10.0.0.9")[1],
+                                range(12)))
+    assert reasons.count("wrong") == 3 and reasons.count("blocked") == 9
+
+
+def test_wrong_passwords_from_elsewhere_do_not_lock_the_editor_out(section):
+    found = accounts.accounts_from(section)
+    throttle = Throttle(limit=3, window_s=60)
+    for _ in range(10):
+        authenticate(found, "zhang", "wrong guess", throttle, client="10.9.9.9")  # someone else's machine
+    assert authenticate(found, "zhang", "wrong guess", throttle, client="10.9.9.9") == (None, "blocked")
+    assert authenticate(found, "zhang", "correct horse 1", throttle, client="10.0.0.5")[0].is_editor
+
+
+def test_one_client_guessing_many_names_is_throttled_too(section):
+    found = accounts.accounts_from(section)
+    throttle = Throttle(limit=3, window_s=60, client_limit=5)
+    reasons = [authenticate(found, f"name{i}", "guess", throttle, client="10.9.9.9")[1] for i in range(8)]
+    assert reasons == ["wrong"] * 5 + ["blocked"] * 3
+
+
+def test_the_failure_table_is_bounded_and_entries_expire(section):
+    now = [0.0]
+    found = accounts.accounts_from(section)
+    throttle = Throttle(limit=3, window_s=60, clock=lambda: now[0], max_entries=20, client_limit=10**6)
+    for i in range(40):  # long names are cut to MAX_NAME for the key, and match no account
+        authenticate(found, "x" * 10_000 + str(i), "guess", throttle, client=f"10.0.0.{i}")
+    assert len(throttle) <= 20
+    for _ in range(3):
+        authenticate(found, "zhang", "guess", throttle, client="10.0.1.1")
+    assert authenticate(found, "zhang", "correct horse 1", throttle, client="10.0.1.1") == (None, "blocked")
+    now[0] = 61.0  # expired: not counted any more
+    assert authenticate(found, "zhang", "correct horse 1", throttle, client="10.0.1.1")[0].is_editor
+
+
+def test_long_names_and_passwords_are_refused_without_hashing(section):
+    found = accounts.accounts_from(section)
+    assert authenticate(found, "zhang", "x" * 10_000_000) == (None, "wrong")
+    assert authenticate(found, "z" * 100_000, "correct horse 1") == (None, "wrong")
+
+
 def test_the_command_prints_lines_to_paste_into_secrets(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO("a long enough password\n"))
     assert accounts.main(["add", "wang.wu", "--role", "editor", "--display-name", "王五", "--password-stdin"]) == 0
@@ -85,9 +134,21 @@ def test_the_command_refuses_bad_input(monkeypatch, args, stdin):
 
 def test_oidc_users_are_editors_only_when_listed():
     roles = {"editors": ["Zhang@County.gov.cn"]}
-    assert oidc_user("zhang@county.gov.cn", "张三", roles) == User("zhang@county.gov.cn", EDITOR, "oidc", "张三")
-    assert oidc_user("li@county.gov.cn", None, roles).role == VIEWER
-    assert oidc_user("li@county.gov.cn", None, None).role == VIEWER
+    assert oidc_user("zhang@county.gov.cn", "张三", roles, True) == User("zhang@county.gov.cn", EDITOR, "oidc", "张三")
+    assert oidc_user("li@county.gov.cn", None, roles, True).role == VIEWER
+    assert oidc_user("li@county.gov.cn", None, None, True).role == VIEWER
+
+
+@pytest.mark.parametrize(("email", "name", "verified"), [
+    (None, "zhang@county.gov.cn", True),  # no e-mail: the display name is anybody's to set
+    ("", "zhang@county.gov.cn", None),
+    ("zhang@county.gov.cn", "张三", None),  # the provider did not say it checked the address
+    ("zhang@county.gov.cn", "张三", False),
+    ("zhang@county.gov.cn", "张三", "no"),
+])
+def test_oidc_editors_only_on_a_verified_email_claim(email, name, verified):
+    """Security review, point 16: the editor check fell back to the display name."""
+    assert oidc_user(email, name, {"editors": ["zhang@county.gov.cn"]}, verified).role == VIEWER
 
 
 def test_viewers_get_no_investment_targets(dataset):
