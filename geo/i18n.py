@@ -1388,3 +1388,14 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:
     entry = TEXT[key]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**fields) if fields else text
+
+
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$=&")
+
+
+def escape_markdown(text: object) -> str:
+    """``text`` shown as it is where Streamlit renders Markdown (st.info, st.caption, …): every ASCII
+    punctuation mark that Markdown, Streamlit's :colour[...] / :material/...: directives, LaTeX ($)
+    or an autolinked URL (``://``) could act on is backslash-escaped. For values from a URL or from
+    data, never from this table."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text)).replace("\n", " ")

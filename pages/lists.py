@@ -7,7 +7,8 @@ from functools import partial
 
 import streamlit as st
 
-from geo.i18n import t
+from geo.data.dataset import name_of
+from geo.i18n import escape_markdown, t
 from geo.lists.definitions import LIST_KEYS, ListTable, build_list, list_of, stage_pipeline
 from geo.lists.spreadsheets import CSV_MIME, XLSX_MIME, export_filename, to_csv, to_xlsx
 from ui.data import dataset
@@ -127,7 +128,12 @@ def map_panel(list_key: str, table: ListTable) -> None:
         if not state.selected:
             return
         if not in_list:
-            st.info(t("lists.map.not_in_list", lang, id=state.selected), icon=":material/info:")
+            # The id comes from the URL (sel=): say it by the record's name, as plain text; an id that
+            # names nothing says nothing (security review, point 13).
+            known = data.records.loc[data.records["id"] == state.selected]
+            if len(known):
+                name = name_of(known.iloc[0], lang)
+                st.info(t("lists.map.not_in_list", lang, id=escape_markdown(name)), icon=":material/info:")
             return
         row = table.frame.iloc[table.row_of(state.selected)]
         st.text(t("lists.map.selected", lang, name=row["name"]))

@@ -8,10 +8,12 @@ import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geo.chain import NODE_IDS
 from geo.filters import BASEMAPS
-from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, t
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, escape_markdown, t
 from geo.model import KINDS, LAYERS, LOCATION_PROVENANCES, PROVENANCES, SEGMENTS, STATUSES, UNKNOWN_TOWNSHIP
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,3 +153,16 @@ def test_t_formats_and_falls_back():
     assert t("map.title", "fr") == TEXT["map.title"]["zh"]
     with pytest.raises(KeyError):
         t("no.such_key", "en")
+
+
+@given(st.text())
+def test_escaped_markdown_has_every_special_mark_escaped(text):
+    """Security review, point 13: values from a URL or from data shown where Markdown is rendered."""
+    escaped = escape_markdown(text)
+    i = 0
+    while i < len(escaped):
+        if escaped[i] == "\\":
+            i += 2  # an escape and what it escapes
+            continue
+        assert escaped[i] not in "`*_[]()<>#!|~:$" and escaped[i] != "\n"
+        i += 1

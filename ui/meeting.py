@@ -13,7 +13,7 @@ import streamlit as st
 from geo.data.dataset import Dataset
 from geo.figures.metrics import Kpi
 from geo.filters import ViewState
-from geo.i18n import t
+from geo.i18n import escape_markdown, t
 from geo.map.assets import STATIC_DIR
 from geo.meeting.brief import brief_html
 from geo.meeting.presentation import (
@@ -22,6 +22,7 @@ from geo.meeting.presentation import (
     MapPosition,
     caption_lead,
     map_position,
+    safe_markdown,
     screen_zoom,
     step_figures,
     step_nudge,
@@ -173,11 +174,11 @@ def tour_bar(data: Dataset, state: ViewState, *, present: bool = False) -> None:
     if tour is None:
         return
     with st.container(key="qcm_tour_bar"):
-        st.markdown(f"**{cap.title}**")
+        st.markdown(f"**{escape_markdown(cap.title)}**")
         if not present:
             with st.container(horizontal=True, vertical_alignment="center", gap="small"):
                 _step_controls(lang, number, len(tour.steps))
-        lead, rest = caption_lead(cap.text)
+        lead, rest = caption_lead(safe_markdown(cap.text))
         st.markdown(lead)
         with st.expander(t("layout.caption_more", lang)):
             if rest:

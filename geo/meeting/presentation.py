@@ -189,6 +189,25 @@ def step_figures(step: TourStep, figures: list[Kpi], fields: Mapping[str, str], 
     return shown or [k for k in figures if k.key in PRESENT_KPIS]
 
 
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_AUTOLINK = re.compile(r"<((?:[a-z][a-z0-9+.-]*:|www\.)[^>]*)>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<[^>]*>")
+
+
+def safe_markdown(text: str) -> str:
+    """A caption's Markdown with nothing that reaches outside (security review, point 13): images
+    (``![..](..)``) become their alt text, links their words, ``<url>`` and bare URLs plain text
+    (``://`` escaped, so nothing is autolinked); bold, italics and lists stay."""
+    text = _IMAGE.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _REFERENCE.sub("", text)
+    text = _AUTOLINK.sub(lambda m: m.group(1), text)
+    text = _HTML_TAG.sub("", text)
+    return re.sub(r"(?i)\b(https?|ftp|file|data|javascript|mailto)(:)", r"\1\\\2", text).replace("www.", "www\\.")
+
+
 def caption_lead(text: str) -> tuple[str, str]:
     """A caption's first sentence, and the rest (folded away: a step says one short thing)."""
     for mark in ("。", ". ", "；"):

@@ -17,6 +17,7 @@ and field (:class:`TourError`), as geo/data/dataset.py does for records.
 from __future__ import annotations
 
 import json
+import re
 import string
 from pathlib import Path
 from typing import Literal
@@ -67,6 +68,11 @@ _StepFilters = create_model(
     **{d.attr: (tuple[Literal[d.choices], ...] | None, None) for d in DIMENSIONS})
 
 
+# Markdown images and links, autolinks and bare web addresses (security review, point 13; the page
+# also renders captions through geo.meeting.presentation.safe_markdown).
+_REACHES_OUT = re.compile(r"!\[|\]\(|<[a-z][a-z0-9+.-]*:|\b(?:https?|ftp|file|data|javascript):|www\.", re.IGNORECASE)
+
+
 class TourStep(_StepFilters):
     """One view of a tour. A filter left out (``null``) means "everything", as in a plain link."""
 
@@ -103,6 +109,8 @@ class TourStep(_StepFilters):
         unknown = sorted(names - set(CAPTION_FIELDS))
         if unknown:
             raise ValueError(f"unknown field(s) {unknown}; known: {', '.join(CAPTION_FIELDS)}")
+        if _REACHES_OUT.search(text):
+            raise ValueError("no images, links or web addresses in a caption: it is shown as it is, offline")
         return text
 
     @model_validator(mode="after")

@@ -12,8 +12,9 @@ import pytest
 from shapely.geometry import Point
 from streamlit.testing.v1 import AppTest
 
+from geo.data.dataset import load_dataset, name_of
 from geo.filters import ViewState
-from geo.i18n import t
+from geo.i18n import escape_markdown, t
 from geo.lists.definitions import LIST_KEYS, build_list
 from tests.app.editor import sign_in_editor
 
@@ -138,7 +139,22 @@ def test_selection_from_another_list_is_not_claimed():
     at.switch_page(LISTS_PAGE).run()
     assert at.dataframe[0].value["编号"].iloc[0] == "E-CONDUCTIVE"
     assert at.dataframe[0].proto.selection_default == ""
-    assert t("lists.map.not_in_list", "zh", id="WIND-GEM-1") in [i.value for i in at.info]
+    record = load_dataset().records.set_index("id").loc["WIND-GEM-1"]
+    named = t("lists.map.not_in_list", "zh", id=escape_markdown(name_of(record, "zh")))
+    assert named in [i.value for i in at.info]  # by its name, as plain text
+
+
+@pytest.mark.parametrize("crafted", ["[点此核对](https://evil.example/phish)", "![x](https://evil.example/a.png)",
+                                     ":red[假消息] https://evil.example"])
+def test_a_crafted_sel_link_shows_no_markdown(crafted):
+    """Security review, point 13: the sel parameter went into st.info as Markdown, so a crafted link
+    showed a working external link on the lists page. An id that names no record shows nothing."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    at.query_params["sel"] = crafted
+    at.switch_page(LISTS_PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [e.proto.body for e in at.get("markdown")] + [i.value for i in at.info] + [c.value for c in at.caption]
+    assert not any("evil.example" in text for text in shown)
 
 
 def test_plots_are_drawn_on_the_lists_map(dataset):

@@ -17,6 +17,7 @@ from geo.meeting.presentation import (
     meeting_from_query_params,
     meeting_to_query_params,
     parse_position,
+    safe_markdown,
     step_nudge,
     url_base,
 )
@@ -119,3 +120,16 @@ def test_each_step_gets_a_distinct_centre_for_the_live_map():
     nudged = {step_nudge(position, n).center for n in range(1, 7)}
     assert len(nudged) == 6
     assert all(abs(lat - 37.829) < 1e-5 for lat, _ in nudged)  # about a centimetre: not visible
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("**粗体** 与 *斜体*", "**粗体** 与 *斜体*"),
+    ("见 ![示意图](https://evil.example/a.png)。", "见 示意图。"),
+    ("[点此](https://evil.example) 核对", "点此 核对"),
+    ("<https://evil.example> 与 https://evil.example", "https\\://evil.example 与 https\\://evil.example"),
+    ("<img src=x onerror=alert(1)>正文", "正文"),
+    ("[ref]: https://evil.example\n正文", "\n正文"),
+])
+def test_safe_markdown_keeps_emphasis_and_drops_what_reaches_outside(text, shown):
+    """Security review, point 13: a tour caption is rendered as Markdown on the map page."""
+    assert safe_markdown(text) == shown

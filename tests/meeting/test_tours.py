@@ -140,6 +140,12 @@ def test_unreadable_json_is_named(tmp_path):
     ({"caption_zh": "{"}, "bad {field} syntax"),
     ({"color": "red"}, "tour 1 (t1) step 1: color: Extra inputs are not permitted"),
     ({"title_en": ""}, "tour 1 (t1) step 1: title_en: String should have at least 1 character"),
+    # Security review, point 13: captions render as Markdown; nothing in them may reach outside.
+    ({"caption_zh": "见 ![图](https://evil.example/a.png)"}, "step 1: caption_zh: Value error, no images, links"),
+    ({"caption_en": "[read more](https://evil.example)"}, "step 1: caption_en: Value error, no images, links"),
+    ({"caption_en": "see <https://evil.example>"}, "no images, links or web addresses"),
+    ({"caption_zh": "详见 www.evil.example"}, "no images, links or web addresses"),
+    ({"title_en": "javascript:alert(1)"}, "no images, links or web addresses"),
 ])
 def test_schema_problems_name_the_tour_step_and_field(fields, expected):
     assert expected in error_of(document(step(**fields)))
