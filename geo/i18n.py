@@ -1319,6 +1319,7 @@ TEXT: dict[str, dict[str, str]] = {
     "source.kind.dataset": {"zh": "数据集", "en": "dataset"},
     "source.kind.method": {"zh": "方法", "en": "method"},
     "source.kind.import": {"zh": "导入", "en": "import"},
+    "source.kind.import_confidential": {"zh": "内部导入（仅编辑可见）", "en": "internal import (editors only)"},
     "about.col.id": {"zh": "编号", "en": "ID"},
     "about.col.kind": {"zh": "类别", "en": "Kind"},
     "about.col.publisher": {"zh": "发布者", "en": "Publisher"},

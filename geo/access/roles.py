@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from geo.data.dataset import Dataset, empty_investment_targets
+from geo.data.tables import CONFIDENTIAL_IMPORT
 
 VIEWER, EDITOR = "viewer", "editor"
 ROLES: tuple[str, ...] = (VIEWER, EDITOR)
@@ -56,7 +57,11 @@ def oidc_user(email: str | None, name: str | None, roles: Mapping | None, email_
 
 
 def visible_dataset(dataset: Dataset, user: User) -> Dataset:
-    """The data ``user`` may see: viewers get an empty investment-target list."""
+    """The data ``user`` may see: viewers get an empty investment-target list, and no source that an
+    import into it added (its file name, title and editor; not even that it exists)."""
     if user.is_editor:
         return dataset
-    return dataclasses.replace(dataset, investment_targets=empty_investment_targets())
+    sources = dataset.sources
+    if "kind" in sources.columns:
+        sources = sources.loc[sources["kind"] != CONFIDENTIAL_IMPORT].reset_index(drop=True)
+    return dataclasses.replace(dataset, investment_targets=empty_investment_targets(), sources=sources)

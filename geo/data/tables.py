@@ -43,6 +43,9 @@ from geo.model import (
 )
 
 GEOMETRY = "geometry"
+# The kind of source an import into a confidential table adds (its file name, title and editor):
+# editors only, like the table (geo.access.roles.visible_dataset).
+CONFIDENTIAL_IMPORT = "import_confidential"
 
 
 @dataclass(frozen=True)

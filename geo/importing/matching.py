@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from pyproj import Geod
 
 from geo.data.dataset import Dataset
-from geo.data.tables import GEOMETRY, canonical, same_row, table_rows
+from geo.data.tables import CONFIDENTIAL_IMPORT, GEOMETRY, canonical, same_row, table_rows
 from geo.importing import cellvalues
 from geo.importing.fields import ImportList
 from geo.importing.preview import ERROR, WARNING, ImportOptions, ParsedRow, Preview, Problem, import_source_id, problem
@@ -75,9 +75,12 @@ def _area_ha(geometry) -> float:
     return round(abs(_GEOD.geometry_area_perimeter(geometry)[0]) / 10_000, 2)
 
 
-def _source_row(dataset: Dataset, source_id: str, options: ImportOptions, file_name: str) -> dict:
-    values = {"id": source_id, "kind": "import", "publisher": options.user, "title": options.source_title or file_name,
-              "date": options.today.isoformat(), "note": file_name}
+def _source_row(dataset: Dataset, source_id: str, options: ImportOptions, file_name: str,
+                confidential: bool = False) -> dict:
+    """The source row an import adds. An import into a confidential list (the investment targets)
+    adds a confidential source: viewers never see it, nor that it exists (geo.access.roles)."""
+    values = {"id": source_id, "kind": CONFIDENTIAL_IMPORT if confidential else "import", "publisher": options.user,
+              "title": options.source_title or file_name, "date": options.today.isoformat(), "note": file_name}
     return {column: str(values.get(column, "")) for column in dataset.sources.columns}
 
 
@@ -171,7 +174,8 @@ def resolve(spec: ImportList, rows: list[ParsedRow], dataset: Dataset, options: 
                       for r in [*result.added, *(a for _, a in result.changed)])
     if uses_source and source_id not in set(dataset.sources["id"]):
         result.extra_changes = [RowChange("sources", source_id, None,
-                                          _source_row(dataset, source_id, options, result.file_name))]
+                                          _source_row(dataset, source_id, options, result.file_name,
+                                                      spec.table.confidential))]
 
 
 def _build(spec: ImportList, row: ParsedRow, target: dict | None, source_id: str, parks: list[str],

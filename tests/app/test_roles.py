@@ -157,3 +157,41 @@ def test_without_any_account_the_page_says_how_to_add_one():
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("pages/account.py").run()
     assert [i.value for i in at.info] == [t("account.none_configured", "zh")]
+
+
+CONFIDENTIAL_SOURCE = {"id": "IMPORT-20261201-C0FFEE", "kind": "import_confidential", "publisher": "zhang",
+                       "title": "招商目标企业名单（内部）", "date": "2026-12-01", "note": "招商目标-内部.xlsx"}
+
+
+@pytest.fixture
+def data_with_a_confidential_import(data_with_a_target) -> Path:
+    """The target list as an import of it leaves it: the target cites the source the import added."""
+    path = data_with_a_target / "sources.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        header, rows = reader.fieldnames, list(reader)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows([*rows, {k: CONFIDENTIAL_SOURCE.get(k, "") for k in header}])
+    targets = data_with_a_target / "investment_targets.csv"
+    targets.write_text(targets.read_text(encoding="utf-8").replace(",ILLUSTRATIVE", f",{CONFIDENTIAL_SOURCE['id']}"),
+                       encoding="utf-8")
+    return data_with_a_target
+
+
+def _sources_page_text(at: AppTest) -> str:
+    at.switch_page("pages/about.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return all_text(at) + "\n".join(h.proto.body for h in at.get("html"))
+
+
+def test_a_viewer_sees_nothing_of_a_confidential_import(password_hash, data_with_a_confidential_import):
+    """Security review, point 9: the public Sources page listed the source an import of the target list
+    added: its title, the file's name and the editor's account."""
+    shown = _sources_page_text(app(password_hash))
+    for value in ("IMPORT-20261201-C0FFEE", "招商目标企业名单（内部）", "招商目标-内部.xlsx",
+                  t("source.kind.import_confidential", "zh")):
+        assert value not in shown
+    editor = sign_in(app(password_hash))
+    assert "招商目标企业名单（内部）" in _sources_page_text(editor)  # editors see where their list came from

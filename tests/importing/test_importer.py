@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from geo.crs import wgs84_to_bd09, wgs84_to_gcj02
-from geo.data.tables import table_rows
+from geo.data.tables import CONFIDENTIAL_IMPORT, table_rows
 from geo.i18n import t
 from geo.importing.fields import IMPORT_LISTS, UNITS
 from geo.importing.importer import ImportOptions, preview
@@ -314,6 +314,12 @@ def test_investment_targets_from_excel(dataset):
     (added,) = result.added
     assert (added["id"], added["chain_node"], added["contact_status"], added["target_type"]) == (
         "T-0001", "separator", "negotiating", "company")
+    # Security review, point 9: the source this import adds is as confidential as the list.
+    (source,) = result.extra_changes
+    assert source.table == "sources" and source.after["kind"] == CONFIDENTIAL_IMPORT
+    assert added["source"] == source.key
+    assert run(dataset, "chain", "ledger.csv", csv(HEAD + "\n新电芯项目,117.45,37.8,电芯,签约\n")
+               ).extra_changes[0].after["kind"] == "import"
 
 
 def test_park_plots_from_geojson_in_gcj02(dataset):
