@@ -194,9 +194,20 @@ def to_xlsx(table: ListTable, dataset: Dataset, state: ViewState, today: date) -
     _write_list_sheet(data_sheet, table)
     _write_about_sheet(workbook.create_sheet(sheet_title(both("export.about_sheet"))), table, dataset,
                        state, today)
+    _text_is_text(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _text_is_text(workbook) -> None:
+    """Every text cell, on every sheet, is written as text: a source title or a name starting with
+    "=" is never a live formula (security review, point 12). The app writes no formula of its own."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

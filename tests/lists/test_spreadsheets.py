@@ -185,3 +185,21 @@ def test_csv_cells_that_excel_would_run_as_formulas_are_kept_as_text():
     assert defuse_formula("-1+2") == "'-1+2"
     assert defuse_formula("宇拓") == "宇拓"
     assert defuse_formula(-5.0) == -5.0  # a number is not a formula
+
+
+def test_every_text_cell_on_every_sheet_is_text_not_a_formula(dataset):
+    """Security review, point 12: the About sheet wrote source rows as they were, so a source title
+    starting with "=" became a live formula."""
+    import dataclasses
+
+    sources = dataset.sources.copy()
+    hostile = '=HYPERLINK("http://evil.example","点此")'
+    sources.loc[sources["id"] == "S1", ["title", "title_zh"]] = hostile
+    sources.loc[sources["id"] == "S1", "publisher"] = "+cmd|' /C calc'!A0"
+    data = dataclasses.replace(dataset, sources=sources)
+    content = to_xlsx(build_list(data, ViewState(), "projects"), data, ViewState(), date(2026, 12, 1))
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert hostile in [cell.value for cell in cells]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert all(cell.data_type == "s" for cell in cells if isinstance(cell.value, str))
