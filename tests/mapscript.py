@@ -27,8 +27,14 @@ def decode_points(desc: dict, read: Callable[[str], bytes] = read_published) -> 
 _CALLS = re.compile(r"\bqcm(?:Cloud|Polygon)Layer\(\s*|\bqcmHeatCloud\(\s*|\bqcmHighlight\(\s*|\bqcmRings\(\s*")
 
 
+_STORE_FOLDER = re.compile(r"/app/static/cache/[0-9a-f]{12}/")
+
+
 def payloads_in(script: str) -> dict[str, dict]:
-    """The JSON payload of every qcm layer call in a map script, by layer name."""
+    """The JSON payload of every qcm layer call in a map script, by layer name. The app publishes
+    into its store's folder of the cache (geo.map.build.layer_cache); the folder is left out of the
+    URLs here, so that they compare with what geo.map.build.layer_payloads publishes at the top."""
+    script = _STORE_FOLDER.sub("/app/static/cache/", script)
     decoder = json.JSONDecoder()
     found = {}
     for match in _CALLS.finditer(script):

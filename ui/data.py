@@ -3,13 +3,17 @@ and the keys of online basemaps."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import threading
 from pathlib import Path
 
 import streamlit as st
 
 from geo.access.roles import ANONYMOUS, visible_dataset
 from geo.data.dataset import DATA_DIR, Dataset
+from geo.map.prune import prune_published
 from geo.meeting.tours import NO_TOURS, TOURS_FILE, TourError, TourFile, load_tours
 from geo.store import Store, open_store, store_path
 from ui.signin import current_user, secret_value
@@ -27,7 +31,24 @@ def data_dir() -> Path:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(directory: str, store_file: str = "", revision: int = 0, confidential: bool = False) -> Dataset:
     data = store(directory).dataset()
+    # A new revision: remove the published map files that no longer match the data (an import that
+    # was undone must not stay downloadable; geo/map/prune.py), in the background.
+    threading.Thread(target=_prune, args=(data, _scope(store_file)), daemon=True, name="qcm-prune").start()
     return data if confidential else visible_dataset(data, ANONYMOUS)
+
+
+def _scope(store_file: str) -> str:
+    return hashlib.sha256(store_file.encode("utf-8")).hexdigest()[:12]
+
+
+def _prune(data: Dataset, scope: str) -> None:
+    with contextlib.suppress(OSError):
+        prune_published(data, scope)
+
+
+def publish_scope(directory: str | None = None) -> str:
+    """The folder of static/cache/ the current store's map files go to (geo.map.build.layer_cache)."""
+    return _scope(store(str(directory or data_dir())).name)
 
 
 def dataset(directory: str | None = None) -> Dataset:

@@ -17,9 +17,9 @@ from streamlit_folium import st_folium
 
 from geo.data.dataset import Dataset
 from geo.filters import ViewState
-from geo.map.build import build_base_map, feature_groups, layer_payloads, map_region
+from geo.map.build import build_base_map, feature_groups, layer_cache, layer_payloads, map_region
 from geo.map.picking import record_at_click
-from ui.data import dataset, tianditu_key
+from ui.data import dataset, publish_scope, tianditu_key
 from ui.view import select, view
 
 # What the browser sends back: the clicked marker, {"lat", "lng", "id"} (qcm-cloud.js, geo/map/picking.py).
@@ -63,7 +63,7 @@ def chain_map(data: Dataset, state: ViewState, name: str, height: int, *, park_p
         base.get_root().header.add_child(folium.Element(FILL_FRAME), name="qcm_fill")
     key = map_key(name, state)
     groups = feature_groups(layer_payloads(data, state, park_plots=park_plots, highlights=highlights, fly=fly,
-                                           tianditu_key=key_tianditu))
+                                           tianditu_key=key_tianditu, cache=layer_cache(publish_scope())))
     st_folium(base, key=key, height=height, center=center, zoom=zoom, use_container_width=True,
               feature_group_to_add=groups, returned_objects=[CLICK],
               on_change=lambda: on_map_click(key, on_select))

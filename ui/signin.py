@@ -66,7 +66,8 @@ def current_user() -> User:
 
 def sign_in(name: str, password: str) -> str:
     """Sign in with a local account: "" on success, else "blocked" or "wrong"."""
-    client = getattr(st.context, "ip_address", None) or ""  # None on localhost
+    client = getattr(st.context, "ip_address", None)
+    client = client if isinstance(client, str) else ""  # None on localhost
     user, reason = accounts.authenticate(local_accounts(), name, password, _throttle(), client=client)
     if user is not None:
         st.session_state[USER_KEY] = user

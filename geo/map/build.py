@@ -25,7 +25,7 @@ from geo.filters import ViewState
 from geo.i18n import t
 from geo.map.assets import LOCAL_MAP_CSS, LOCAL_MAP_JS, STATIC_URL_PREFIX, use_local_assets
 from geo.map.layers import LayerCache, drawn_on_map, filter_codes, point_layer
-from geo.map.publish import bundle
+from geo.map.publish import CACHE_DIR, CACHE_URL, Publisher, bundle
 
 LAYERS_JS_URL = f"{STATIC_URL_PREFIX}/js/qcm-layers.js"
 CLOUD_JS_URL = f"{STATIC_URL_PREFIX}/js/qcm-cloud.js"
@@ -259,6 +259,16 @@ def selected_lonlat(dataset: Dataset, selected: str | None) -> tuple[float, floa
 
 
 LAYER_CACHE = LayerCache()
+_SCOPED: dict[str, LayerCache] = {}
+
+
+def layer_cache(scope: str) -> LayerCache:
+    """The layer cache that publishes under ``static/cache/<scope>/``: one scope per data store, so
+    that pruning what one store no longer uses never touches another's files (geo/map/prune.py)."""
+    cache = _SCOPED.get(scope)
+    if cache is None:
+        cache = _SCOPED[scope] = LayerCache(Publisher(CACHE_DIR / scope, f"{CACHE_URL}/{scope}"))
+    return cache
 
 
 def _published_layers(dataset: Dataset, lang: str, basemap: str, publish) -> dict[str, dict]:

@@ -104,8 +104,14 @@ def test_map_loads_offline_and_draws_the_data(qcm, page, data):
 def test_about_page_loads(qcm, page, data):
     page.goto(qcm.base + "/about")
     page.get_by_role("heading", name=t("about.title", "zh")).first.wait_for()
-    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    table = page.locator("table.qcm-sources").first
+    table.wait_for()
     assert page.get_by_text(t("about.sources", "zh"), exact=True).first.is_visible()
+    # A table that wraps: every column inside the page at this size (no sideways scrolling).
+    main = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
+    box = table.bounding_box()
+    assert box["x"] + box["width"] <= main["x"] + main["width"] + 1, (box, main)
+    assert table.locator("a", has_text="dzb.dezhoudaily.com").count() == 1  # a link shows its site
     assert_no_exception(page)
     assert page.qcm_blocked == [], page.qcm_blocked[:10]
     qcm.screenshot("about")
