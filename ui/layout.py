@@ -43,6 +43,8 @@ PAGE_CSS = """
 .qcm-kpi-shown { font-size: 0.7rem; font-weight: 500; color: #0b5a2a; background: #e6f4ea; border-radius: 3px;
   padding: 0 4px; margin-left: 5px; vertical-align: 2px; }
 .qcm-kpi-meta { font-size: 0.7rem; color: #4a5563; white-space: nowrap; line-height: 1.3; }
+.qcm-kpi-tag { margin-left: 4px; padding: 0 3px; border-radius: 3px; background: #fff1d6; color: #6b3d00; }
+.qcm-kpi-derived { border-left-color: #b26a00; }
 .qcm-kpi-scope { flex: 0 0 auto; writing-mode: vertical-rl; text-orientation: upright; font-size: 0.72rem;
   letter-spacing: 1px; padding: 4px 2px; border-radius: 4px; background: #1b4f72; color: #fff; text-align: center; }
 :lang(en) .qcm-kpi-scope, .qcm-en .qcm-kpi-scope { text-orientation: mixed; }
