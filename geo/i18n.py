@@ -1462,7 +1462,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Sensitivity (method B): annualising generation as Q1 × 4 ({g}) gives a surplus of {s}, covering "
         "{cover} of the “1612” need.",
     },
-    "layout.f.wind_gem_by_year_mw": {"zh": "GEM风电（2022年前投运）", "en": "GEM wind (started by 2022)"},
+    "layout.f.wind_gem_by_year_mw": {"zh": "GEM风电（2022年及以前投运）", "en": "GEM wind (started by 2022)"},
     "layout.f.pv_utility_operating_mw": {"zh": "集中式光伏（运行）", "en": "Utility PV (operating)"},
     "layout.f.pv_utility_pre_mw": {"zh": "集中式光伏（前期）", "en": "Utility PV (pre-construction)"},
     "layout.f.park_room": {"zh": "园区可容纳企业", "en": "Park: room for enterprises"},
