@@ -369,9 +369,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The lists hold {n} PACK records; none reports a pack output, so this stands at 0 (a gap).",
     },
     "tracker.ess_note": {
-        "zh": "储能相关记录：{records}。规模未见报道，且储能电站是储能系统的应用而非储能系统的生产，不计入。",
-        "en": "Energy-storage records: {records}. Their size is not reported, and a storage power station uses "
-        "storage systems rather than producing them, so nothing is counted.",
+        "zh": "储能相关记录：{records}。储能电站使用储能系统而不生产储能系统，其装机（MW、MWh）不计入储能系统年产量。",
+        "en": "Energy-storage records: {records}. A storage power station uses storage systems rather than producing "
+        "them, so its size (MW, MWh) does not count towards the annual output of storage systems.",
     },
     "tracker.output_listed_note": {
         "zh": "清单中报有年产值的记录：{records}。该值为满产后的年产值，不是当年实际产值。",
@@ -468,52 +468,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "**Packs and storage systems default to 0**: no peer-reviewed figure for their assembly was found, "
         "so they count at zero energy unless you enter one.",
     },
-    "green.q1_q3": {"zh": "2022年前三季度新能源发电", "en": "New-energy generation, Q1–Q3 2022"},
-    "green.q1": {"zh": "2022年一季度新能源发电", "en": "New-energy generation, Q1 2022"},
-    "green.ratio": {"zh": "一季度发电量 ÷ 全县用电量", "en": "Q1 generation ÷ county consumption"},
-    "green.source_s1": {"zh": "报道值，来源：S1", "en": "Reported; source: S1"},
-    "green.source_s2": {"zh": "报道值，来源：S2", "en": "Reported; source: S2"},
-    "green.annualised": {"zh": "折算为全年（推算值）", "en": "Annualised (derived)"},
-    "green.method_days": {"zh": "方法A：前三季度 × 365/273（按天数）", "en": "Method A: Q1–Q3 × 365/273 (by days)"},
-    "green.method_q1": {"zh": "方法B：一季度 × 4", "en": "Method B: Q1 × 4"},
-    "green.method_county": {"zh": "全县用电量：一季度发电 ÷ 1.28，再 × 4",
-                            "en": "County consumption: Q1 generation ÷ 1.28, then × 4"},
-    "green.col.method": {"zh": "项目", "en": "Item"},
-    "green.col.formula": {"zh": "公式", "en": "Formula"},
-    "green.col.result": {"zh": "全年", "en": "Per year"},
-    "green.need": {"zh": "电芯与PACK生产用电（推算值）", "en": "Electricity for cell and pack production (derived)"},
-    "green.now": {"zh": "当前（清单推算）", "en": "Now (from the lists)"},
-    "green.at_1612": {"zh": "达到“1612”目标时", "en": "At the “1612” goals"},
-    "green.col.scenario": {"zh": "情景", "en": "Scenario"},
-    "green.col.need": {"zh": "年用电", "en": "Need per year"},
-    "green.col.share_days": {"zh": "占本地绿电（A）", "en": "Share of green power (A)"},
-    "green.col.cover_surplus_days": {"zh": "余量覆盖率（A）", "en": "Surplus covers (A)"},
-    "green.col.cover_surplus_q1": {"zh": "余量覆盖率（B）", "en": "Surplus covers (B)"},
-    "green.columns_note": {
-        "zh": "A、B：上表两种折算方法。余量 = 全年绿电 − 全县用电；覆盖率最多100%。",
-        "en": "A, B: the two annualisation methods above. Surplus = annual green power − county consumption; "
-        "coverage is at most 100%.",
-    },
-    "green.need_formula": {
-        "zh": "电芯 {cells} GWh × {cell_k} + PACK/储能 {packs} GWh × {pack_k} = {kwh} kWh",
-        "en": "cells {cells} GWh × {cell_k} + packs/ESS {packs} GWh × {pack_k} = {kwh} kWh",
-    },
     "green.cover_1612": {"zh": "绿电余量覆盖“1612”生产用电（推算）",
                          "en": "Green surplus covers the “1612” need (derived)"},
-    "green.cover_1612_help": {
-        "zh": "全年绿电 − 全县用电 = 余量；余量 ÷ “1612”生产用电（最多100%）",
-        "en": "Annual generation − county consumption = surplus; surplus ÷ the “1612” need (at most 100%)",
-    },
-    "green.share_1612": {"zh": "“1612”生产用电占本地绿电", "en": "The “1612” need as a share of local green power"},
-    "green.share_1612_help": {"zh": "“1612”生产用电 ÷ 全年绿电（方法A）",
-                              "en": "The “1612” need ÷ annual generation (method A)"},
-    "green.surplus_note": {
-        "zh": "扣除全县用电后的绿电余量：方法A {days}；方法B {q1}。全县用电由一季度推算，未计季节差异；"
-        "2022年一季度还没有宇拓项目的用电（年底投产）。",
-        "en": "Green power left after the county's own consumption: method A {days}; method B {q1}. County "
-        "consumption is scaled from Q1, ignoring seasons; Q1 2022 did not yet include the Yutuo project "
-        "(production from late 2022).",
-    },
     "green.caveats": {
         "zh": "说明：这是年度电量平衡，不代表逐时供需匹配（风电、光伏出力随天气变化，实际靠电网调节）；"
         "发电量与用电量均为2022年报道值的折算，之后新增的装机与用电未计入。",
@@ -1390,11 +1346,9 @@ TEXT: dict[str, dict[str, str]] = {
     "green.item.ess": {"zh": "储能系统", "en": "energy-storage systems"},
     "green.and": {"zh": "与", "en": " and "},
     "green.zero_note": {
-        "zh": "{items}按零能耗计（0 kWh/kWh）：未找到同行评审数据。生产用电因此只含电芯，"
-        "“1612”中的PACK与储能系统目标不增加用电，实际需求会更高。",
+        "zh": "{items}按零能耗计（0 kWh/kWh）：未找到同行评审数据。生产用电因此不含{items}，实际需求会更高。",
         "en": "{items} are counted at zero energy (0 kWh per kWh): no peer-reviewed figure was found. The need "
-        "is therefore the cells' alone; the “1612” pack and storage goals add nothing to it, so the real need "
-        "is higher.",
+        "therefore leaves them out, and the real need is higher.",
     },
     "green.cover_now": {"zh": "绿电余量覆盖当前生产用电（推算）", "en": "Green surplus covers today's need (derived)"},
     "green.cover_help": {
