@@ -64,7 +64,7 @@ def test_cells_keep_numbers_and_formats(dataset):
     headers = [c.value for c in sheet[1]]
     yutuo = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "P-YUTUO-5AH")
     record = dataset.records.set_index("id").loc["P-YUTUO-5AH"]
-    cells = yutuo[headers.index("日产能（只/天） Output (cells/day)")]
+    cells = yutuo[headers.index("日产量（只/天） Output (cells/day)")]
     assert cells.value == record["cells_per_day"] and cells.number_format == "#,##0"
     investment = yutuo[headers.index("投资额（亿元） Investment (100 m yuan)")]
     assert investment.value == pytest.approx(record["investment_cny"] / 1e8)
