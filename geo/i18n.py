@@ -155,7 +155,7 @@ TEXT: dict[str, dict[str, str]] = {
     # KPIs
     "kpi.title": {"zh": "关键指标", "en": "Key figures"},
     "kpi.capacity": {"zh": "新能源装机", "en": "New-energy capacity"},
-    "kpi.share": {"zh": "占总装机容量", "en": "Share of installed capacity"},
+    "kpi.share": {"zh": "占总装机容量", "en": "Share of capacity"},
     "kpi.generation": {"zh": "前三季度发电", "en": "Generation Q1-Q3"},
     "kpi.wind_farms": {"zh": "风电场", "en": "Wind farms"},
     "kpi.rooftop": {"zh": "屋顶光伏", "en": "Rooftop PV"},
@@ -1360,8 +1360,8 @@ TEXT: dict[str, dict[str, str]] = {
     "green.col.value": {"zh": "数值", "en": "Value"},
     "green.col.basis": {"zh": "公式或来源", "en": "Formula or source"},
     "green.col.provenance": {"zh": "性质", "en": "Provenance"},
-    "green.prov.reported": {"zh": "报道值", "en": "reported"},
-    "green.prov.derived": {"zh": "推算值", "en": "derived"},
+    "green.prov.reported": {"zh": "报道", "en": "reported"},
+    "green.prov.derived": {"zh": "推算", "en": "derived"},
     "green.prov.assumption": {"zh": "假设", "en": "assumption"},
     "green.term.gen_q1_q3": {"zh": "2022年前三季度新能源发电量", "en": "New-energy generation, Q1–Q3 2022"},
     "green.term.gen_q1": {"zh": "2022年一季度新能源发电量", "en": "New-energy generation, Q1 2022"},
@@ -1433,6 +1433,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "kpi.derived_tag": {"zh": "推算", "en": "derived"},
     "kpi.listed_tag": {"zh": "清单", "en": "listed"},
+    "green.times_over": {"zh": "余量为需求的 {times} 倍", "en": "The surplus is {times} × the need"},
 }
 
 

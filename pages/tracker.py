@@ -13,9 +13,10 @@ from geo.figures.green import (
     PACK_ASSEMBLY_KWH_PER_KWH,
     Factors,
     Output,
+    coverage,
     coverage_table,
-    coverage_text,
     green_coverage,
+    times_over,
 )
 from geo.figures.tracker import (
     DEFAULT_AH,
@@ -148,10 +149,11 @@ cover = green_coverage(data.facts, Output(figures.cells_gwh, figures.packs_gwh, 
 if zero := cover.zero_factors():
     st.warning(t("green.zero_note", lang, items=t("green.and", lang).join(t(f"green.item.{k}", lang) for k in zero)),
                icon=":material/info:")
-m1, m2 = st.columns(2)
-m1.metric(t("green.cover_now", lang), coverage_text(cover, cover.need_now, lang), help=t("green.cover_help", lang))
-m2.metric(t("green.cover_1612", lang), coverage_text(cover, cover.need_1612, lang),
-          help=t("green.cover_help", lang))
+for column, label, need in zip(st.columns(2), ("green.cover_now", "green.cover_1612"),
+                               (cover.need_now, cover.need_1612), strict=True):
+    column.metric(t(label, lang), units.percent(coverage(cover.surplus, need)), help=t("green.cover_help", lang))
+    if (over := times_over(cover.surplus, need)) is not None and over > 1:
+        column.caption(t("green.times_over", lang, times=f"{over:.2f}"))
 st.table(coverage_table(cover, lang), hide_index=True)  # a table wraps the formulas
 st.caption(t("green.assumptions_note", lang))
 st.caption(t("green.sensitivity", lang, g=units.kwh(cover.gen_year_b, lang), s=units.kwh(cover.surplus_b, lang),

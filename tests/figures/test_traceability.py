@@ -167,7 +167,7 @@ def test_the_period_of_full_load_hours_is_in_its_label(dataset):
     for lang, period in (("zh", "前三季度"), ("en", "Q1–Q3")):
         figures = {k.key: k for k in kpis(dataset, ViewState(lang=lang))}
         assert period in figures["full_load_hours"].label and period in figures["capacity_factor"].label
-        assert t("kpi.share", lang) == {"zh": "占总装机容量", "en": "Share of installed capacity"}[lang]
+        assert t("kpi.share", lang) == {"zh": "占总装机容量", "en": "Share of capacity"}[lang]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
