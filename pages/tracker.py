@@ -33,6 +33,7 @@ from geo.figures.tracker import (
 )
 from geo.i18n import t
 from ui.data import dataset
+from ui.layout import term_table
 from ui.router import ensure_router
 from ui.view import sync_url, view
 
@@ -154,7 +155,7 @@ for column, label, need in zip(st.columns(2), ("green.cover_now", "green.cover_1
     column.metric(t(label, lang), units.percent(coverage(cover.surplus, need)), help=t("green.cover_help", lang))
     if (over := times_over(cover.surplus, need)) is not None and over > 1:
         column.caption(t("green.times_over", lang, times=f"{over:.2f}"))
-st.table(coverage_table(cover, lang), hide_index=True)  # a table wraps the formulas
+term_table(coverage_table(cover, lang), key="qcm_green_terms")  # a table wraps the formulas
 st.caption(t("green.assumptions_note", lang))
 st.caption(t("green.sensitivity", lang, g=units.kwh(cover.gen_year_b, lang), s=units.kwh(cover.surplus_b, lang),
              cover=units.percent(cover.cover_1612_b)))

@@ -167,6 +167,15 @@ def phone_figures(figures: list[Kpi], lang: str) -> None:
     st.html(f'<div class="qcm-phone-only">{kpi_strip_html(figures, lang)}</div>')
 
 
+def term_table(frame, key: str) -> None:
+    """A table that wraps its long cells (st.table), its last column (a short word such as 报道/推算) kept
+    on one line: the tracker's green-power terms."""
+    last = ", ".join(f".st-key-{key} {cell}:last-child{inner}" for cell in ("th", "td") for inner in ("", " *"))
+    st.html(f"<style>{last} {{ white-space: nowrap !important; word-break: keep-all !important; }}</style>")
+    with st.container(key=key):
+        st.table(frame, hide_index=True)
+
+
 def selection_card(data: Dataset, selected: str | None, lang: str) -> None:
     """Beside the map: the selected record's card, with a button that closes it (selects nothing)."""
     card = record_card_html(data, selected, lang)
