@@ -96,7 +96,7 @@ TEXT: dict[str, dict[str, str]] = {
     "field.status": {"zh": "状态", "en": "Status"},
     "field.operator": {"zh": "业主/运营方", "en": "Owner / operator"},
     "field.capacity_mw": {"zh": "装机容量（MW）", "en": "Capacity (MW)"},
-    "field.cells_per_day": {"zh": "日产能（只/天）", "en": "Output (cells/day)"},
+    "field.cells_per_day": {"zh": "日产量（只/天）", "en": "Output (cells/day)"},
     "field.cell_ah": {"zh": "单体容量（Ah）", "en": "Cell capacity (Ah)"},
     "field.cell_format": {"zh": "电池型号", "en": "Cell format"},
     "field.investment_cny": {"zh": "投资额（亿元）", "en": "Investment (100 m yuan)"},
@@ -155,15 +155,15 @@ TEXT: dict[str, dict[str, str]] = {
     # KPIs
     "kpi.title": {"zh": "关键指标", "en": "Key figures"},
     "kpi.capacity": {"zh": "新能源装机", "en": "New-energy capacity"},
-    "kpi.share": {"zh": "占总装机", "en": "Share of installed"},
+    "kpi.share": {"zh": "占总装机容量", "en": "Share of capacity"},
     "kpi.generation": {"zh": "前三季度发电", "en": "Generation Q1-Q3"},
     "kpi.wind_farms": {"zh": "风电场", "en": "Wind farms"},
     "kpi.rooftop": {"zh": "屋顶光伏", "en": "Rooftop PV"},
     "kpi.enterprises": {"zh": "规上企业", "en": "Enterprises above size"},
     "kpi.projects": {"zh": "落户项目", "en": "Projects settled"},
     "kpi.implied_total": {"zh": "推算总装机", "en": "Implied total capacity"},
-    "kpi.full_load_hours": {"zh": "等效满发小时", "en": "Full-load hours"},
-    "kpi.capacity_factor": {"zh": "容量系数", "en": "Capacity factor"},
+    "kpi.full_load_hours": {"zh": "前三季度等效满发小时", "en": "Full-load hours, Q1–Q3"},
+    "kpi.capacity_factor": {"zh": "前三季度容量系数", "en": "Capacity factor, Q1–Q3"},
     "kpi.reported_listed": {"zh": "报道 {reported} · 清单 {listed}", "en": "{reported} reported · {listed} listed"},
     "kpi.source": {"zh": "来源：{source}", "en": "Source: {source}"},
     "kpi.output_value": {
@@ -215,9 +215,9 @@ TEXT: dict[str, dict[str, str]] = {
     "unit.cells_per_day": {"zh": "{value}万只/天", "en": "{value} cells/day"},
     "diagram.title": {"zh": "产业链图谱", "en": "The chain diagram"},
     "diagram.subtitle": {
-        "zh": "锂电产业链各环节在清单中的企业、项目、产能与产值（随左侧筛选变化）。“缺链”：清单中没有企业或项目；"
+        "zh": "锂电产业链各环节在清单中的企业、项目、产量与产值（随左侧筛选变化）。“缺链”：清单中没有企业或项目；"
         "“弱链”：少于设定数量；两者都需补链。点“筛选到此节点”，地图和清单只显示该节点的记录。",
-        "en": "What the lists hold at each link of the lithium chain: enterprises, projects, capacity and output "
+        "en": "What the lists hold at each link of the lithium chain: enterprises, projects, output and output "
         "value (following the sidebar filters). “Gap”: no enterprise or project listed; “weak”: fewer than the "
         "threshold; both call for filling the chain. “Filter to this node” makes the map and the lists "
         "show only that node's records.",
@@ -243,8 +243,8 @@ TEXT: dict[str, dict[str, str]] = {
                          "en": "Enterprises {enterprises} · projects {projects}"},
     "diagram.assets_line": {"zh": "能源设施 {assets} 处 · 企业 {enterprises} 家",
                           "en": "{assets} energy assets · {enterprises} enterprise(s)"},
-    "diagram.mw_line": {"zh": "装机 {total}（{n} 处报有容量，运行中 {operating}）",
-                      "en": "{total} listed ({n} with a capacity; {operating} operating)"},
+    "diagram.mw_line": {"zh": "运行中 {operating}，尚未运行 {other}（{n} 处报有容量）",
+                      "en": "{operating} operating, {other} not yet operating ({n} with a capacity)"},
     "diagram.output_line": {"zh": "年产值 {value}", "en": "Output {value}/yr"},
     "diagram.targets_button": {"zh": "招商目标 {n} 个", "en": "{n} investment target(s)"},
     "diagram.no_targets": {
@@ -306,10 +306,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "tracker.title": {"zh": "“1612”目标跟踪", "en": "The “1612” tracker"},
     "tracker.subtitle": {
-        "zh": "2025年目标（S1）：电芯年产能10 GWh、电池PACK 6 GWh、储能系统10 GWh、锂电新能源产业产值200亿元。"
-        "当前产能由清单逐条推算，公式与假设均列出并可修改。目标为全县口径，按全部清单记录计算，不受左侧筛选影响。",
+        "zh": "2025年目标（S1）：年产电芯10 GWh、电池PACK 6 GWh、储能系统10 GWh，锂电新能源产业产值200亿元。"
+        "当前年产量由清单逐条推算，公式与假设均列出并可修改。目标为全县口径，按全部清单记录计算，不受左侧筛选影响。",
         "en": "The 2025 goals (S1): 10 GWh of battery cells a year, 6 GWh of packs, 10 GWh of energy-storage "
-        "systems and 20 bn yuan output value of the lithium new-energy industry. Current capacity is computed "
+        "systems and 20 bn yuan output value of the lithium new-energy industry (annual output, as S1 says). "
+        "Current annual output is computed "
         "from the lists record by record, with every formula and assumption shown and editable. The goals are "
         "county-wide, so all listed records count, whatever the sidebar filters show.",
     },
@@ -322,9 +323,9 @@ TEXT: dict[str, dict[str, str]] = {
                                    "en": "Count renovating projects (the 14500 project)"},
     "tracker.why_days": {
         "zh": "**年运行300天**：全年365天扣除检修停产和节假日的估计值，是假设，没有来源；"
-        "按365天连续生产则产能高约22%。",
+        "按365天连续生产则年产量高约22%。",
         "en": "**300 operating days**: a year less maintenance stops and holidays. An assumption with no "
-        "source; running all 365 days would give about 22% more.",
+        "source; running all 365 days would give about 22% more output.",
     },
     "tracker.why_32650": {
         "zh": "**5Ah电芯按32650型、3.2 V计**：容量5Ah为报道值（S1、S2）；S3报道宇拓产品为18650/32650锂离子动力电池，"
@@ -344,10 +345,10 @@ TEXT: dict[str, dict[str, str]] = {
         "GWh/yr.",
     },
     "tracker.why_renovating": {
-        "zh": "**技改中的项目默认不计入**当前产能：S1报道日产200万只14500电池项目“正在技改”，技改期间产能不可用；"
+        "zh": "**技改中的项目默认不计入**当前年产量：S1报道日产200万只14500电池项目“正在技改”，技改期间不计产量；"
         "打开上面的开关可看计入后的数字。",
         "en": "**Renovating projects are not counted by default**: S1 reports the 2-million-a-day 14500 project "
-        "as being renovated, so its capacity is not available now; switch the toggle above to count it.",
+        "as being renovated, so it is not producing now; switch the toggle above to count it.",
     },
     "tracker.progress": {"zh": "目标进度", "en": "Progress to the 2025 goals"},
     "tracker.targets_source": {
@@ -355,23 +356,22 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Goals: S1. The bars show what the lists compute to; reported figures are shown apart, never "
         "added to them.",
     },
-    "tracker.target.cells": {"zh": "电芯（年产能）", "en": "Battery cells (capacity per year)"},
-    "tracker.target.packs": {"zh": "电池PACK（年产能）", "en": "Battery packs (capacity per year)"},
-    "tracker.target.ess": {"zh": "储能系统（年产能）", "en": "Energy-storage systems (capacity per year)"},
-    "tracker.target.output_listed": {"zh": "产值：清单合计（推算值）",
-                                      "en": "Output value: sum of the lists (derived)"},
+    "tracker.target.cells": {"zh": "电芯（年产量）", "en": "Battery cells (annual output)"},
+    "tracker.target.packs": {"zh": "电池PACK（年产量）", "en": "Battery packs (annual output)"},
+    "tracker.target.ess": {"zh": "储能系统（年产量）", "en": "Energy-storage systems (annual output)"},
+    "tracker.target.output_listed": {"zh": "产值：清单合计", "en": "Output value: sum of the lists"},
     "tracker.bar": {
-        "zh": "{label}：{current} / 目标 {target}（{share}），尚差 {remaining}",
-        "en": "{label}: {current} of {target} ({share}); {remaining} to go",
+        "zh": "{label}：{current}（推算）/ 目标 {target}（{share}），尚差 {remaining}",
+        "en": "{label}: {current} (derived) of {target} ({share}); {remaining} to go",
     },
     "tracker.packs_note": {
-        "zh": "清单中PACK环节记录 {n} 条；没有记录报道PACK产能，故计为0（缺链）。",
-        "en": "The lists hold {n} PACK records; none reports a pack capacity, so this stands at 0 (a gap).",
+        "zh": "清单中PACK环节记录 {n} 条；没有记录报道PACK产量，故计为0（缺链）。",
+        "en": "The lists hold {n} PACK records; none reports a pack output, so this stands at 0 (a gap).",
     },
     "tracker.ess_note": {
-        "zh": "储能相关记录：{records}。规模未见报道，且储能电站是储能系统的应用而非生产产能，不计入。",
-        "en": "Energy-storage records: {records}. Their size is not reported, and a storage power station uses "
-        "storage systems rather than producing them, so nothing is counted.",
+        "zh": "储能相关记录：{records}。储能电站使用储能系统而不生产储能系统，其装机（MW、MWh）不计入储能系统年产量。",
+        "en": "Energy-storage records: {records}. A storage power station uses storage systems rather than producing "
+        "them, so its size (MW, MWh) does not count towards the annual output of storage systems.",
     },
     "tracker.output_listed_note": {
         "zh": "清单中报有年产值的记录：{records}。该值为满产后的年产值，不是当年实际产值。",
@@ -390,9 +390,9 @@ TEXT: dict[str, dict[str, str]] = {
         "(S1), which may include enterprises outside the lithium chain; it is not the same scope as the lists' "
         "sum, so it is shown apart and never added to it.",
     },
-    "tracker.records": {"zh": "电芯产能的记录与公式", "en": "The records behind cell capacity, with formulas"},
+    "tracker.records": {"zh": "电芯年产量的记录与公式", "en": "The records behind cell output, with formulas"},
     "tracker.col.formula": {"zh": "公式", "en": "Formula"},
-    "tracker.col.gwh": {"zh": "年产能（GWh/年）", "en": "Capacity (GWh/yr)"},
+    "tracker.col.gwh": {"zh": "年产量（GWh/年）", "en": "Annual output (GWh/yr)"},
     "tracker.col.counted": {"zh": "是否计入", "en": "Counted"},
     "tracker.reason.counted": {"zh": "计入", "en": "counted"},
     "tracker.reason.renovating_excluded": {"zh": "不计入：技改中", "en": "not counted: renovating"},
@@ -408,8 +408,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Values marked * are assumptions (see “Assumptions” above); the others are reported. "
         "1 GWh = 10⁹ Wh.",
     },
-    "tracker.cells_now": {"zh": "当前电芯年产能（推算值）", "en": "Cell capacity now (derived)"},
-    "tracker.cells_now_help": {"zh": "计入的记录的年产能之和", "en": "Sum of the counted records' GWh/yr"},
+    "tracker.cells_now": {"zh": "当前电芯年产量（推算值）", "en": "Cell output now (derived)"},
+    "tracker.cells_now_help": {"zh": "计入的记录的年产量之和", "en": "Sum of the counted records' GWh/yr"},
     "tracker.sources": {"zh": "假设与参数的来源", "en": "Sources of the assumptions"},
     "tracker.sources_text": {
         "zh": "- S1、S2、S3：见“数据来源与说明”页。\n"
@@ -437,16 +437,19 @@ TEXT: dict[str, dict[str, str]] = {
         "battery”; keheng-battery.com, “Key features and specifications of 14500 lithium batteries” (makers' "
         "pages).",
     },
-    "green.title": {"zh": "绿电：本地可再生能源与产业用电",
-                    "en": "Green power: local renewables against the chain's need"},
+    "green.title": {"zh": "绿电覆盖：扣除全县用电后的本地新能源发电与产业生产用电",
+                    "en": "Green power: local generation after the county's own use, against the chain's need"},
     "green.subtitle": {
-        "zh": "把报道的新能源发电量按下列方法折算为全年，与电芯、PACK生产用电比较（年度电量平衡；1 GWh = 10⁶ kWh）。",
-        "en": "Reported new-energy generation, annualised by the methods below, against the electricity cell "
-        "and pack production needs (an annual energy balance; 1 GWh = 10⁶ kWh).",
+        "zh": "覆盖率 = 扣除全县自身用电后的绿电余量 ÷ 产业链生产用电（年度电量平衡；1 GWh = 10⁶ kWh）。"
+        "下表列出每一项的数值、公式或来源与数据性质；报道值来自S1、S2，其余为推算或假设。",
+        "en": "Coverage = the green power left after the county's own consumption ÷ the electricity the chain's "
+        "production needs (an annual energy balance; 1 GWh = 10⁶ kWh). The table gives every term with its "
+        "value, formula or source, and provenance; reported values come from S1 and S2, the rest is derived "
+        "or assumed.",
     },
     "green.cell_k": {"zh": "电芯生产能耗（kWh / kWh电芯容量）",
                      "en": "Cell production energy (kWh per kWh of cell capacity)"},
-    "green.pack_k": {"zh": "PACK与储能系统组装能耗（kWh / kWh）", "en": "Pack and ESS assembly energy (kWh per kWh)"},
+    "green.pack_k": {"zh": "PACK组装用电（kWh / kWh）", "en": "Pack assembly electricity (kWh per kWh)"},
     "green.why_cell_k": {
         "zh": "**默认37.5 kWh/kWh**：Degen等（*Nature Energy* 2023，doi:10.1038/s41560-023-01355-z）按现有技术测算，"
         "磷酸铁锂（LFP）电芯每kWh容量约需37.5 kWh生产能耗，为所分析电芯中最高（NMC900约20.3）；只含工厂生产，"
@@ -461,62 +464,18 @@ TEXT: dict[str, dict[str, str]] = {
         "the need.",
     },
     "green.why_pack_k": {
-        "zh": "**默认0**：没有找到PACK和储能系统组装能耗的同行评审数据，默认不计；有数据时请填写。",
-        "en": "**Default 0**: no peer-reviewed figure for pack and ESS assembly was found, so it is left out "
-        "unless you enter one.",
+        "zh": "**PACK与储能系统默认0**：没有找到PACK和储能系统组装能耗的同行评审数据，默认按零能耗计；有数据时请填写。",
+        "en": "**Packs and storage systems default to 0**: no peer-reviewed figure for their assembly was found, "
+        "so they count at zero energy unless you enter one.",
     },
-    "green.q1_q3": {"zh": "2022年前三季度新能源发电", "en": "New-energy generation, Q1–Q3 2022"},
-    "green.q1": {"zh": "2022年一季度新能源发电", "en": "New-energy generation, Q1 2022"},
-    "green.ratio": {"zh": "一季度发电量 ÷ 全县用电量", "en": "Q1 generation ÷ county consumption"},
-    "green.source_s1": {"zh": "报道值，来源：S1", "en": "Reported; source: S1"},
-    "green.source_s2": {"zh": "报道值，来源：S2", "en": "Reported; source: S2"},
-    "green.annualised": {"zh": "折算为全年（推算值）", "en": "Annualised (derived)"},
-    "green.method_days": {"zh": "方法A：前三季度 × 365/273（按天数）", "en": "Method A: Q1–Q3 × 365/273 (by days)"},
-    "green.method_q1": {"zh": "方法B：一季度 × 4", "en": "Method B: Q1 × 4"},
-    "green.method_county": {"zh": "全县用电量：一季度发电 ÷ 1.28，再 × 4",
-                            "en": "County consumption: Q1 generation ÷ 1.28, then × 4"},
-    "green.col.method": {"zh": "项目", "en": "Item"},
-    "green.col.formula": {"zh": "公式", "en": "Formula"},
-    "green.col.result": {"zh": "全年", "en": "Per year"},
-    "green.need": {"zh": "电芯与PACK生产用电（推算值）", "en": "Electricity for cell and pack production (derived)"},
-    "green.now": {"zh": "当前（清单推算）", "en": "Now (from the lists)"},
-    "green.at_1612": {"zh": "达到“1612”目标时", "en": "At the “1612” goals"},
-    "green.col.scenario": {"zh": "情景", "en": "Scenario"},
-    "green.col.need": {"zh": "年用电", "en": "Need per year"},
-    "green.col.share_days": {"zh": "占本地绿电（A）", "en": "Share of green power (A)"},
-    "green.col.cover_surplus_days": {"zh": "余量覆盖率（A）", "en": "Surplus covers (A)"},
-    "green.col.cover_surplus_q1": {"zh": "余量覆盖率（B）", "en": "Surplus covers (B)"},
-    "green.columns_note": {
-        "zh": "A、B：上表两种折算方法。余量 = 全年绿电 − 全县用电；覆盖率最多100%。",
-        "en": "A, B: the two annualisation methods above. Surplus = annual green power − county consumption; "
-        "coverage is at most 100%.",
-    },
-    "green.need_formula": {
-        "zh": "电芯 {cells} GWh × {cell_k} + PACK/储能 {packs} GWh × {pack_k} = {kwh} kWh",
-        "en": "cells {cells} GWh × {cell_k} + packs/ESS {packs} GWh × {pack_k} = {kwh} kWh",
-    },
-    "green.cover_1612": {"zh": "“1612”生产用电可由绿电余量覆盖的比例",
-                         "en": "Share of the “1612” need the green surplus covers"},
-    "green.cover_1612_help": {
-        "zh": "方法A：全年绿电 − 全县用电 = 余量；余量 ÷ “1612”生产用电（最多100%）",
-        "en": "Method A: annual generation − county consumption = surplus; surplus ÷ the “1612” need (at most 100%)",
-    },
-    "green.share_1612": {"zh": "“1612”生产用电占本地绿电", "en": "The “1612” need as a share of local green power"},
-    "green.share_1612_help": {"zh": "“1612”生产用电 ÷ 全年绿电（方法A）",
-                              "en": "The “1612” need ÷ annual generation (method A)"},
-    "green.surplus_note": {
-        "zh": "扣除全县用电后的绿电余量：方法A {days}；方法B {q1}。全县用电由一季度推算，未计季节差异；"
-        "2022年一季度还没有宇拓项目的用电（年底投产）。",
-        "en": "Green power left after the county's own consumption: method A {days}; method B {q1}. County "
-        "consumption is scaled from Q1, ignoring seasons; Q1 2022 did not yet include the Yutuo project "
-        "(production from late 2022).",
-    },
+    "green.cover_1612": {"zh": "绿电余量覆盖“1612”生产用电（推算）",
+                         "en": "Green surplus covers the “1612” need (derived)"},
     "green.caveats": {
         "zh": "说明：这是年度电量平衡，不代表逐时供需匹配（风电、光伏出力随天气变化，实际靠电网调节）；"
-        "发电量为2022年报道值，之后新增的装机未计入。",
+        "发电量与用电量均为2022年报道值的折算，之后新增的装机与用电未计入。",
         "en": "Note: this is an annual energy balance, not an hour-by-hour match (wind and PV output follows "
-        "the weather; the grid balances it); generation is the reported 2022 figure and leaves out capacity "
-        "added since.",
+        "the weather; the grid balances it); generation and consumption are scaled from reported 2022 figures "
+        "and leave out capacity and demand added since.",
     },
     # --- N lists (清单): the lists page, its columns and totals, the map link and the exports (issue 3)
     "page.lists": {"zh": "产业链清单", "en": "Chain lists"},
@@ -581,7 +540,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Rooftop PV is summed per township: no source gives the 2,078 systems' townships or capacities.",
     },
     "lists.gwh_note": {
-        "zh": "年产能（GWh/年）为推算：日产量×单体Ah×标称电压×运行天数，默认假设与“1612”跟踪页一致；"
+        "zh": "年产量（GWh/年）为推算：日产量×单体Ah×标称电压×运行天数，默认假设与“1612”跟踪页一致；"
         "合计不含技改中项目。",
         "en": "GWh/yr is derived: cells/day × Ah × nominal V × operating days, with the “1612” tracker's "
         "default assumptions; the total leaves out projects being renovated.",
@@ -600,7 +559,7 @@ TEXT: dict[str, dict[str, str]] = {
     "lists.col.stage": {"zh": "阶段", "en": "Stage"},
     "lists.col.park": {"zh": "所在园区", "en": "Park"},
     "lists.col.production_lines": {"zh": "产线（条）", "en": "Production lines"},
-    "lists.col.gwh_per_year": {"zh": "年产能（GWh/年，推算）", "en": "Capacity (GWh/yr, derived)"},
+    "lists.col.gwh_per_year": {"zh": "年产量（GWh/年，推算）", "en": "Annual output (GWh/yr, derived)"},
     "lists.col.asset_type": {"zh": "设施类型", "en": "Asset type"},
     "lists.col.systems": {"zh": "数量（处）", "en": "Systems"},
     "lists.col.area_ha": {"zh": "面积（公顷，按图形推算）", "en": "Area (ha, from geometry)"},
@@ -618,7 +577,7 @@ TEXT: dict[str, dict[str, str]] = {
     "lists.total.count": {"zh": "条数", "en": "Rows"},
     "lists.total.systems": {"zh": "设施数（处）", "en": "Assets"},
     "lists.total.capacity_mw": {"zh": "装机合计（MW）", "en": "Capacity (MW)"},
-    "lists.total.gwh_per_year": {"zh": "年产能合计（GWh/年，推算）", "en": "Capacity (GWh/yr, derived)"},
+    "lists.total.gwh_per_year": {"zh": "年产量合计（GWh/年，推算）", "en": "Annual output (GWh/yr, derived)"},
     "lists.total.investment": {"zh": "投资额合计（亿元）", "en": "Investment (100 m yuan)"},
     "lists.total.output_value": {"zh": "年产值合计（亿元）", "en": "Output value (100 m yuan/yr)"},
     "lists.total.area_ha": {"zh": "面积合计（公顷）", "en": "Area (ha)"},
@@ -736,8 +695,8 @@ TEXT: dict[str, dict[str, str]] = {
     "meeting.brief.col.kind": {"zh": "性质", "en": "Kind"},
     "meeting.brief.col.basis": {"zh": "来源或算法", "en": "Source or formula"},
     "meeting.brief.col.goal": {"zh": "目标", "en": "Goal"},
-    "meeting.brief.col.now": {"zh": "现状", "en": "Now"},
-    "meeting.brief.col.target": {"zh": "2025年目标", "en": "2025 goal"},
+    "meeting.brief.col.now": {"zh": "现状（除注明外为推算）", "en": "Now (derived unless marked)"},
+    "meeting.brief.col.target": {"zh": "2025年目标（S1）", "en": "2025 goal (S1)"},
     "meeting.brief.col.share": {"zh": "完成度", "en": "Reached"},
     "meeting.brief.col.remaining": {"zh": "差距", "en": "Gap"},
     "meeting.brief.col.list": {"zh": "清单", "en": "List"},
@@ -1357,17 +1316,18 @@ TEXT: dict[str, dict[str, str]] = {
     "layout.step_scope": {"zh": "本步", "en": "Step"},
     "layout.step_scope_help": {"zh": "本步说明中的数字", "en": "The figures this step's caption names"},
     "layout.f.wind_gem_mw": {"zh": "GEM风电容量", "en": "GEM wind capacity"},
-    "layout.f.pv_utility_mw": {"zh": "集中式光伏容量", "en": "Utility PV capacity"},
+    "layout.f.pv_utility_mw": {"zh": "集中式光伏容量（GEM，含前期）",
+                               "en": "Utility PV capacity (GEM, incl. pre-construction)"},
     "layout.f.output_reported": {"zh": "规上企业产值", "en": "Output value"},
     "layout.f.park_investment": {"zh": "园区投资", "en": "Park investment"},
-    "layout.f.cells_gwh": {"zh": "电芯产能（清单测算）", "en": "Cells (from the lists)"},
-    "layout.f.cells_target": {"zh": "电芯目标", "en": "Cells goal"},
-    "layout.f.cells_share": {"zh": "电芯目标完成", "en": "Cells: share of goal"},
-    "layout.f.packs_target": {"zh": "PACK目标", "en": "PACK goal"},
-    "layout.f.ess_target": {"zh": "储能目标", "en": "Storage goal"},
+    "layout.f.cells_gwh": {"zh": "电芯年产量（清单推算）", "en": "Cell output (derived from the lists)"},
+    "layout.f.cells_target": {"zh": "电芯年产目标", "en": "Cell output goal"},
+    "layout.f.cells_share": {"zh": "电芯目标完成（推算）", "en": "Cells: share of goal (derived)"},
+    "layout.f.packs_target": {"zh": "PACK年产目标", "en": "PACK output goal"},
+    "layout.f.ess_target": {"zh": "储能系统年产目标", "en": "Storage-system output goal"},
     "layout.f.output_target": {"zh": "产值目标", "en": "Output value goal"},
-    "layout.f.output_listed": {"zh": "清单产值", "en": "Listed output value"},
-    "layout.f.output_share": {"zh": "产值目标完成", "en": "Output: share of goal"},
+    "layout.f.output_listed": {"zh": "清单产值（推算）", "en": "Listed output value (derived)"},
+    "layout.f.output_share": {"zh": "产值目标完成（推算）", "en": "Output: share of goal (derived)"},
     "layout.f.gap_nodes": {"zh": "缺链环节", "en": "Missing links"},
     "layout.f.weak_nodes": {"zh": "薄弱环节", "en": "Weak links"},
     "layout.f.extension_nodes": {"zh": "延链目标", "en": "Extension targets"},
@@ -1381,6 +1341,100 @@ TEXT: dict[str, dict[str, str]] = {
     "map.attr_gaode": {"zh": "© 高德地图", "en": "© AutoNavi (Gaode)"},
     "map.attr_tianditu": {"zh": "© 天地图", "en": "© Tianditu"},
     "map.attr_osm": {"zh": "© OpenStreetMap 贡献者", "en": "© OpenStreetMap contributors"},
+    # --- issue 11: honest figures ---
+    "green.ess_k": {"zh": "储能系统组装用电（kWh / kWh）", "en": "Storage-system assembly electricity (kWh per kWh)"},
+    "green.item.pack": {"zh": "PACK", "en": "packs"},
+    "green.item.ess": {"zh": "储能系统", "en": "energy-storage systems"},
+    "green.and": {"zh": "与", "en": " and "},
+    "green.zero_note": {
+        "zh": "{items}按零能耗计（0 kWh/kWh）：未找到同行评审数据。生产用电因此不含{items}，实际需求会更高。",
+        "en": "{items} are counted at zero energy (0 kWh per kWh): no peer-reviewed figure was found. The need "
+        "therefore leaves them out, and the real need is higher.",
+    },
+    "green.cover_now": {"zh": "绿电余量覆盖当前生产用电（推算）", "en": "Green surplus covers today's need (derived)"},
+    "green.cover_help": {
+        "zh": "（全年绿电 − 全县用电）÷ 生产用电，最多100%；各项见下表",
+        "en": "(annual generation − county consumption) ÷ the need, at most 100%; every term in the table below",
+    },
+    "green.covered_times": {"zh": "{share}（余量为需求的 {times} 倍）", "en": "{share} (surplus = {times} × the need)"},
+    "green.col.term": {"zh": "项目", "en": "Term"},
+    "green.col.value": {"zh": "数值", "en": "Value"},
+    "green.col.basis": {"zh": "公式或来源", "en": "Formula or source"},
+    "green.col.provenance": {"zh": "性质", "en": "Provenance"},
+    "green.prov.reported": {"zh": "报道", "en": "reported"},
+    "green.prov.derived": {"zh": "推算", "en": "derived"},
+    "green.prov.assumption": {"zh": "假设", "en": "assumption"},
+    "green.term.gen_q1_q3": {"zh": "2022年前三季度新能源发电量", "en": "New-energy generation, Q1–Q3 2022"},
+    "green.term.gen_q1": {"zh": "2022年一季度新能源发电量", "en": "New-energy generation, Q1 2022"},
+    "green.term.ratio": {"zh": "2022年一季度发电量 ÷ 全县用电量", "en": "Q1 2022 generation ÷ county consumption"},
+    "green.term.cons_q1": {"zh": "2022年一季度全县用电量", "en": "County consumption, Q1 2022"},
+    "green.term.gen_year": {"zh": "全年新能源发电量", "en": "New-energy generation per year"},
+    "green.term.cons_year": {"zh": "全年全县用电量", "en": "County consumption per year"},
+    "green.term.surplus": {"zh": "扣除全县用电后的绿电余量", "en": "Green power left after the county's own use"},
+    "green.term.k_cell": {"zh": "电芯生产用电（每kWh电芯）", "en": "Cell production electricity (per kWh)"},
+    "green.term.k_pack": {"zh": "PACK组装用电（每kWh）", "en": "Pack assembly electricity (per kWh)"},
+    "green.term.k_ess": {"zh": "储能系统组装用电（每kWh）", "en": "Storage-system assembly electricity (per kWh)"},
+    "green.term.need_now": {"zh": "当前生产用电（年产量按清单推算）",
+                            "en": "Production need now (output from the lists)"},
+    "green.term.need_1612": {"zh": "达到“1612”年产目标时的生产用电（目标：S1）",
+                             "en": "Production need at the “1612” output goals (goals: S1)"},
+    "green.term.cover_now": {"zh": "余量覆盖当前生产用电", "en": "Surplus covers today's need"},
+    "green.term.cover_1612": {"zh": "余量覆盖“1612”生产用电", "en": "Surplus covers the “1612” need"},
+    "green.f.reported": {"zh": "来源：{sources}", "en": "Source: {sources}"},
+    "green.f.cons_q1": {"zh": "一季度发电量 {g3} ÷ {r} = {c3}", "en": "Q1 generation {g3} ÷ {r} = {c3}"},
+    "green.f.gen_year": {
+        "zh": "前三季度 {g9} × 365 ÷ {days} = {g}；假设一：四季度日均发电与前三季度相同",
+        "en": "Q1–Q3 {g9} × 365 ÷ {days} = {g}; assumption A1: Q4 generates at the Q1–Q3 daily average",
+    },
+    "green.f.cons_year": {
+        "zh": "一季度用电 {c3} × 4 = {c}；假设二：各季度用电与2022年一季度相同（不计季节与增长）",
+        "en": "Q1 consumption {c3} × 4 = {c}; assumption A2: every quarter uses what Q1 2022 did (no seasons, "
+        "no growth)",
+    },
+    "green.f.surplus": {"zh": "全年发电 {g} − 全年用电 {c} = {s}", "en": "generation {g} − consumption {c} = {s}"},
+    "green.f.k_cell": {
+        "zh": "假设：Degen等（Nature Energy 2023）磷酸铁锂电芯约37.5；全部按电计，为偏高估计",
+        "en": "Assumption: Degen et al. (Nature Energy 2023), LFP cells about 37.5; all counted as electricity, "
+        "an overstatement",
+    },
+    "green.f.k_zero": {"zh": "假设：未找到数据，按零能耗计",
+                       "en": "Assumption: no figure found, counted at zero energy"},
+    "green.f.k_entered": {"zh": "用户输入值", "en": "Entered on this page"},
+    "green.f.need": {
+        "zh": "电芯 {cells} GWh × {k_cell} + PACK {packs} GWh × {k_pack} + 储能系统 {ess} GWh × {k_ess} = {kwh}",
+        "en": "cells {cells} GWh × {k_cell} + packs {packs} GWh × {k_pack} + storage {ess} GWh × {k_ess} = {kwh}",
+    },
+    "green.f.cover": {"zh": "余量 {s} ÷ 生产用电 {n}（最多100%）", "en": "surplus {s} ÷ need {n} (at most 100%)"},
+    "green.assumptions_note": {
+        "zh": "全县用电由S2的比值推算（一季度发电量为全县用电量的1.28倍）。2022年一季度的全县用电尚不含"
+        "5Ah电芯项目（2022年投产，S1），所以当前生产用电按新增用电计。余量为负时覆盖率为0。",
+        "en": "County consumption is derived from S2's ratio (Q1 generation was 1.28 × the county's "
+        "consumption). Q1 2022 consumption does not yet include the 5 Ah cell project (in production in "
+        "2022, S1), so today's need counts as added demand. A negative surplus covers nothing.",
+    },
+    "green.sensitivity": {
+        "zh": "敏感性（方法B）：若按一季度发电 × 4 折算全年发电（{g}），余量为 {s}，“1612”覆盖率为 {cover}。",
+        "en": "Sensitivity (method B): annualising generation as Q1 × 4 ({g}) gives a surplus of {s}, covering "
+        "{cover} of the “1612” need.",
+    },
+    "layout.f.wind_gem_by_year_mw": {"zh": "GEM风电（2022年及以前投运）", "en": "GEM wind (started by 2022)"},
+    "layout.f.pv_utility_operating_mw": {"zh": "集中式光伏（运行）", "en": "Utility PV (operating)"},
+    "layout.f.pv_utility_pre_mw": {"zh": "集中式光伏（前期）", "en": "Utility PV (pre-construction)"},
+    "layout.f.park_room": {"zh": "园区可容纳企业", "en": "Park: room for enterprises"},
+    "layout.f_listed_help": {"zh": "清单统计，不是来源报道的数字",
+                             "en": "Counted from the lists, not a reported figure"},
+    "layout.f_derived_help": {
+        "zh": "推算值：按清单与“1612”目标跟踪页的默认假设计算",
+        "en": "Derived: computed from the lists with the “1612” tracker's default assumptions",
+    },
+    "layout.f_period_help": {"zh": "报道数字所属年份", "en": "The year a reported figure holds for"},
+    "kpi.wind_listed_later": {
+        "zh": "报道 {reported} · 清单 {listed}（另 {later} 座{year}年后投运，不计入）",
+        "en": "{reported} reported · {listed} listed ({later} more started after {year}, not counted)",
+    },
+    "kpi.derived_tag": {"zh": "推算", "en": "derived"},
+    "kpi.listed_tag": {"zh": "清单", "en": "listed"},
+    "green.times_over": {"zh": "余量为需求的 {times} 倍", "en": "The surplus is {times} × the need"},
 }
 
 

@@ -93,9 +93,10 @@ def node_card(node_id: str) -> None:
         if s.cells_per_day is not None:
             facts.append(units.cells_per_day(s.cells_per_day, lang))
         if s.capacity_mw is not None:
-            facts.append(t("diagram.mw_line", lang, total=units.mw(s.capacity_mw, lang),
-                           operating=units.mw(s.capacity_mw_operating or 0.0, lang),
-                           n=s.capacity_mw_records))
+            # operating and not yet operating apart: never one sum beside the county's reported capacity
+            operating = s.capacity_mw_operating or 0.0
+            facts.append(t("diagram.mw_line", lang, operating=units.mw(operating, lang),
+                           other=units.mw(s.capacity_mw - operating, lang), n=s.capacity_mw_records))
         if s.output_value_cny_per_year is not None:
             facts.append(t("diagram.output_line", lang, value=units.yuan(s.output_value_cny_per_year, lang)))
         for fact in facts:

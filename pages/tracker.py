@@ -1,32 +1,39 @@
-"""The "1612" tracker: the 2025 goals against what the lists hold, with every assumption editable,
-and the green-power balance (local generation against the electricity production needs)."""
+"""The "1612" tracker: the 2025 annual-output goals against what the lists hold, with every assumption
+editable, and the green-power coverage (local generation after the county's own consumption, against the
+electricity the chain's production needs), every term in one table."""
 
 import pandas as pd
 import streamlit as st
 
 from geo import units
 from geo.data.dataset import name_of
-from geo.figures.tracker import (
+from geo.figures.green import (
     CELL_PRODUCTION_KWH_PER_KWH,
+    ESS_ASSEMBLY_KWH_PER_KWH,
+    PACK_ASSEMBLY_KWH_PER_KWH,
+    Factors,
+    Output,
+    coverage,
+    coverage_table,
+    green_coverage,
+    times_over,
+)
+from geo.figures.tracker import (
     DEFAULT_AH,
     DEFAULT_OPERATING_DAYS,
     DEFAULT_VOLTS,
-    PACK_ASSEMBLY_KWH_PER_KWH,
-    Q1_Q3_2022_DAYS,
     RANGE_14500_AH,
     RANGE_14500_V,
     CellAssumptions,
     Progress,
     annual_gwh,
     cell_formula,
-    coverage,
-    green_power_balance,
-    need_formula,
     related_records,
     tracker_figures,
 )
 from geo.i18n import t
 from ui.data import dataset
+from ui.layout import term_table
 from ui.router import ensure_router
 from ui.view import sync_url, view
 
@@ -123,68 +130,35 @@ st.caption(t("tracker.assumed_legend", lang))
 st.metric(t("tracker.cells_now", lang), units.gwh(figures.cells_gwh),
           help=t("tracker.cells_now_help", lang))
 
-# --- green power ------------------------------------------------------------------------------------
+# --- green power: coverage after the county's own consumption ---------------------------------------
 st.header(t("green.title", lang))
 st.caption(t("green.subtitle", lang))
-g1, g2 = st.columns(2)
+g1, g2, g3 = st.columns(3)
 cell_k = g1.number_input(t("green.cell_k", lang), min_value=0.0, max_value=500.0,
                          value=CELL_PRODUCTION_KWH_PER_KWH, step=0.5, format="%.1f", key="gp_cell_k")
 pack_k = g2.number_input(t("green.pack_k", lang), min_value=0.0, max_value=500.0,
                          value=PACK_ASSEMBLY_KWH_PER_KWH, step=0.5, format="%.1f", key="gp_pack_k")
+ess_k = g3.number_input(t("green.ess_k", lang), min_value=0.0, max_value=500.0,
+                        value=ESS_ASSEMBLY_KWH_PER_KWH, step=0.5, format="%.1f", key="gp_ess_k")
 st.markdown(t("green.why_cell_k", lang))
 st.markdown(t("green.why_pack_k", lang))
 
 target = figures.targets
-balance = green_power_balance(data.facts, figures.cells_gwh, figures.packs_gwh, target["cells"],
-                              target["packs"] + target["ess"], cell_k, pack_k)
-r1, r2, r3 = st.columns(3)
-r1.metric(t("green.q1_q3", lang), units.kwh(balance.q1_q3_kwh, lang), help=t("green.source_s1", lang))
-r2.metric(t("green.q1", lang), units.kwh(balance.q1_kwh, lang), help=t("green.source_s2", lang))
-r3.metric(t("green.ratio", lang), f"{balance.ratio_q1:g}×", help=t("green.source_s2", lang))
-
-st.subheader(t("green.annualised", lang))
-method_rows = [
-    (t("green.method_days", lang),
-     f"{balance.q1_q3_kwh:,.0f} × 365 ÷ {Q1_Q3_2022_DAYS} = {balance.annual_by_days_kwh:,.0f} kWh",
-     units.kwh(balance.annual_by_days_kwh, lang)),
-    (t("green.method_q1", lang), f"{balance.q1_kwh:,.0f} × 4 = {balance.annual_by_q1_kwh:,.0f} kWh",
-     units.kwh(balance.annual_by_q1_kwh, lang)),
-    (t("green.method_county", lang),
-     f"{balance.q1_kwh:,.0f} ÷ {balance.ratio_q1:g} = {balance.county_q1_kwh:,.0f} kWh; × 4 = "
-     f"{balance.county_annual_kwh:,.0f} kWh", units.kwh(balance.county_annual_kwh, lang)),
-]
-st.dataframe(pd.DataFrame(method_rows, columns=[t("green.col.method", lang), t("green.col.formula", lang),
-                                                t("green.col.result", lang)]),
-             hide_index=True, width="stretch")
-
-st.subheader(t("green.need", lang))
-scenarios = [
-    (t("green.now", lang), figures.cells_gwh, figures.packs_gwh, balance.need_now_kwh),
-    (t("green.at_1612", lang), target["cells"], target["packs"] + target["ess"], balance.need_1612_kwh),
-]
-need_rows = []
-for label, cells_gwh, packs_gwh, need in scenarios:
-    need_rows.append({
-        t("green.col.scenario", lang): label,
-        t("green.col.formula", lang): need_formula(cells_gwh, cell_k, packs_gwh, pack_k, lang),
-        t("green.col.need", lang): units.kwh(need, lang),
-        t("green.col.share_days", lang): units.percent(need / balance.annual_by_days_kwh),
-        t("green.col.cover_surplus_days", lang): units.percent(
-            coverage(balance.surplus(balance.annual_by_days_kwh), need)),
-        t("green.col.cover_surplus_q1", lang): units.percent(
-            coverage(balance.surplus(balance.annual_by_q1_kwh), need)),
-    })
-st.dataframe(pd.DataFrame(need_rows), hide_index=True, width="stretch", column_config={
-    t("green.col.formula", lang): st.column_config.TextColumn(width="large")})
-st.caption(t("green.columns_note", lang))
-m1, m2 = st.columns(2)
-m1.metric(t("green.cover_1612", lang),
-          units.percent(coverage(balance.surplus(balance.annual_by_days_kwh), balance.need_1612_kwh), 0),
-          help=t("green.cover_1612_help", lang))
-m2.metric(t("green.share_1612", lang), units.percent(balance.need_1612_kwh / balance.annual_by_days_kwh, 0),
-          help=t("green.share_1612_help", lang))
-st.caption(t("green.surplus_note", lang, days=units.kwh(balance.surplus(balance.annual_by_days_kwh), lang),
-             q1=units.kwh(balance.surplus(balance.annual_by_q1_kwh), lang)))
+cover = green_coverage(data.facts, Output(figures.cells_gwh, figures.packs_gwh, figures.ess_gwh),
+                       Output(target["cells"], target["packs"], target["ess"]),
+                       Factors(float(cell_k), float(pack_k), float(ess_k)))
+if zero := cover.zero_factors():
+    st.warning(t("green.zero_note", lang, items=t("green.and", lang).join(t(f"green.item.{k}", lang) for k in zero)),
+               icon=":material/info:")
+for column, label, need in zip(st.columns(2), ("green.cover_now", "green.cover_1612"),
+                               (cover.need_now, cover.need_1612), strict=True):
+    column.metric(t(label, lang), units.percent(coverage(cover.surplus, need)), help=t("green.cover_help", lang))
+    if (over := times_over(cover.surplus, need)) is not None and over > 1:
+        column.caption(t("green.times_over", lang, times=f"{over:.2f}"))
+term_table(coverage_table(cover, lang), key="qcm_green_terms")  # a table wraps the formulas
+st.caption(t("green.assumptions_note", lang))
+st.caption(t("green.sensitivity", lang, g=units.kwh(cover.gen_year_b, lang), s=units.kwh(cover.surplus_b, lang),
+             cover=units.percent(cover.cover_1612_b)))
 st.info(t("green.caveats", lang), icon=":material/info:")
 
 with st.expander(t("tracker.sources", lang), icon=":material/menu_book:"):

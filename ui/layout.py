@@ -44,6 +44,8 @@ PAGE_CSS = """
 .qcm-kpi-shown { font-size: 0.7rem; font-weight: 500; color: #0b5a2a; background: #e6f4ea; border-radius: 3px;
   padding: 0 4px; margin-left: 5px; vertical-align: 2px; }
 .qcm-kpi-meta { font-size: 0.7rem; color: #4a5563; white-space: nowrap; line-height: 1.3; }
+.qcm-kpi-tag { margin-left: 4px; padding: 0 3px; border-radius: 3px; background: #fff1d6; color: #6b3d00; }
+.qcm-kpi-derived { border-left-color: #b26a00; }
 .qcm-kpi-scope { flex: 0 0 auto; writing-mode: vertical-rl; text-orientation: upright; font-size: 0.72rem;
   letter-spacing: 1px; padding: 4px 2px; border-radius: 4px; background: #1b4f72; color: #fff; text-align: center; }
 :lang(en) .qcm-kpi-scope, .qcm-en .qcm-kpi-scope { text-orientation: mixed; }
@@ -164,6 +166,15 @@ def notice(illustrative: int, shown: int, lang: str) -> None:
 def phone_figures(figures: list[Kpi], lang: str) -> None:
     """The strip again, inside the legend's panel, shown only on phones (CSS)."""
     st.html(f'<div class="qcm-phone-only">{kpi_strip_html(figures, lang)}</div>')
+
+
+def term_table(frame, key: str) -> None:
+    """A table that wraps its long cells (st.table), its last column (a short word such as 报道/推算) kept
+    on one line: the tracker's green-power terms."""
+    last = ", ".join(f".st-key-{key} {cell}:last-child{inner}" for cell in ("th", "td") for inner in ("", " *"))
+    st.html(f"<style>{last} {{ white-space: nowrap !important; word-break: keep-all !important; }}</style>")
+    with st.container(key=key):
+        st.table(frame, hide_index=True)
 
 
 def selection_card(data: Dataset, selected: str | None, lang: str) -> None:

@@ -26,7 +26,7 @@ class Kpi:
     key: str
     label: str
     value: str
-    kind: str  # "reported" or "derived"
+    kind: str  # "reported", "derived" or (a tour step's count of the lists) "listed"
     help: str  # the source, or the formula
     detail: str = ""
     period: str = ""  # when the figure holds, as the source says it (period_label)
@@ -66,6 +66,13 @@ def capacity_factor(generation_kwh: float, capacity_mw: float, hours: float) -> 
     return generation_kwh / (capacity_mw * 1000 * hours)
 
 
+def started_by(records: gpd.GeoDataFrame, year: int) -> gpd.GeoDataFrame:
+    """Records not known to have started after ``year`` (start year up to ``year``, or not reported):
+    the ones a figure for ``year`` may count. A farm commissioned in 2023 is not in a 2022 total."""
+    start = records["start_year"].astype(float)
+    return records[start.isna() | (start <= year)]
+
+
 def listed_chain(records: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
     """Enterprises or projects in the six chain segments (not energy operators, not the park)."""
     return records[(records["layer"] == "chain") & (records["kind"] == kind)
@@ -93,7 +100,10 @@ def kpis(dataset: Dataset, state: ViewState) -> list[Kpi]:
     implied = implied_total_capacity_mw(capacity, share)
     hours = full_load_hours(generation, capacity)
     factor = capacity_factor(generation, capacity, Q1_Q3_2022_HOURS)
-    wind_listed = int((filtered["layer"] == "wind_farm").sum())
+    wind = filtered[filtered["layer"] == "wind_farm"]
+    wind_year = int(str(fact("wind_farms_operating")["period"])[:4])
+    wind_listed = len(started_by(wind, wind_year))
+    wind_later = len(wind) - wind_listed
     rooftop_listed = int((filtered["layer"] == "pv_rooftop").sum())
     enterprises_listed = len(listed_chain(filtered, "enterprise"))
     projects_listed = len(listed_chain(filtered, "project"))
@@ -109,7 +119,10 @@ def kpis(dataset: Dataset, state: ViewState) -> list[Kpi]:
             source("generation_q1_q3_2022_kwh"), period=period("generation_q1_q3_2022_kwh")),
         Kpi("wind_farms", t("kpi.wind_farms", lang), f"{int(fact('wind_farms_operating')['value'])}",
             "reported", source("wind_farms_operating"),
-            reported_listed("wind_farms_operating", wind_listed), period("wind_farms_operating"), f"{wind_listed:,}"),
+            t("kpi.wind_listed_later", lang, reported=f"{int(fact('wind_farms_operating')['value']):,}",
+              listed=f"{wind_listed:,}", later=f"{wind_later:,}", year=wind_year) if wind_later
+            else reported_listed("wind_farms_operating", wind_listed), period("wind_farms_operating"),
+            f"{wind_listed:,}"),
         Kpi("rooftop", t("kpi.rooftop", lang), f"{int(fact('rooftop_pv_installations')['value']):,}",
             "reported", source("rooftop_pv_installations"),
             reported_listed("rooftop_pv_installations", rooftop_listed), period("rooftop_pv_installations"),

@@ -17,6 +17,11 @@ def _chip(kpi: Kpi, lang: str) -> str:
         shown = (f'<span class="qcm-kpi-shown" title="{escape(t("layout.shown_help", lang))}">'
                  f'{escape(t("layout.shown", lang, n=kpi.shown))}</span>')
     period = f'<span class="qcm-kpi-period">{escape(kpi.period)}</span>' if kpi.period else ""
+    if kpi.kind == "derived":  # visible, not only a colour: a figure resting on assumptions says so
+        period += f'<span class="qcm-kpi-tag">{escape(t("kpi.derived_tag", lang))}</span>'
+    elif kpi.kind == "listed":
+        period += f'<span class="qcm-kpi-tag">{escape(t("kpi.listed_tag", lang))}</span>'
+
     text = " qcm-kpi-text" if len(kpi.value) > 18 else ""  # a list of names, not a number
     return (f'<div class="qcm-kpi qcm-kpi-{escape(kpi.kind)}{text}" role="listitem" data-kpi="{escape(kpi.key)}" '
             f'title="{escape(kpi.help)}">'

@@ -1,9 +1,10 @@
-"""The "1612" tracker and the green-power balance: pure formulas, each with its assumptions explicit.
+"""The "1612" tracker: pure formulas, each with its assumptions explicit (the green-power coverage is in
+geo/figures/green.py).
 
-"1612" (S1): by 2025, 10 GWh of battery cells a year, 6 GWh of packs, 10 GWh of energy-storage
-systems and 20 bn yuan output value of the lithium new-energy industry.
+"1612" (S1): by 2025, an ANNUAL OUTPUT of 10 GWh of battery cells, 6 GWh of packs and 10 GWh of
+energy-storage systems, and 20 bn yuan output value of the lithium new-energy industry.
 
-Current cell capacity is computed from the lists, record by record:
+Current annual cell output is computed from the lists, record by record (S1 reports daily output):
     cells/day x Ah x nominal V x operating days / 1e9 = GWh/yr
 where a record does not report Ah or V the value is an editable assumption, and the result says so.
 Reported figures (S1's output value of the enterprises above designated size) are kept apart from
@@ -13,7 +14,6 @@ what the lists sum to, never added together.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 
 import pandas as pd
 
@@ -33,17 +33,6 @@ DEFAULT_VOLTS: dict[str, float] = {"32650": 3.2, "14500": 3.7}
 DEFAULT_AH: dict[str, float] = {"14500": 0.8}
 RANGE_14500_AH = (0.6, 1.2)
 RANGE_14500_V = (3.2, 3.7)
-
-# Degen, Winter, Bendig & Tübke, Nature Energy 8, 1284-1295 (2023), doi:10.1038/s41560-023-01355-z:
-# with today's technology LFP cells need about 37.5 kWh of production energy per kWh of cell
-# capacity, the most of the cells analysed (NMC900: ~20.3); factory production only, without
-# mining and refining of materials.
-CELL_PRODUCTION_KWH_PER_KWH = 37.5
-# No peer-reviewed figure for pack assembly was found: 0 unless a user enters one.
-PACK_ASSEMBLY_KWH_PER_KWH = 0.0
-
-Q1_Q3_2022_DAYS = (date(2022, 10, 1) - date(2022, 1, 1)).days  # 273
-DAYS_PER_YEAR = 365
 
 
 @dataclass(frozen=True)
@@ -101,33 +90,6 @@ class Progress:
     def bar(self) -> float:
         """For a progress bar: clamped to 0..1."""
         return min(max(self.share, 0.0), 1.0)
-
-
-def annualise_by_days(kwh: float, period_days: int, year_days: int = DAYS_PER_YEAR) -> float:
-    """Scale a period's total to a year pro rata by days (e.g. Q1-Q3 x 365/273)."""
-    return kwh * year_days / period_days
-
-
-def annualise_by_quarters(kwh: float, quarters: int = 1) -> float:
-    """Scale a total over ``quarters`` quarters to four (e.g. Q1 x 4)."""
-    return kwh * 4 / quarters
-
-
-def consumption_from_ratio(generation_kwh: float, generation_to_consumption: float) -> float:
-    """S2: Q1 generation was 1.28 x the county's consumption, so consumption = generation / 1.28."""
-    return generation_kwh / generation_to_consumption
-
-
-def production_kwh(capacity_gwh_per_year: float, kwh_per_kwh: float) -> float:
-    """Energy to produce a year's capacity: GWh x 1e6 kWh/GWh x kWh needed per kWh produced."""
-    return capacity_gwh_per_year * 1e6 * kwh_per_kwh
-
-
-def coverage(available_kwh: float, need_kwh: float) -> float | None:
-    """Share of a need that a supply covers on an annual energy balance (0..1); None without need."""
-    if need_kwh <= 0:
-        return None
-    return min(max(available_kwh, 0.0) / need_kwh, 1.0)
 
 
 # --- the lists ---------------------------------------------------------------------------------
@@ -243,49 +205,6 @@ def tracker_figures(records: pd.DataFrame, facts: pd.DataFrame,
     )
 
 
-# --- green power -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GreenPowerBalance:
-    q1_q3_kwh: float
-    q1_kwh: float
-    ratio_q1: float
-    annual_by_days_kwh: float  # Q1-Q3 x 365/273
-    annual_by_q1_kwh: float  # Q1 x 4
-    county_q1_kwh: float  # Q1 generation / 1.28
-    county_annual_kwh: float  # that x 4
-    need_now_kwh: float
-    need_1612_kwh: float
-
-    def surplus(self, annual_generation_kwh: float) -> float:
-        """Generation left after the county's own consumption (annual energy balance)."""
-        return annual_generation_kwh - self.county_annual_kwh
-
-
-def green_power_balance(facts: pd.DataFrame, cells_gwh_now: float, packs_gwh_now: float,
-                        cells_gwh_1612: float, packs_gwh_1612: float,
-                        cell_kwh_per_kwh: float = CELL_PRODUCTION_KWH_PER_KWH,
-                        pack_kwh_per_kwh: float = PACK_ASSEMBLY_KWH_PER_KWH) -> GreenPowerBalance:
-    q1_q3 = float(facts.loc["generation_q1_q3_2022_kwh", "value"])
-    q1 = float(facts.loc["generation_q1_2022_kwh", "value"])
-    ratio = float(facts.loc["q1_2022_generation_to_consumption", "value"])
-    county_q1 = consumption_from_ratio(q1, ratio)
-
-    def need(cells_gwh: float, packs_gwh: float) -> float:
-        return production_kwh(cells_gwh, cell_kwh_per_kwh) + production_kwh(packs_gwh, pack_kwh_per_kwh)
-
-    return GreenPowerBalance(
-        q1_q3_kwh=q1_q3, q1_kwh=q1, ratio_q1=ratio,
-        annual_by_days_kwh=annualise_by_days(q1_q3, Q1_Q3_2022_DAYS),
-        annual_by_q1_kwh=annualise_by_quarters(q1),
-        county_q1_kwh=county_q1,
-        county_annual_kwh=annualise_by_quarters(county_q1),
-        need_now_kwh=need(cells_gwh_now, packs_gwh_now),
-        need_1612_kwh=need(cells_gwh_1612, packs_gwh_1612),
-    )
-
-
 # --- the formulas as a person reads them --------------------------------------------------------
 
 
@@ -302,11 +221,3 @@ def cell_formula(c: CellContribution, lang: str) -> str:
     return t("tracker.formula", lang, cells=f"{c.cells_per_day:,}",
              ah=_num(c.ah) + (assumed if c.ah_assumed else ""), v=_num(c.volts) + assumed,
              days=_num(c.days, 0), gwh=_num(c.gwh, 3))
-
-
-def need_formula(cells_gwh: float, cell_kwh_per_kwh: float, packs_gwh: float, pack_kwh_per_kwh: float,
-                 lang: str) -> str:
-    """"0.96 GWh x 37.5 kWh/kWh + 0 GWh x 0 kWh/kWh = 36,000,000 kWh"."""
-    total = production_kwh(cells_gwh, cell_kwh_per_kwh) + production_kwh(packs_gwh, pack_kwh_per_kwh)
-    return t("green.need_formula", lang, cells=_num(cells_gwh, 3), cell_k=_num(cell_kwh_per_kwh),
-             packs=_num(packs_gwh, 3), pack_k=_num(pack_kwh_per_kwh), kwh=f"{total:,.0f}")

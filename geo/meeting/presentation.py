@@ -25,7 +25,16 @@ from string import Formatter
 from geo.figures.metrics import Kpi, period_label
 from geo.filters import ViewState
 from geo.i18n import t
-from geo.meeting.tours import MAX_ZOOM, MIN_ZOOM, TourFile, TourStep, clamp_step
+from geo.meeting.tours import (
+    FIELD_BASIS,
+    MAX_ZOOM,
+    MIN_ZOOM,
+    TourFile,
+    TourStep,
+    clamp_step,
+    field_kind,
+    field_sources,
+)
 from geo.model import AOI_BOUNDS
 
 _AT = re.compile(r"^\s*(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+(?:\.\d+)?)\s*$")
@@ -52,6 +61,10 @@ STEP_FIGURES: dict[str, tuple[str, str | None]] = {
     "output_listed": ("layout.f.output_listed", None), "output_share": ("layout.f.output_share", None),
     "gap_nodes": ("layout.f.gap_nodes", None), "weak_nodes": ("layout.f.weak_nodes", None),
     "extension_nodes": ("layout.f.extension_nodes", None),
+    "wind_gem_by_year_mw": ("layout.f.wind_gem_by_year_mw", None),
+    "pv_utility_operating_mw": ("layout.f.pv_utility_operating_mw", None),
+    "pv_utility_pre_mw": ("layout.f.pv_utility_pre_mw", None),
+    "park_room": ("layout.f.park_room", "park_enterprise_room"),
 }
 
 
@@ -171,20 +184,31 @@ def caption_field_names(text: str) -> list[str]:
     return list(dict.fromkeys(name for _, name, _, _ in Formatter().parse(text) if name))
 
 
+def step_figure(name: str, label: str, value: str, facts, lang: str) -> Kpi:
+    """A caption field as a figure of the step's strip: reported ones cite the sources that state them
+    (geo/meeting/tours.py ``FIELD_BASIS``), what the lists count says so, derived ones are marked derived."""
+    kind = field_kind(name)
+    basis = FIELD_BASIS[name][1]
+    period = period_label(facts.loc[basis]["period"], lang) if kind == "reported" and basis in facts.index else ""
+    if kind == "reported":
+        help_text = t("kpi.source", lang, source=", ".join(field_sources(name, facts)))
+    else:
+        help_text = t(f"layout.f_{kind}_help", lang)
+    return Kpi(name, label, value, kind, help_text, period=period)
+
+
 def step_figures(step: TourStep, figures: list[Kpi], fields: Mapping[str, str], facts, lang: str) -> list[Kpi]:
     """The figures of a tour step's strip: the ones its caption names (``STEP_FIGURES``), at most
     ``STEP_FIGURES_MAX``; a step that names none shows the headline ``PRESENT_KPIS``."""
     by_key = {k.key: k for k in figures}
     chosen: dict[str, Kpi] = {}
     for name in caption_field_names(step.caption_zh):
-        what, fact_id = STEP_FIGURES.get(name, ("", None))
+        what = STEP_FIGURES.get(name, ("", None))[0]
         if what.startswith("kpi:"):
             if what[4:] in by_key:
                 chosen.setdefault(what[4:], by_key[what[4:]])
         elif what:
-            period = period_label(facts.loc[fact_id]["period"], lang) if fact_id in facts.index else ""
-            chosen.setdefault(name, Kpi(name, t(what, lang), fields[name], "reported" if fact_id else "derived",
-                                        t("meeting.sources", lang, sources=", ".join(step.sources)), period=period))
+            chosen.setdefault(name, step_figure(name, t(what, lang), fields[name], facts, lang))
     shown = list(chosen.values())[:STEP_FIGURES_MAX]
     return shown or [k for k in figures if k.key in PRESENT_KPIS]
 

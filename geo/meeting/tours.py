@@ -277,7 +277,64 @@ CAPTION_FIELDS: tuple[str, ...] = (
     "extension_nodes", "park_investment", "cells_gwh", "cells_target", "cells_share", "packs_gwh",
     "packs_target", "ess_gwh", "ess_target", "output_listed", "output_target", "output_share",
     "renovating_gwh",
+    # issue 11: period-correct wind, utility PV by status, the park's room
+    "wind_year", "wind_gem_by_year", "wind_gem_by_year_mw", "wind_gem_undated", "wind_gem_undated_mw",
+    "wind_gem_later", "wind_gem_later_mw", "wind_gem_later_years", "pv_utility_operating",
+    "pv_utility_operating_mw", "pv_utility_pre", "pv_utility_pre_mw", "park_room",
 )
+
+# What each field rests on, so that a caption cites exactly the sources that state it:
+# ("fact", id): a reported figure of reported_facts.csv, cited by the fact's sources;
+# ("source", id): values one source states (a dataset's rows, a figure of one press source);
+# ("lists", None): counted or summed from the lists, no source states it;
+# ("derived", None): computed from the lists with the tracker's default assumptions;
+# ("period", id): the year a reported fact holds for (a date, not a figure).
+FIELD_BASIS: dict[str, tuple[str, str | None]] = {
+    "capacity_mw": ("fact", "newenergy_capacity_mw"), "share_pct": ("fact", "newenergy_share_pct"),
+    "generation_q1_q3": ("fact", "generation_q1_q3_2022_kwh"),
+    "wind_farms_reported": ("fact", "wind_farms_operating"), "wind_farms_listed": ("lists", None),
+    "wind_gem": ("source", "GEM-WIND"), "wind_gem_mw": ("source", "GEM-WIND"),
+    "pv_utility_listed": ("source", "GEM-SOLAR"), "pv_utility_mw": ("source", "GEM-SOLAR"),
+    "rooftop_reported": ("fact", "rooftop_pv_installations"),
+    "enterprises_reported": ("fact", "enterprises_above_size"), "enterprises_listed": ("lists", None),
+    "projects_reported": ("fact", "chain_projects_settled_2022"), "projects_listed": ("lists", None),
+    "output_reported": ("fact", "enterprises_output_value_cny"), "segments_with_records": ("lists", None),
+    "segments_without_records": ("lists", None), "gap_nodes": ("lists", None), "weak_nodes": ("lists", None),
+    "extension_nodes": ("source", "S2"), "park_investment": ("fact", "park_investment_cny"),
+    "cells_gwh": ("derived", None), "cells_target": ("fact", "target_cells_gwh_2025"),
+    "cells_share": ("derived", None), "packs_gwh": ("derived", None),
+    "packs_target": ("fact", "target_packs_gwh_2025"), "ess_gwh": ("derived", None),
+    "ess_target": ("fact", "target_ess_gwh_2025"), "output_listed": ("lists", None),
+    "output_target": ("fact", "target_output_value_cny_2025"), "output_share": ("derived", None),
+    "renovating_gwh": ("derived", None), "wind_year": ("period", "wind_farms_operating"),
+    "wind_gem_by_year": ("source", "GEM-WIND"), "wind_gem_by_year_mw": ("source", "GEM-WIND"),
+    "wind_gem_undated": ("source", "GEM-WIND"), "wind_gem_undated_mw": ("source", "GEM-WIND"),
+    "wind_gem_later": ("source", "GEM-WIND"), "wind_gem_later_mw": ("source", "GEM-WIND"),
+    "wind_gem_later_years": ("source", "GEM-WIND"), "pv_utility_operating": ("source", "GEM-SOLAR"),
+    "pv_utility_operating_mw": ("source", "GEM-SOLAR"), "pv_utility_pre": ("source", "GEM-SOLAR"),
+    "pv_utility_pre_mw": ("source", "GEM-SOLAR"), "park_room": ("fact", "park_enterprise_room"),
+}
+
+
+def field_sources(name: str, facts) -> tuple[str, ...]:
+    """The sources that state a field's figure (none for what the lists count or the tracker derives)."""
+    kind, ref = FIELD_BASIS[name]
+    if kind == "fact":
+        return tuple(s.strip() for s in str(facts.loc[ref, "source"]).split(";") if s.strip())
+    return (ref,) if kind == "source" else ()
+
+
+def field_kind(name: str) -> str:
+    """reported (a source states it), listed (the lists hold it), derived (computed on assumptions) or
+    period (the year a fact holds for)."""
+    return {"fact": "reported", "source": "reported", "lists": "listed", "derived": "derived",
+            "period": "period"}[FIELD_BASIS[name][0]]
+
+
+def operating_by(rows, year: int):
+    """Split assets by start year: (started by ``year``, start year not reported, started later)."""
+    start = rows["start_year"].astype(float)
+    return rows[start <= year], rows[start.isna()], rows[start > year]
 
 
 def caption_fields(dataset, lang: str) -> dict[str, str]:
@@ -286,7 +343,8 @@ def caption_fields(dataset, lang: str) -> dict[str, str]:
     records = dataset.records
     sep = "、" if lang == "zh" else ", "
     wind = records[records["layer"] == "wind_farm"]
-    gem_wind = wind[wind["capacity_mw"].notna()]
+    gem_wind = wind[wind["source"].fillna("").str.split(";").map(lambda ids: "GEM-WIND" in ids)
+                    & wind["capacity_mw"].notna()]
     pv = records[records["layer"] == "pv_utility"]
     summary = chain_summary(records)
     figures = tracker_figures(records, dataset.facts, DEFAULT_ASSUMPTIONS)
@@ -302,7 +360,24 @@ def caption_fields(dataset, lang: str) -> dict[str, str]:
     def gwh(value: float) -> str:
         return f"{value:,.2f}".rstrip("0").rstrip(".") + " GWh"
 
+    year = int(str(fact("wind_farms_operating")["period"])[:4])
+    by_year, undated, later = operating_by(gem_wind, year)
+    pv_operating = pv[pv["status"].isin(("operating", "full_capacity"))]
+    pv_pre = pv[~pv["status"].isin(("operating", "full_capacity"))]
+
+    def mw(rows) -> str:
+        return units.mw(float(rows["capacity_mw"].sum()), lang)
+
+    later_years = sorted({int(y) for y in later["start_year"]})
     return {
+        "wind_year": f"{year}",
+        "wind_gem_by_year": f"{len(by_year)}", "wind_gem_by_year_mw": mw(by_year),
+        "wind_gem_undated": f"{len(undated)}", "wind_gem_undated_mw": mw(undated),
+        "wind_gem_later": f"{len(later)}", "wind_gem_later_mw": mw(later),
+        "wind_gem_later_years": sep.join(str(y) for y in later_years) or "—",
+        "pv_utility_operating": f"{len(pv_operating)}", "pv_utility_operating_mw": mw(pv_operating),
+        "pv_utility_pre": f"{len(pv_pre)}", "pv_utility_pre_mw": mw(pv_pre),
+        "park_room": f"{int(fact('park_enterprise_room')['value'])}",
         "capacity_mw": f"{float(fact('newenergy_capacity_mw')['value']):,.0f} MW",
         "share_pct": f"{float(fact('newenergy_share_pct')['value']):g}%",
         "generation_q1_q3": units.kwh(float(fact("generation_q1_q3_2022_kwh")["value"]), lang),

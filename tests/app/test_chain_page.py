@@ -76,8 +76,9 @@ def test_the_numbers_from_the_lists_are_shown(dataset):
     assert t("diagram.output_line", "zh", value=units.yuan(cells.output_value_cny_per_year, "zh")) in shown
     for energy in (wind, solar):
         assert t("diagram.assets_line", "zh", assets=f"{energy.assets:,}", enterprises=energy.enterprises) in shown
-        assert t("diagram.mw_line", "zh", total=units.mw(energy.capacity_mw, "zh"),
-                 operating=units.mw(energy.capacity_mw_operating or 0.0, "zh"), n=energy.capacity_mw_records) in shown
+        operating = energy.capacity_mw_operating or 0.0
+        assert t("diagram.mw_line", "zh", operating=units.mw(operating, "zh"),
+                 other=units.mw(energy.capacity_mw - operating, "zh"), n=energy.capacity_mw_records) in shown
 
 
 def test_numbers_in_english(dataset):

@@ -73,7 +73,7 @@ def test_english_headers_and_values():
     at = lists_page("projects", lang="en")
     frame = at.dataframe[0].value
     assert list(frame.columns[:3]) == ["ID", "Name", "Stage"]
-    assert "Capacity (GWh/yr, derived)" in frame.columns
+    assert "Annual output (GWh/yr, derived)" in frame.columns
     assert "Yutuo 5Ah Li-ion cell project (200000 cells/day)" in set(frame["Name"])
     assert [x.label for x in at.metric][:2] == ["Lead", "→ Signed"]  # the stage pipeline
 

@@ -52,7 +52,7 @@ def test_progress_with_the_default_assumptions():
     goal = f.targets
 
     def gwh_bar(label, current, target):
-        return (f"{label}（年产能）：{current:.2f} GWh / 目标 {target:.2f} GWh（{current / target:.1%}），"
+        return (f"{label}（年产量）：{current:.2f} GWh（推算）/ 目标 {target:.2f} GWh（{current / target:.1%}），"
                 f"尚差 {target - current:.2f} GWh")
 
     def yi(value):
@@ -64,7 +64,7 @@ def test_progress_with_the_default_assumptions():
         gwh_bar("电芯", f.cells_gwh, goal["cells"]),
         gwh_bar("电池PACK", 0, goal["packs"]),
         gwh_bar("储能系统", 0, goal["ess"]),
-        f"产值：清单合计（推算值）：{yi(listed)} / 目标 {yi(goal['output_value'])}"
+        f"产值：清单合计：{yi(listed)}（推算）/ 目标 {yi(goal['output_value'])}"
         f"（{listed / goal['output_value']:.1%}），尚差 {yi(goal['output_value'] - listed)}",
         f"报道值：规上新能源企业年产值超 {yi(reported)}（S1，2022年）/ 目标 {yi(goal['output_value'])}"
         f"（{reported / goal['output_value']:.1%} 以上）",
@@ -90,16 +90,16 @@ def test_assumptions_are_editable():
     at.toggle(key="tr_renovating").set_value(True).run()
     f = figures(renovating)
     assert f.cells_gwh > figures().cells_gwh  # the data has renovating cell projects
-    assert bars(at)[0].startswith(f"Battery cells (capacity per year): {f.cells_gwh:.2f} GWh of "
+    assert bars(at)[0].startswith(f"Battery cells (annual output): {f.cells_gwh:.2f} GWh (derived) of "
                                   f"{f.targets['cells']:.2f} GWh ({f.cells_gwh / f.targets['cells']:.1%})")
     at.number_input(key="tr_days").set_value(365).run()
     expected = f.cells_gwh * 365 / 300
-    assert metrics(at)["Cell capacity now (derived)"] == f"{expected:.2f} GWh"
+    assert metrics(at)["Cell output now (derived)"] == f"{expected:.2f} GWh"
     at.number_input(key="tr_ah14500").set_value(0.6)
     at.number_input(key="tr_v14500").set_value(3.2).run()
     expected = figures(renovating.with_(operating_days=365.0, volts_by_format=(("32650", 3.2), ("14500", 3.2)),
                                         ah_by_format=(("14500", 0.6),))).cells_gwh
-    assert metrics(at)["Cell capacity now (derived)"] == f"{expected:.2f} GWh"
+    assert metrics(at)["Cell output now (derived)"] == f"{expected:.2f} GWh"
     assert not at.exception
 
 
@@ -119,56 +119,55 @@ def test_reported_output_is_beside_the_computed_one_never_added():
     def bn(value):
         return units.yuan(value, "en")
 
-    assert (f"Output value: sum of the lists (derived): {bn(listed)} of {bn(goal)} ({listed / goal:.1%}); "
+    assert (f"Output value: sum of the lists: {bn(listed)} (derived) of {bn(goal)} ({listed / goal:.1%}); "
             f"{bn(goal - listed)} to go") in shown
     assert any(b.startswith("Reported:") and f"over {bn(reported)}" in b for b in shown)
     assert not any(bn(listed + reported) in b for b in shown)  # listed + reported is never shown
 
 
-def test_green_power_section():
+def green_table(at: AppTest):
+    return at.table[0].value
+
+
+def test_green_power_coverage_after_the_county_consumption():
+    """Every term in one table; the headline is the surplus after the county's own use ÷ the need."""
     at = tracker_page(lang="en")
-    shown = metrics(at)
     facts = load_dataset().facts["value"].astype(float)
     q1_q3, q1 = facts["generation_q1_q3_2022_kwh"], facts["generation_q1_2022_kwh"]
     ratio = facts["q1_2022_generation_to_consumption"]
-    assert shown["New-energy generation, Q1–Q3 2022"] == units.kwh(q1_q3, "en")
-    assert shown["New-energy generation, Q1 2022"] == units.kwh(q1, "en")
-    assert shown["Q1 generation ÷ county consumption"] == f"{ratio:g}×"
-    methods = table(at, 1)
-    by_days, by_q1, county = q1_q3 * 365 / 273, q1 * 4, q1 / ratio * 4
-    assert list(methods["Formula"]) == [
-        f"{q1_q3:,.0f} × 365 ÷ 273 = {by_days:,.0f} kWh",
-        f"{q1:,.0f} × 4 = {by_q1:,.0f} kWh",
-        f"{q1:,.0f} ÷ {ratio:g} = {q1 / ratio:,.0f} kWh; × 4 = {county:,.0f} kWh",
-    ]
+    surplus = q1_q3 * 365 / 273 - q1 / ratio * 4
     f = figures()
-    # kWh of electricity per kWh of capacity: 37.5 for cells, 0 for pack assembly (the defaults)
-    needs_kwh = [f.cells_gwh * 37.5e6, f.targets["cells"] * 37.5e6]
-
-    def covers(surplus, need):
-        return units.percent(min(max(surplus, 0) / need, 1))
-
-    needs = table(at, 2)
-    assert list(needs["Need per year"]) == [units.kwh(n, "en") for n in needs_kwh]
-    assert list(needs["Share of green power (A)"]) == [units.percent(n / by_days) for n in needs_kwh]
-    assert list(needs["Surplus covers (A)"]) == [covers(by_days - county, n) for n in needs_kwh]
-    assert list(needs["Surplus covers (B)"]) == [covers(by_q1 - county, n) for n in needs_kwh]
-    assert shown["Share of the “1612” need the green surplus covers"] == units.percent(
-        min(max(by_days - county, 0) / needs_kwh[1], 1), 0)
+    need_1612 = f.targets["cells"] * 37.5e6  # packs and storage systems at zero energy (the defaults)
+    shown = metrics(at)
+    assert shown["Green surplus covers the “1612” need (derived)"] == f"{min(surplus / need_1612, 1):.1%}"
+    assert shown["Green surplus covers today's need (derived)"].startswith("100.0%")
+    table = green_table(at).set_index("Term")
+    assert list(table.columns) == ["Value", "Formula or source", "Provenance"]
+    assert table.loc["New-energy generation, Q1–Q3 2022", "Formula or source"] == "Source: S1"
+    assert table.loc["New-energy generation, Q1 2022", "Formula or source"] == "Source: S2"
+    assert table.loc["Q1 2022 generation ÷ county consumption", "Provenance"] == "reported"
+    assert table.loc["Green power left after the county's own use", "Value"] == f"{surplus / 1e6:,.1f} million kWh"
+    assert "assumption A1" in table.loc["New-energy generation per year", "Formula or source"]
+    assert "assumption A2" in table.loc["County consumption per year", "Formula or source"]
+    assert table.loc["Pack assembly electricity (per kWh)", "Provenance"] == "assumption"
+    warnings = " ".join(w.value for w in at.warning)
+    assert "packs and energy-storage systems are counted at zero energy" in warnings
+    assert "Share of green power" not in " ".join(shown)  # need ÷ gross generation is gone
 
 
 def test_production_energy_is_editable():
     at = tracker_page(lang="en")
     at.number_input(key="gp_cell_k").set_value(20.3)
-    at.number_input(key="gp_pack_k").set_value(1.0).run()
-    needs = table(at, 2)
+    at.number_input(key="gp_pack_k").set_value(1.0)
+    at.number_input(key="gp_ess_k").set_value(2.0).run()
     f = figures()
-    goal_packs = f.targets["packs"] + f.targets["ess"]
-    assert list(needs["Formula"]) == [
-        f"cells {f.cells_gwh:g} GWh × 20.3 + packs/ESS 0 GWh × 1 = {f.cells_gwh * 20.3e6:,.0f} kWh",
-        f"cells {f.targets['cells']:g} GWh × 20.3 + packs/ESS {goal_packs:g} GWh × 1 = "
-        f"{(f.targets['cells'] * 20.3 + goal_packs) * 1e6:,.0f} kWh",
-    ]
+    table = green_table(at).set_index("Term")
+    goal = f.targets
+    need = (goal["cells"] * 20.3 + goal["packs"] * 1 + goal["ess"] * 2) * 1e6
+    assert table.loc["Production need at the “1612” output goals (goals: S1)", "Formula or source"] == (
+        f"cells {goal['cells']:g} GWh × 20.3 + packs {goal['packs']:g} GWh × 1 + storage {goal['ess']:g} GWh × 2 = "
+        f"{need / 1e6:,.1f} million kWh")
+    assert not at.warning  # nothing counts at zero any more
 
 
 def test_sources_cite_the_paper_with_its_doi():
@@ -179,4 +178,4 @@ def test_sources_cite_the_paper_with_its_doi():
 
 def test_sidebar_filters_do_not_change_the_county_goals():
     at = tracker_page(seg="green_power", node="wind")
-    assert bars(at)[0].startswith(f"电芯（年产能）：{figures().cells_gwh:.2f} GWh")
+    assert bars(at)[0].startswith(f"电芯（年产量）：{figures().cells_gwh:.2f} GWh")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 
 from geo.figures.chain import chain_summary
+from geo.figures.green import Output, green_coverage
 from geo.figures.metrics import kpis, listed_chain
-from geo.figures.tracker import DEFAULT_ASSUMPTIONS, cell_contributions, green_power_balance, tracker_figures
+from geo.figures.tracker import DEFAULT_ASSUMPTIONS, cell_contributions, tracker_figures
 from geo.filters import ViewState, filter_records
 from geo.lists.definitions import build_list, stage_pipeline
 from geo.map.legend import illustrative_shown, legend_entries
@@ -56,7 +57,8 @@ def test_kpi_details_reported_beside_listed(dataset):
     figures = _by_key(kpis(dataset, ViewState(lang="en")))
     assert figures["enterprises"].detail == "13 reported · 3 listed"  # E-CGN is green power, not chain
     assert figures["projects"].detail == "7 reported · 3 listed"  # the park itself is a platform, not a project
-    assert figures["wind_farms"].detail == "7 reported · 7 listed"
+    # S1, S2: 7 farms operating in 2022; GEM-WIND gives WIND-GEM-2 (30 MW) the start year 2023
+    assert figures["wind_farms"].detail == "7 reported · 6 listed (1 more started after 2022, not counted)"
     assert figures["rooftop"].detail == "2,078 reported · 2,078 listed"
     nothing_operating = ViewState(lang="en", statuses=tuple(s for s in STATUSES if s != "operating"))
     figures = _by_key(kpis(dataset, nothing_operating))
@@ -73,8 +75,16 @@ def test_listed_chain_records(dataset):
 
 
 def test_tour_caption_fields(dataset):
-    assert caption_fields(dataset, "en")["capacity_mw"] == "550 MW"
+    en = caption_fields(dataset, "en")
+    assert en["capacity_mw"] == "550 MW"
     assert caption_fields(dataset, "zh")["share_pct"] == "95.7%"
+    # GEM-WIND: 50 MW started 2017, 100 MW with no start year, 30 MW started 2023 (not in S1's 2022 count)
+    assert (en["wind_gem_by_year"], en["wind_gem_by_year_mw"]) == ("1", "50 MW")
+    assert (en["wind_gem_undated"], en["wind_gem_undated_mw"]) == ("1", "100 MW")
+    assert (en["wind_gem_later"], en["wind_gem_later_mw"], en["wind_gem_later_years"]) == ("1", "30 MW", "2023")
+    # GEM-SOLAR: 4 MW operating, 70 + 100 MW pre-construction
+    assert (en["pv_utility_operating_mw"], en["pv_utility_pre_mw"]) == ("4 MW", "170 MW")
+    assert en["park_investment"] == "3.5 bn yuan" and en["park_room"] == "20"  # S2
 
 
 # --- the map: legend and illustrative positions -------------------------------------------------
@@ -161,14 +171,17 @@ def test_tracker_figures_of_the_bundled_lists(dataset):
     assert renovating.cells_gwh == pytest.approx(0.96 + 1.776)
 
 
-def test_green_power_balance_of_the_bundled_facts(dataset):
-    b = green_power_balance(dataset.facts, cells_gwh_now=0.96, packs_gwh_now=0, cells_gwh_1612=10, packs_gwh_1612=16)
-    assert b.q1_q3_kwh == 839e6 and b.q1_kwh == 292e6 and b.ratio_q1 == 1.28
-    assert b.annual_by_days_kwh == pytest.approx(1_121_739_926.7, rel=1e-9)
-    assert b.annual_by_q1_kwh == pytest.approx(1_168e6)
-    assert b.county_q1_kwh == pytest.approx(228_125_000)
-    assert b.county_annual_kwh == pytest.approx(912_500_000)
-    assert b.need_1612_kwh == pytest.approx(375e6)
+def test_green_power_coverage_of_the_bundled_facts(dataset):
+    """S1: 839 M kWh in Q1-Q3 2022; S2: 292 M kWh in Q1 2022 = 1.28 x the county's consumption."""
+    c = green_coverage(dataset.facts, Output(0.96, 0, 0), Output(10, 6, 10))
+    assert (c.gen_q1_q3, c.gen_q1, c.ratio) == (839e6, 292e6, 1.28)
+    assert c.sources == {"generation_q1_q3_2022_kwh": "S1", "generation_q1_2022_kwh": "S2",
+                         "q1_2022_generation_to_consumption": "S2"}
+    assert c.gen_year == pytest.approx(1_121_739_926.7, rel=1e-9)
+    assert c.cons_year == pytest.approx(912_500_000)
+    assert c.surplus == pytest.approx(209_239_926.7, rel=1e-9)
+    assert c.need_1612 == pytest.approx(375e6)
+    assert c.cover_now == 1.0 and c.cover_1612 == pytest.approx(0.558, abs=5e-4)
 
 
 # --- the lists ------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The "1612" tracker's formulas, its reading of the lists, and the green-power balance."""
+"""The "1612" tracker's formulas and its reading of the lists (green power: test_green.py)."""
 
 from __future__ import annotations
 
@@ -14,16 +14,9 @@ from geo.figures.tracker import (
     CellAssumptions,
     Progress,
     annual_gwh,
-    annualise_by_days,
-    annualise_by_quarters,
     cell_contributions,
     cell_formula,
     cell_wh,
-    consumption_from_ratio,
-    coverage,
-    green_power_balance,
-    need_formula,
-    production_kwh,
     tracker_figures,
 )
 from geo.model import CHAIN_SEGMENTS
@@ -75,24 +68,6 @@ def test_progress():
     over = Progress(12, 10)
     assert over.share == pytest.approx(1.2) and over.remaining == 0 and over.bar == 1.0
     assert Progress(1, 0).share == 0.0
-
-
-def test_annualisation_methods():
-    assert tracker.Q1_Q3_2022_DAYS == 273
-    assert annualise_by_days(839e6, 273) == pytest.approx(839e6 * 365 / 273)
-    assert annualise_by_days(839e6, 273) == pytest.approx(1_121_739_926.7, rel=1e-9)
-    assert annualise_by_quarters(292e6) == pytest.approx(1_168e6)
-    assert annualise_by_quarters(839e6, quarters=3) == pytest.approx(839e6 * 4 / 3)
-    assert consumption_from_ratio(292e6, 1.28) == pytest.approx(228_125_000)
-
-
-def test_production_energy_and_coverage():
-    assert production_kwh(10, 37.5) == pytest.approx(375e6)  # 10 GWh x 1e6 kWh/GWh x 37.5
-    assert production_kwh(0.96, 37.5) == pytest.approx(36e6)
-    assert coverage(209e6, 375e6) == pytest.approx(209 / 375)
-    assert coverage(1e9, 36e6) == 1.0
-    assert coverage(-5, 10) == 0.0
-    assert coverage(5, 0) is None
 
 
 # --- the lists -----------------------------------------------------------------------------------
@@ -172,28 +147,6 @@ def test_the_tracker_ignores_view_filters_by_design(data):
     assert tracker_figures(only_wind, data.facts).cells_gwh == 0
 
 
-# --- green power --------------------------------------------------------------------------------
-
-
-def test_green_power_balance(data):
-    b = green_power_balance(data.facts, cells_gwh_now=0.96, packs_gwh_now=0, cells_gwh_1612=10,
-                            packs_gwh_1612=16)
-    q1_q3, q1 = _fact(data, "generation_q1_q3_2022_kwh"), _fact(data, "generation_q1_2022_kwh")
-    ratio = _fact(data, "q1_2022_generation_to_consumption")
-    assert b.q1_q3_kwh == q1_q3 and b.q1_kwh == q1 and b.ratio_q1 == ratio
-    assert b.annual_by_days_kwh == pytest.approx(q1_q3 * 365 / 273)
-    assert b.annual_by_q1_kwh == pytest.approx(q1 * 4)
-    assert b.county_q1_kwh == pytest.approx(q1 / ratio)
-    assert b.county_annual_kwh == pytest.approx(q1 / ratio * 4)
-    assert b.need_now_kwh == pytest.approx(36e6)  # 0.96 GWh x 37.5
-    assert b.need_1612_kwh == pytest.approx(375e6)  # pack assembly defaults to 0
-    assert b.surplus(b.annual_by_days_kwh) == pytest.approx(q1_q3 * 365 / 273 - q1 / ratio * 4)
-    assert coverage(b.surplus(b.annual_by_days_kwh), b.need_1612_kwh) == pytest.approx(
-        min(max(q1_q3 * 365 / 273 - q1 / ratio * 4, 0) / 375e6, 1))
-    with_packs = green_power_balance(data.facts, 0.96, 0, 10, 16, cell_kwh_per_kwh=37.5, pack_kwh_per_kwh=2)
-    assert with_packs.need_1612_kwh == pytest.approx(375e6 + 32e6)
-
-
 # --- formulas as text ---------------------------------------------------------------------------
 
 
@@ -208,8 +161,6 @@ def test_formula_text_marks_assumptions():
     assert cell_formula(by_id["P-A"], "en") == "200,000 cells/day × 5 Ah × 3.2* V × 300 d = 0.96 GWh/yr"
     assert cell_formula(by_id["P-B"], "zh") == (
         "2,000,000 只/天 × 0.8* Ah × 3.7* V × 300 天 = 1.776 GWh/年")
-    assert need_formula(10, 37.5, 16, 0, "en") == (
-        "cells 10 GWh × 37.5 + packs/ESS 16 GWh × 0 = 375,000,000 kWh")
 
 
 @pytest.mark.parametrize(("value", "lang", "expected"), [

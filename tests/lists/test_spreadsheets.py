@@ -38,7 +38,7 @@ def test_projects_workbook_sheets_headers_rows_and_totals(dataset):
     headers = [c.value for c in sheet[1]]
     assert headers[:3] == ["编号 ID", "名称 Name", "阶段 Stage"]
     assert "投资额（亿元） Investment (100 m yuan)" in headers
-    assert "年产能（GWh/年，推算） Capacity (GWh/yr, derived)" in headers
+    assert "年产量（GWh/年，推算） Annual output (GWh/yr, derived)" in headers
     assert "位置来源 Position" in headers and "数据性质 Provenance" in headers and "来源 Source" in headers
     assert sheet.freeze_panes == "A2"
     n = len(table.ids)
@@ -52,7 +52,7 @@ def test_projects_workbook_sheets_headers_rows_and_totals(dataset):
     assert totals[headers.index("投资额（亿元） Investment (100 m yuan)")] == pytest.approx(expected["investment"])
     assert totals[headers.index("年产值（亿元） Output value (100 m yuan/yr)")] == pytest.approx(
         expected["output_value"])
-    assert totals[headers.index("年产能（GWh/年，推算） Capacity (GWh/yr, derived)")] == pytest.approx(
+    assert totals[headers.index("年产量（GWh/年，推算） Annual output (GWh/yr, derived)")] == pytest.approx(
         tracker_figures(dataset.records, dataset.facts).cells_gwh)
     assert sheet[n + 2][0].font.bold
     assert sheet.max_row == n + 2
@@ -64,7 +64,7 @@ def test_cells_keep_numbers_and_formats(dataset):
     headers = [c.value for c in sheet[1]]
     yutuo = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "P-YUTUO-5AH")
     record = dataset.records.set_index("id").loc["P-YUTUO-5AH"]
-    cells = yutuo[headers.index("日产能（只/天） Output (cells/day)")]
+    cells = yutuo[headers.index("日产量（只/天） Output (cells/day)")]
     assert cells.value == record["cells_per_day"] and cells.number_format == "#,##0"
     investment = yutuo[headers.index("投资额（亿元） Investment (100 m yuan)")]
     assert investment.value == pytest.approx(record["investment_cny"] / 1e8)
