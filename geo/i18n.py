@@ -1380,6 +1380,41 @@ TEXT: dict[str, dict[str, str]] = {
     "map.attr_gaode": {"zh": "© 高德地图", "en": "© AutoNavi (Gaode)"},
     "map.attr_tianditu": {"zh": "© 天地图", "en": "© Tianditu"},
     "map.attr_osm": {"zh": "© OpenStreetMap 贡献者", "en": "© OpenStreetMap contributors"},
+    # --- issue 11: licences and map rules ---
+    "basemap.custom": {"zh": "自建瓦片服务", "en": "Self-hosted tiles"},
+    "map.attr_tianditu_review": {"zh": "© 天地图 · 审图号：{number}", "en": "© Tianditu · review no. {number}"},
+    "map.attr_custom": {"zh": "底图：自建瓦片服务", "en": "Basemap: self-hosted tiles"},
+    "sidebar.basemap_missing": {
+        "zh": "本部署未配置此底图，显示离线底图（配置方法见部署说明）。",
+        "en": "This deployment has not configured this basemap: showing the offline background (see the "
+        "deployment notes).",
+    },
+    "sidebar.basemap_auto_is": {"zh": "自动底图：{provider}", "en": "Automatic basemap: {provider}"},
+    "sidebar.osm_policy": {
+        "zh": "OpenStreetMap 瓦片仅供少量交互浏览（其瓦片使用政策），请勿批量下载。",
+        "en": "OpenStreetMap tiles are for light interactive viewing only (its tile usage policy); never bulk "
+        "downloads.",
+    },
+    "sidebar.exports": {"zh": "导出", "en": "Exports"},
+    "sidebar.export_coordinates": {"zh": "导出文件包含坐标", "en": "Include coordinates in exports"},
+    "sidebar.export_coordinates_help": {
+        "zh": "开启（内部使用）：清单导出含经纬度（WGS-84）列。关闭：清单导出不含经纬度列，网页、图片和简报"
+        "导出中的位置取整至 0.01°（约 1 公里）。",
+        "en": "On (internal use): list exports carry longitude and latitude (WGS-84) columns. Off: list "
+        "exports carry no coordinates, and positions in HTML, PNG and PDF exports are rounded to 0.01° "
+        "(about 1 km).",
+    },
+    "export.notice": {
+        "zh": "内部使用，未经审核不得公开（无审图号）",
+        "en": "For internal use; not reviewed for publication (no 审图号)",
+    },
+    "export.notice_label": {"zh": "使用限制", "en": "Use"},
+    "export.coordinates_omitted": {
+        "zh": "坐标已略去：位置取整至 0.01°（约 1 公里）",
+        "en": "Coordinates left out: positions rounded to 0.01° (about 1 km)",
+    },
+    "lists.col.lon": {"zh": "经度（WGS-84）", "en": "Longitude (WGS-84)"},
+    "lists.col.lat": {"zh": "纬度（WGS-84）", "en": "Latitude (WGS-84)"},
 }
 
 

@@ -86,9 +86,9 @@ def test_map_assets_are_local_files():
     for url in [*args["js_links"], *args["css_links"]]:
         assert url.startswith(STATIC_URL_PREFIX + "/"), url
         assert static_file_path(url).is_file(), url
-    # The default basemap ("auto") asks for Gaode's tiles, and nothing else remote.
-    assert set(re.findall(r"https?://([^/\"']+)", args["script"] + args["feature_group"])) <= {
-        "webrd0{s}.is.autonavi.com", "leafletjs.com"}
+    # The default basemap ("auto") with no online basemap configured is the plain background: nothing
+    # remote (never Gaode's keyless tiles).
+    assert set(re.findall(r"https?://([^/\"']+)", args["script"] + args["feature_group"])) <= {"leafletjs.com"}
     plain = _folium_args(_app(basemap="none"))
     assert not re.search(r"https?://(?!leafletjs\.com)", plain["script"] + plain["feature_group"])
 
@@ -191,18 +191,27 @@ def test_selected_record_is_highlighted_without_zooming_in(dataset):
     assert "zoom" not in highlight  # it pans only when off screen, never zooms (qcm-layers.js)
 
 
-def test_gaode_basemap_shifts_the_layers(dataset):
-    at = _app(basemap="gaode")
+def test_gaode_basemap_shifts_the_layers(dataset, monkeypatch):
+    monkeypatch.setenv("QCM_GAODE_TILE_URL", "https://gaode.tiles.test/{z}/{x}/{y}.png?key={key}")
+    monkeypatch.setenv("QCM_GAODE_KEY", "test-key")
+    at = _app()  # "auto": no Tianditu key, so the configured Gaode service
     _no_exception(at)
     args = _folium_args(at)
     assert all(url.startswith(STATIC_URL_PREFIX + "/") for url in [*args["js_links"], *args["css_links"]])
-    assert "autonavi.com" in args["script"]  # the tile layer, a data URL rather than a script
+    assert "gaode.tiles.test" in args["script"] and "autonavi" not in args["script"]
     chain = payloads_in(args["feature_group"])["chain"]["desc"]
     record = dataset.records.set_index("id").loc[attributes(chain)["ids"][0]]
     expected = crs.wgs84_to_gcj02(record["lon"], record["lat"])
     points = decode_points(chain)
     assert [points["lon"][0], points["lat"][0]] == pytest.approx(list(expected), abs=1e-6)
     assert t("sidebar.gcj_note", "zh") in [c.value for c in at.sidebar.caption]
+
+
+def test_an_unconfigured_gaode_basemap_says_so_and_draws_the_plain_background(dataset):
+    at = _app(basemap="gaode")
+    _no_exception(at)
+    assert t("sidebar.basemap_missing", "zh") in [w.value for w in at.sidebar.warning]
+    assert "autonavi" not in _folium_args(at)["script"]
 
 
 def test_about_page_lists_the_sources():
