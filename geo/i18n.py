@@ -1396,7 +1396,7 @@ TEXT: dict[str, dict[str, str]] = {
         "downloads.",
     },
     "sidebar.exports": {"zh": "导出", "en": "Exports"},
-    "sidebar.export_coordinates": {"zh": "导出文件包含坐标", "en": "Include coordinates in exports"},
+    "sidebar.export_coordinates": {"zh": "下载文件含坐标", "en": "Coordinates in downloaded files"},
     "sidebar.export_coordinates_help": {
         "zh": "开启（内部使用）：清单导出含经纬度（WGS-84）列。关闭：清单导出不含经纬度列，网页、图片和简报"
         "导出中的位置取整至 0.01°（约 1 公里）。",
