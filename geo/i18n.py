@@ -1390,6 +1390,10 @@ TEXT: dict[str, dict[str, str]] = {
         "deployment notes).",
     },
     "sidebar.basemap_auto_is": {"zh": "自动底图：{provider}", "en": "Automatic basemap: {provider}"},
+    "sidebar.basemap_auto_none": {
+        "zh": "自动底图：本部署未配置在线底图，使用离线底图。",
+        "en": "Automatic basemap: no online basemap is configured here, so the offline background.",
+    },
     "sidebar.osm_policy": {
         "zh": "OpenStreetMap 瓦片仅供少量交互浏览（其瓦片使用政策），请勿批量下载。",
         "en": "OpenStreetMap tiles are for light interactive viewing only (its tile usage policy); never bulk "

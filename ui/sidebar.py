@@ -36,7 +36,9 @@ def _basemap_notes(basemap: str, lang: str) -> None:
     """What the chosen basemap draws in this deployment (geo.basemaps), under the basemap choice."""
     settings = basemap_settings()
     drawn = resolve_basemap(basemap, settings)
-    if basemap == "auto":
+    if basemap == "auto" and drawn == "none":
+        st.caption(t("sidebar.basemap_auto_none", lang))
+    elif basemap == "auto":
         st.caption(t("sidebar.basemap_auto_is", lang, provider=t(f"basemap.{drawn.removesuffix('_gcj02')}", lang)))
     elif basemap == "tianditu" and not available("tianditu", settings):
         st.warning(t("sidebar.tianditu_missing", lang))

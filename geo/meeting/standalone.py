@@ -220,7 +220,9 @@ body { display: grid; grid-template-columns: 1fr 380px; grid-template-rows: auto
 .qcm-x-foot { grid-column: 1 / 3; grid-row: 4; padding: 6px 24px; font-size: 12.5px; color: #44525c;
   border-top: 1px solid #d5dde3; }
 .qcm-x-foot .qcm-x-src { margin-right: 14px; }
-.qcm-x-notice { font-weight: 700; color: #8a1c1c; margin-right: 14px; }
+.qcm-x-head { position: relative; }
+.qcm-x-notice { position: absolute; right: 24px; top: 16px; max-width: 46%; text-align: right; font-size: 15px;
+  font-weight: 700; color: #8a1c1c; border: 2px solid #8a1c1c; border-radius: 4px; padding: 3px 8px; }
 """
 
 
@@ -244,6 +246,7 @@ def _panel(dataset: Dataset, state: ViewState, caption: Caption | None, today: d
     """(header, side panel, footer) HTML; ``compact``: the side panel only (the brief says the rest)."""
     lang = state.lang
     head = (f'<header class="qcm-x-head"><h1>{escape(t("app.title", lang))}</h1>'
+            f'<div class="qcm-x-notice" data-testid="qcm-export-notice">{escape(notice(lang, coordinates))}</div>'
             f'<div class="qcm-x-sub">{escape(data_as_of(dataset, lang))} · '
             f'{escape(t("meeting.exported_on", lang, date=today.isoformat()))}</div>')
     if caption is not None:
@@ -258,9 +261,7 @@ def _panel(dataset: Dataset, state: ViewState, caption: Caption | None, today: d
             + "</aside>")
     sources = sources_rows(dataset, cited_source_ids(dataset, state, caption.sources if caption else ()), lang)
     heading = escape(t("export.sources", lang)) + ("：" if lang == "zh" else ": ")
-    foot = (f'<footer class="qcm-x-foot" data-testid="qcm-export-sources">'
-            f'<span class="qcm-x-notice" data-testid="qcm-export-notice">{escape(notice(lang, coordinates))}</span>'
-            f"<b>{heading}</b>"
+    foot = (f'<footer class="qcm-x-foot" data-testid="qcm-export-sources"><b>{heading}</b>'
             + "".join(f'<span class="qcm-x-src"><b>{escape(i)}</b> {escape(text)}</span>' for i, text in sources)
             + "</footer>")
     if compact:  # the brief's picture: the brief itself carries the notice
