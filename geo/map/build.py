@@ -52,9 +52,9 @@ TIANDITU_URL = (
     "&TILECOL={x}&tk={key}"
 )
 # OpenStreetMap's tile URL as its usage policy names it (no subdomains); tiles are requested with a
-# Referer (the policy asks for one), never in bulk: only while a viewer looks at the map.
+# Referer (the policy asks for one), never in bulk: only while a viewer looks at the map
+# (https://operations.osmfoundation.org/policies/tiles/).
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_POLICY_URL = "https://operations.osmfoundation.org/policies/tiles/"
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 

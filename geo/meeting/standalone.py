@@ -80,7 +80,8 @@ def generalised(dataset: Dataset, coordinates: bool) -> Dataset:
     rounded to :data:`COARSE_DEG`, so that no raw coordinate travels inside the file."""
     if coordinates:
         return dataset
-    records = dataset.records.assign(lon=dataset.records["lon"].round(2), lat=dataset.records["lat"].round(2))
+    records = dataset.records.assign(**{axis: (dataset.records[axis] / COARSE_DEG).round() * COARSE_DEG
+                                        for axis in ("lon", "lat")})
     return replace(dataset, records=records)
 
 

@@ -214,6 +214,20 @@ def test_an_unconfigured_gaode_basemap_says_so_and_draws_the_plain_background(da
     assert "autonavi" not in _folium_args(at)["script"]
 
 
+def test_the_sidebar_switch_for_coordinates_in_exports_is_on_by_default():
+    at = _app()
+    _no_exception(at)
+    (switch,) = [w for w in at.sidebar.toggle if w.label == t("sidebar.export_coordinates", "zh")]
+    assert switch.value is True and at.session_state["export_coordinates"] is True
+    switch.set_value(False).run()
+    _no_exception(at)
+    assert at.session_state["export_coordinates"] is False
+    # The other pages keep the viewer's choice: the switch is the sidebar's, drawn on every page.
+    at.switch_page("pages/lists.py").run()
+    _no_exception(at)
+    assert at.session_state["export_coordinates"] is False
+
+
 def test_about_page_lists_the_sources():
     at = _app()
     at.switch_page("pages/about.py").run()
