@@ -1417,6 +1417,21 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "坐标已略去：位置取整至 0.01°（约 1 公里）",
         "en": "Coordinates left out: positions rounded to 0.01° (about 1 km)",
     },
+    "about.rules": {"zh": "地图审核与许可", "en": "Map rules and licences"},
+    "about.rules_text": {
+        "zh": "本应用仅供内部使用。向社会公开的地图须报自然资源主管部门审核并标注审图号（《地图管理条例》"
+        "《地图审核管理规定》），公开版应使用天地图底图和官方行政区界线。本应用的县界来自高德数据（经开源软件包），"
+        "并非官方界线。每个导出文件都注明“内部使用，未经审核不得公开”。",
+        "en": "This app is for internal use. A map shown to the public must be reviewed by the natural-resources "
+        "authority and carry the review number it grants (审图号); a public version should use Tianditu as "
+        "its basemap and official boundaries. The county outlines here come from AMap data (through "
+        "open-source packages) and are not official boundaries. Every export says it is for internal use.",
+    },
+    "about.licences_text": {
+        "zh": "代码采用 MIT 许可（LICENSE）；随附数据和第三方代码的许可与署名见 THIRD-PARTY-NOTICES.md。",
+        "en": "Code: MIT licence (LICENSE); the licences and attributions of bundled data and third-party code: "
+        "THIRD-PARTY-NOTICES.md.",
+    },
     "lists.col.lon": {"zh": "经度（WGS-84）", "en": "Longitude (WGS-84)"},
     "lists.col.lat": {"zh": "纬度（WGS-84）", "en": "Latitude (WGS-84)"},
 }

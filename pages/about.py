@@ -24,3 +24,6 @@ sources["id"] = sources["id"].map(lambda value: source_ids_text(value, lang))  #
 st.dataframe(sources.rename(columns={c: t(f"about.col.{c}", lang) for c in SOURCE_FIELDS}), hide_index=True,
              width="stretch")
 st.caption(t("footer.credits", lang))
+st.subheader(t("about.rules", lang))
+st.warning(t("about.rules_text", lang), icon=":material/gavel:")
+st.caption(t("about.licences_text", lang))

@@ -241,6 +241,9 @@ def test_about_page_lists_the_sources():
         expected = [source_ids_text(line.split(",", 1)[0], "zh") for line in f.read().splitlines()[1:]]
     assert listed == expected
     assert {"S1", "S2", "S3", "GEM-WIND", "GEM-SOLAR", "AMAP-BOUNDARY", t("source.illustrative", "zh")} <= set(listed)
+    # Issue 11: the map rules and the licences, pointing at the files that hold them.
+    assert [w.value for w in at.warning] == [t("about.rules_text", "zh")]
+    assert t("about.licences_text", "zh") in [c.value for c in at.caption]
     assert "德州日报" in table.value[t("about.col.publisher", "zh")].tolist()
     assert _folium_maps(at) == []  # the map is not drawn on the about page
 
