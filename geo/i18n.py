@@ -1428,7 +1428,7 @@ TEXT: dict[str, dict[str, str]] = {
         "open-source packages) and are not official boundaries. Every export says it is for internal use.",
     },
     "about.licences_text": {
-        "zh": "代码采用 MIT 许可（LICENSE）；随附数据和第三方代码的许可与署名见 THIRD-PARTY-NOTICES.md。",
+        "zh": "代码采用 MIT 许可；随附数据和第三方代码的许可与署名见 THIRD-PARTY-NOTICES.md。",
         "en": "Code: MIT licence (LICENSE); the licences and attributions of bundled data and third-party code: "
         "THIRD-PARTY-NOTICES.md.",
     },
