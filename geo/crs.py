@@ -30,13 +30,15 @@ import numpy as np
 import shapely
 
 __all__ = [
+    "BASEMAP_CHOICES",
+    "BASEMAP_CRS",
     "CRS_NAMES",
     "bd09_to_gcj02",
     "bd09_to_wgs84",
     "gcj02_to_bd09",
     "gcj02_to_wgs84",
     "out_of_china",
-    "resolve_basemap",
+    "to_basemap",
     "to_wgs84",
     "transform_geometry",
     "wgs84_to_bd09",
@@ -242,19 +244,15 @@ def to_wgs84(lon, lat, crs: str):
 
 # The coordinate system of each basemap's tiles: by law Gaode (AMap) draws in GCJ-02; OpenStreetMap
 # and Tianditu (CGCS2000, within centimetres of WGS-84) draw in WGS-84, as does the tile-less plain
-# background. The one place that says so; geo.filters.BASEMAPS is its keys. "auto" is the default: the
-# real basemap the deployment can offer (Tianditu with a key, else Gaode; :func:`resolve_basemap`),
-# falling back in the browser to the plain background when its tiles do not load. Its entry here is
-# the usual case (Gaode, GCJ-02); draw with ``to_basemap(resolve_basemap(...))``.
-BASEMAP_CRS: dict[str, str] = {"auto": "gcj02", "none": "wgs84", "osm": "wgs84", "gaode": "gcj02",
-                               "tianditu": "wgs84"}
-
-
-def resolve_basemap(basemap: str, tianditu_key: str | None = None) -> str:
-    """The provider a basemap setting draws: "auto" is Tianditu when a key is configured, else Gaode."""
-    if basemap == "auto":
-        return "tianditu" if tianditu_key else "gaode"
-    return basemap
+# background; self-hosted tiles ("custom") declare theirs (QCM_TILE_CRS): "custom" is WGS-84 and
+# "custom_gcj02" the same option with GCJ-02 tiles. The one place that says so. "auto" is the default:
+# the real basemap the deployment can offer (geo.basemaps.resolve_basemap), falling back in the browser
+# to the plain background when its tiles do not load; its entry here is the case of a deployment that
+# configured no online basemap (the plain background). Draw with ``to_basemap(resolve_basemap(...))``.
+BASEMAP_CRS: dict[str, str] = {"auto": "wgs84", "none": "wgs84", "osm": "wgs84", "gaode": "gcj02",
+                               "tianditu": "wgs84", "custom": "wgs84", "custom_gcj02": "gcj02"}
+# The options a viewer chooses from (sidebar, URL); "custom_gcj02" is only ever drawn, never chosen.
+BASEMAP_CHOICES: tuple[str, ...] = ("auto", "none", "osm", "gaode", "tianditu", "custom")
 
 
 def to_basemap(basemap: str) -> Callable:

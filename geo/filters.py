@@ -26,12 +26,12 @@ from typing import Any, Literal
 import pandas as pd
 
 from geo.chain import NODE_IDS
-from geo.crs import BASEMAP_CRS
+from geo.crs import BASEMAP_CHOICES
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, t
 from geo.model import LAYERS, SEGMENTS, STATUSES, TOWNSHIP_CODES, UNKNOWN_TOWNSHIP
 
 TOWNSHIP_CHOICES: tuple[str, ...] = (*TOWNSHIP_CODES, UNKNOWN_TOWNSHIP)
-BASEMAPS: tuple[str, ...] = tuple(BASEMAP_CRS)
+BASEMAPS: tuple[str, ...] = BASEMAP_CHOICES
 DEFAULT_BASEMAP = "auto"  # a real basemap where tiles load, the plain background where not
 
 

@@ -1435,6 +1435,60 @@ TEXT: dict[str, dict[str, str]] = {
     "kpi.derived_tag": {"zh": "推算", "en": "derived"},
     "kpi.listed_tag": {"zh": "清单", "en": "listed"},
     "green.times_over": {"zh": "余量为需求的 {times} 倍", "en": "The surplus is {times} × the need"},
+    # --- issue 11: licences and map rules ---
+    "basemap.custom": {"zh": "自建瓦片服务", "en": "Self-hosted tiles"},
+    "map.attr_tianditu_review": {"zh": "© 天地图 · 审图号：{number}", "en": "© Tianditu · review no. {number}"},
+    "map.attr_custom": {"zh": "底图：自建瓦片服务", "en": "Basemap: self-hosted tiles"},
+    "sidebar.basemap_missing": {
+        "zh": "本部署未配置此底图，显示离线底图（配置方法见部署说明）。",
+        "en": "This deployment has not configured this basemap: showing the offline background (see the "
+        "deployment notes).",
+    },
+    "sidebar.basemap_auto_is": {"zh": "自动底图：{provider}", "en": "Automatic basemap: {provider}"},
+    "sidebar.basemap_auto_none": {
+        "zh": "自动底图：本部署未配置在线底图，使用离线底图。",
+        "en": "Automatic basemap: no online basemap is configured here, so the offline background.",
+    },
+    "sidebar.osm_policy": {
+        "zh": "OpenStreetMap 瓦片仅供少量交互浏览（其瓦片使用政策），请勿批量下载。",
+        "en": "OpenStreetMap tiles are for light interactive viewing only (its tile usage policy); never bulk "
+        "downloads.",
+    },
+    "sidebar.exports": {"zh": "导出", "en": "Exports"},
+    "sidebar.export_coordinates": {"zh": "下载文件含坐标", "en": "Coordinates in downloaded files"},
+    "sidebar.export_coordinates_help": {
+        "zh": "开启（内部使用）：清单导出含经纬度（WGS-84）列。关闭：清单导出不含经纬度列，网页、图片和简报"
+        "导出中的位置取整至 0.01°（约 1 公里）。",
+        "en": "On (internal use): list exports carry longitude and latitude (WGS-84) columns. Off: list "
+        "exports carry no coordinates, and positions in HTML, PNG and PDF exports are rounded to 0.01° "
+        "(about 1 km).",
+    },
+    "export.notice": {
+        "zh": "内部使用，未经审核不得公开（无审图号）",
+        "en": "For internal use; not reviewed for publication (no 审图号)",
+    },
+    "export.notice_label": {"zh": "使用限制", "en": "Use"},
+    "export.coordinates_omitted": {
+        "zh": "坐标已略去：位置取整至 0.01°（约 1 公里）",
+        "en": "Coordinates left out: positions rounded to 0.01° (about 1 km)",
+    },
+    "about.rules": {"zh": "地图审核与许可", "en": "Map rules and licences"},
+    "about.rules_text": {
+        "zh": "本应用仅供内部使用。向社会公开的地图须报自然资源主管部门审核并标注审图号（《地图管理条例》"
+        "《地图审核管理规定》），公开版应使用天地图底图和官方行政区界线。本应用的县界来自高德数据（经开源软件包），"
+        "并非官方界线。每个导出文件都注明“内部使用，未经审核不得公开”。",
+        "en": "This app is for internal use. A map shown to the public must be reviewed by the natural-resources "
+        "authority and carry the review number it grants (审图号); a public version should use Tianditu as "
+        "its basemap and official boundaries. The county outlines here come from AMap data (through "
+        "open-source packages) and are not official boundaries. Every export says it is for internal use.",
+    },
+    "about.licences_text": {
+        "zh": "代码采用 MIT 许可；随附数据和第三方代码的许可与署名见 THIRD-PARTY-NOTICES.md。",
+        "en": "Code: MIT licence (LICENSE); the licences and attributions of bundled data and third-party code: "
+        "THIRD-PARTY-NOTICES.md.",
+    },
+    "lists.col.lon": {"zh": "经度（WGS-84）", "en": "Longitude (WGS-84)"},
+    "lists.col.lat": {"zh": "纬度（WGS-84）", "en": "Latitude (WGS-84)"},
 }
 
 

@@ -26,3 +26,6 @@ sources["id"] = sources["id"].map(lambda value: source_ids_text(value, lang))  #
 # its site and opens the page (ui/layout.py escapes every cell).
 st.html(sources_table_html(sources, {c: t(f"about.col.{c}", lang) for c in SOURCE_FIELDS}))
 st.caption(t("footer.credits", lang))
+st.subheader(t("about.rules", lang))
+st.warning(t("about.rules_text", lang), icon=":material/gavel:")
+st.caption(t("about.licences_text", lang))

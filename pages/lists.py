@@ -14,6 +14,7 @@ from geo.lists.spreadsheets import CSV_MIME, XLSX_MIME, export_filename, to_csv,
 from ui.data import dataset
 from ui.mapwidget import chain_map
 from ui.router import ensure_router
+from ui.sidebar import export_coordinates
 from ui.signin import current_user
 from ui.view import select, view
 
@@ -101,12 +102,13 @@ def pipeline_strip(table: ListTable) -> None:
 
 def downloads(list_key: str, table: ListTable) -> None:
     today = date.today()
+    coordinates = export_coordinates()  # the sidebar's switch: raw coordinates in exports or not
     left, right, _ = st.columns([1, 1, 3])
-    left.download_button(t("lists.download_xlsx", lang), to_xlsx(table, data, state, today),
+    left.download_button(t("lists.download_xlsx", lang), to_xlsx(table, data, state, today, coordinates),
                          file_name=export_filename(list_key, lang, today, "xlsx"), mime=XLSX_MIME,
                          help=t("lists.download_help", lang), icon=":material/download:",
                          on_click="ignore", key=f"qcm-xlsx-{list_key}")
-    right.download_button(t("lists.download_csv", lang), to_csv(table),
+    right.download_button(t("lists.download_csv", lang), to_csv(table, data, coordinates),
                           file_name=export_filename(list_key, lang, today, "csv"), mime=CSV_MIME,
                           help=t("export.csv_note", lang), icon=":material/download:",
                           on_click="ignore", key=f"qcm-csv-{list_key}")

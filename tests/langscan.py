@@ -33,6 +33,7 @@ ZH_ALLOWED_PHRASES = ("Nature Energy",)  # the journal the tracker cites
 EN_ALLOWED = (
     "中文",  # the language switch names the other language in that language
     "语言",  # the switch's label carries "Language 语言", so a Chinese reader finds it on an English screen
+    "审图号",  # every export's notice names the review number it lacks by its official name (issue 11)
 )
 
 _LATIN_WORD = re.compile(r"[^\s,;()（）、，；：。“”\"'\[\]{}<>|·•…]+")

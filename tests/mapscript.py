@@ -8,7 +8,15 @@ from collections.abc import Callable
 
 import numpy as np
 
+from geo.basemaps import BasemapSettings
 from geo.map.layers import attributes, read_published
+
+# A deployment that configured every online basemap (geo.basemaps): Tianditu's key, a licensed Gaode
+# tile service and self-hosted tiles (hosts under .test: never resolved, the tests stay offline).
+GAODE_TILES = "https://gaode.tiles.test/{z}/{x}/{y}.png?key={key}"
+SELF_HOSTED_TILES = "https://tiles.county.test/{z}/{x}/{y}.png"
+EVERY_BASEMAP = BasemapSettings(tianditu_key="test-key", gaode_url=GAODE_TILES, gaode_key="gaode-test-key",
+                                tile_url=SELF_HOSTED_TILES, tile_attribution="© County GIS")
 
 
 def decode_points(desc: dict, read: Callable[[str], bytes] = read_published) -> dict:

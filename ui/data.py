@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.access.roles import ANONYMOUS, visible_dataset
+from geo.basemaps import BasemapSettings, settings_from
 from geo.data.dataset import DATA_DIR, Dataset
 from geo.map.prune import prune_published
 from geo.meeting.tours import NO_TOURS, TOURS_FILE, TourError, TourFile, load_tours
@@ -59,12 +60,15 @@ def dataset(directory: str | None = None) -> Dataset:
     return _load(directory, opened.name, opened.revision(), current_user().is_editor)
 
 
-def tianditu_key() -> str | None:
-    key = os.environ.get("TIANDITU_KEY")
-    if key:
-        return key
-    key = secret_value("tianditu_key")
-    return key if isinstance(key, str) and key else None
+def basemap_settings() -> BasemapSettings:
+    """The deployment's online basemaps (geo.basemaps.SETTINGS): environment variables first, then
+    top-level entries of .streamlit/secrets.toml (``tianditu_key``, ``gaode_tile_url``, ``tile_url``, …).
+    A self-hosted tile source with an unknown ``QCM_TILE_CRS`` is left out rather than drawn misplaced."""
+    try:
+        return settings_from(os.environ, secret_value)
+    except ValueError:
+        return settings_from({**os.environ, "QCM_TILE_URL": "", "QCM_TILE_CRS": ""},
+                             lambda name: None if name in ("tile_url", "tile_crs") else secret_value(name))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

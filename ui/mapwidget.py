@@ -19,7 +19,7 @@ from geo.data.dataset import Dataset
 from geo.filters import ViewState
 from geo.map.build import build_base_map, feature_groups, layer_cache, layer_payloads, map_region
 from geo.map.picking import record_at_click
-from ui.data import dataset, publish_scope, tianditu_key
+from ui.data import basemap_settings, dataset, publish_scope
 from ui.view import select, view
 
 # What the browser sends back: the clicked marker, {"lat", "lng", "id"} (qcm-cloud.js, geo/map/picking.py).
@@ -56,14 +56,14 @@ def chain_map(data: Dataset, state: ViewState, name: str, height: int, *, park_p
     (geo.map.build.layer_payloads); ``on_select(record_id)`` runs after a click has selected a record;
     ``fill`` lets the map follow its iframe's height, which the page's CSS then sets (ui/layout.py).
     """
-    key_tianditu = tianditu_key()  # "auto" draws Tianditu with a key, else Gaode (geo.crs.resolve_basemap)
-    base = build_base_map(tuple(data.county.total_bounds), state.basemap, state.lang, key_tianditu,
+    settings = basemap_settings()  # what "auto" draws (geo.basemaps.resolve_basemap)
+    base = build_base_map(tuple(data.county.total_bounds), state.basemap, state.lang, settings,
                           region=map_region(data))
     if fill:
         base.get_root().header.add_child(folium.Element(FILL_FRAME), name="qcm_fill")
     key = map_key(name, state)
     groups = feature_groups(layer_payloads(data, state, park_plots=park_plots, highlights=highlights, fly=fly,
-                                           tianditu_key=key_tianditu, cache=layer_cache(publish_scope())))
+                                           settings=settings, cache=layer_cache(publish_scope())))
     st_folium(base, key=key, height=height, center=center, zoom=zoom, use_container_width=True,
               feature_group_to_add=groups, returned_objects=[CLICK],
               on_change=lambda: on_map_click(key, on_select))

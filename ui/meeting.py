@@ -33,6 +33,7 @@ from geo.meeting.tours import caption, caption_fields, title
 from ui.data import tours as current_tours
 from ui.data import tours_and_error
 from ui.layout import kpi_strip, screen_height, title_block
+from ui.sidebar import export_coordinates
 from ui.view import go_to_step, leave_tour, set_meeting
 from ui.view import meeting as current_meeting
 
@@ -247,18 +248,20 @@ def exports(data: Dataset, state: ViewState) -> None:
     position = _export_position(data)
     highlights = tuple(step.highlight) if step else ()
     problem = availability()
+    coordinates = export_coordinates()  # the sidebar's switch: raw coordinates in exports or not
 
     def html() -> bytes:
-        return map_html(data, state, today, position, highlights, cap).encode("utf-8")
+        return map_html(data, state, today, position, highlights, cap, coordinates=coordinates).encode("utf-8")
 
     def png() -> bytes:
-        return render_png(map_html(data, state, today, position, highlights, cap), *PNG_SIZE)
+        return render_png(map_html(data, state, today, position, highlights, cap, coordinates=coordinates),
+                          *PNG_SIZE)
 
     def pdf() -> bytes:
         def brief(browser) -> bytes:  # one Chromium start for the map picture and the page
-            image = browser.png(map_html(data, state, today, position, highlights, None, compact=True),
-                                *BRIEF_MAP_SIZE)
-            return browser.pdf(brief_html(data, state, image, today, cap))
+            image = browser.png(map_html(data, state, today, position, highlights, None, compact=True,
+                                         coordinates=coordinates), *BRIEF_MAP_SIZE)
+            return browser.pdf(brief_html(data, state, image, today, cap, coordinates))
 
         return with_chromium(brief)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import crs
+from geo.basemaps import available, resolve_basemap
 from geo.filters import BASEMAPS, DIMENSIONS, NODE, FilterDimension, ViewState, dimension_values, offered
 from geo.i18n import LANGUAGES, t
-from ui.data import dataset, tianditu_key
+from ui.data import basemap_settings, dataset
 from ui.view import from_widget, set_view, sync_url, view, widget_key
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
@@ -21,6 +22,34 @@ PILLS_CSS = f"""<style>
 {_ON}::before {{ content: "✓" / ""; margin-right: 0.3em; font-weight: 700; }}
 {_OFF} {{ background: #fff !important; border: 1px dashed #8a9096 !important; color: #4d5156 !important; }}
 </style>"""
+
+
+EXPORT_COORDINATES = "export_coordinates"  # session state: exports carry coordinates (default: yes)
+
+
+def export_coordinates() -> bool:
+    """Whether exports carry raw coordinates: on for internal use unless the viewer turned it off."""
+    return bool(st.session_state.get(EXPORT_COORDINATES, True))
+
+
+def _basemap_notes(basemap: str, lang: str) -> None:
+    """What the chosen basemap draws in this deployment (geo.basemaps), under the basemap choice."""
+    settings = basemap_settings()
+    drawn = resolve_basemap(basemap, settings)
+    if basemap == "auto" and drawn == "none":
+        st.caption(t("sidebar.basemap_auto_none", lang))
+    elif basemap == "auto":
+        st.caption(t("sidebar.basemap_auto_is", lang, provider=t(f"basemap.{drawn.removesuffix('_gcj02')}", lang)))
+    elif basemap == "tianditu" and not available("tianditu", settings):
+        st.warning(t("sidebar.tianditu_missing", lang))
+    elif drawn == "none" and basemap != "none":
+        st.warning(t("sidebar.basemap_missing", lang))
+    if drawn != "none":
+        st.caption(t("sidebar.online_basemap", lang))
+    if drawn == "osm":
+        st.caption(t("sidebar.osm_policy", lang))
+    if crs.BASEMAP_CRS[drawn] == "gcj02":
+        st.caption(t("sidebar.gcj_note", lang))
 
 
 def _reset_filters() -> None:
@@ -57,12 +86,7 @@ def sidebar() -> ViewState:
                      index=BASEMAPS.index(view().basemap), format_func=lambda b: t(f"basemap.{b}", lang),
                      on_change=from_widget, args=("basemap", basemap_key))
         basemap = view().basemap
-        if basemap != "none":
-            st.caption(t("sidebar.online_basemap", lang))
-        if crs.BASEMAP_CRS[basemap] == "gcj02":
-            st.caption(t("sidebar.gcj_note", lang))
-        if basemap == "tianditu" and not tianditu_key():
-            st.warning(t("sidebar.tianditu_missing", lang))
+        _basemap_notes(basemap, lang)
         st.subheader(t("sidebar.filters", lang))
         records = dataset().records
         for d in DIMENSIONS:
@@ -75,6 +99,10 @@ def sidebar() -> ViewState:
             st.button(t("sidebar.node_clear", lang), on_click=clear_node_filter, key="clear_nodes",
                       width="stretch")
         st.button(t("sidebar.reset", lang), on_click=_reset_filters, width="stretch")
+        st.subheader(t("sidebar.exports", lang))
+        st.session_state.setdefault(EXPORT_COORDINATES, True)
+        st.toggle(t("sidebar.export_coordinates", lang), key=EXPORT_COORDINATES,
+                  help=t("sidebar.export_coordinates_help", lang))
     sync_url()
     return view()
 

@@ -4,11 +4,18 @@ The .xlsx has bilingual headers with units ("装机容量（MW） Capacity (MW)"
 filters on the header, column widths and number formats, a totals row, and an About (说明) sheet
 with the data date, the filters and search applied, the totals beside the reported figures, a note
 on illustrative positions and every source the rows cite. The CSV is UTF-8 with a byte-order mark,
-which is what makes Chinese Excel read it as UTF-8; it holds the data rows only.
+which is what makes Chinese Excel read it as UTF-8; it holds one notice line, then the header and the
+data rows (no totals row; the importer and readers that skip one line read it as a table).
+
+Every export says it is for internal use and not reviewed for publication (no 审图号; README, 地图审核):
+the About sheet's first row, the CSV's first line. Lists of things on the map carry their WGS-84
+longitude and latitude unless the viewer leaves coordinates out (:func:`with_coordinates`).
 """
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import io
 import math
 import re
@@ -23,6 +30,9 @@ from geo.data.dataset import ILLUSTRATIVE_SOURCE, Dataset, sources_in
 from geo.filters import RECORD_FILTERS, ViewState
 from geo.i18n import LANGUAGES, t
 from geo.lists.definitions import TOTALS, Column, ListTable
+
+COORDINATE_KEYS = ("lon", "lat")
+COORDINATE_COLUMNS = (Column("lon", "lists.col.lon", "number", 6, 12), Column("lat", "lists.col.lat", "number", 6, 12))
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
@@ -99,6 +109,7 @@ def cited_sources(table: ListTable, dataset: Dataset) -> pd.DataFrame:
 def about_rows(table: ListTable, dataset: Dataset, state: ViewState, today: date) -> list[tuple[str, str]]:
     lang, meta = table.lang, dataset.meta
     rows = [
+        (both("export.notice_label"), t("export.notice", lang)),
         (both("export.list"), t(table.spec.title, lang)),
         (both("export.exported"), today.isoformat()),
         (both("export.data_as_of"), t("export.data_as_of_value", lang, facts=meta.get("facts_as_of", ""),
@@ -119,6 +130,34 @@ def about_rows(table: ListTable, dataset: Dataset, state: ViewState, today: date
                                                     count=f"{table.illustrative_rows:,}")))
     rows.append((both("export.provenance"), t("about.provenance", lang)))
     return rows
+
+
+# --- coordinates ----------------------------------------------------------------------------------
+
+
+def positions(dataset: Dataset, ids) -> pd.DataFrame:
+    """WGS-84 lon/lat of each id (records; a park plot's point inside it), NaN where it has none."""
+    records = dataset.records.set_index("id")[["lon", "lat"]]
+    plots = getattr(dataset, "park_plots", None)
+    if plots is not None and len(plots):
+        points = plots.geometry.representative_point()
+        records = pd.concat([records, pd.DataFrame({"lon": points.x.to_numpy(), "lat": points.y.to_numpy()},
+                                                   index=plots["id"].astype(str))])
+    records = records[~records.index.duplicated()]
+    return records.reindex(list(ids)).reset_index(drop=True)
+
+
+def with_coordinates(table: ListTable, dataset: Dataset, coordinates: bool) -> ListTable:
+    """The list as exported: with WGS-84 longitude and latitude columns (rounded to 1e-6°) when
+    ``coordinates`` and its rows are on the map, else without any coordinate column."""
+    keep = tuple(c for c in table.columns if c.key not in COORDINATE_KEYS)
+    frame = table.frame.drop(columns=[k for k in COORDINATE_KEYS if k in table.frame])
+    if coordinates and table.spec.on_map:
+        where = positions(dataset, table.ids).round(6)
+        frame = frame.reset_index(drop=True).assign(lon=where["lon"].to_numpy(), lat=where["lat"].to_numpy())
+        keep = (*keep, *COORDINATE_COLUMNS)
+    spec = dataclasses.replace(table.spec, columns=keep)
+    return dataclasses.replace(table, spec=spec, frame=frame)
 
 
 # --- the files ------------------------------------------------------------------------------------
@@ -187,7 +226,9 @@ def _write_about_sheet(sheet, table: ListTable, dataset: Dataset, state: ViewSta
         sheet.column_dimensions[letter].width = width
 
 
-def to_xlsx(table: ListTable, dataset: Dataset, state: ViewState, today: date) -> bytes:
+def to_xlsx(table: ListTable, dataset: Dataset, state: ViewState, today: date, coordinates: bool = True) -> bytes:
+    """The list as a workbook; ``coordinates=False`` leaves longitude and latitude out."""
+    table = with_coordinates(table, dataset, coordinates)
     workbook = Workbook()
     data_sheet = workbook.active
     data_sheet.title = sheet_title(t(table.spec.title, table.lang))
@@ -221,8 +262,18 @@ def defuse_formula(value):
     return value
 
 
-def to_csv(table: ListTable) -> bytes:
-    """UTF-8 with a byte-order mark, bilingual headers, data rows only (no totals row)."""
+def notice_line(lang: str) -> str:
+    """The CSV's first line: the export is for internal use (one quoted cell)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow([t("export.notice", lang)])
+    return buffer.getvalue()
+
+
+def to_csv(table: ListTable, dataset: Dataset | None = None, coordinates: bool = True) -> bytes:
+    """UTF-8 with a byte-order mark: the notice line, then bilingual headers and the data rows (no
+    totals row). With ``dataset`` and ``coordinates`` the rows carry longitude and latitude."""
+    if dataset is not None or not coordinates:
+        table = with_coordinates(table, dataset, coordinates)
     frame = table.frame.rename(columns={c.key: c.bilingual_header() for c in table.columns})
     frame = frame.map(defuse_formula)
-    return UTF8_BOM + frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return UTF8_BOM + (notice_line(table.lang) + frame.to_csv(index=False, lineterminator="\n")).encode("utf-8")

@@ -11,6 +11,7 @@ edge (geo.crs.to_basemap).
 from __future__ import annotations
 
 import json
+from html import escape
 
 import folium
 import numpy as np
@@ -20,6 +21,7 @@ from jinja2 import Template
 from shapely.geometry import box, mapping
 
 from geo import crs
+from geo.basemaps import BasemapSettings, resolve_basemap
 from geo.data.dataset import Dataset, names_in
 from geo.filters import ViewState
 from geo.i18n import t
@@ -57,13 +59,31 @@ TIANDITU_URL = (
     "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
     "&TILECOL={x}&tk={key}"
 )
-# Tile credits are i18n keys (map.attr_*): the attribution speaks the UI language only.
-TILE_SOURCES: dict[str, dict] = {
-    "osm": {"tiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "attr": "map.attr_osm", "subdomains": "abc"},
-    "gaode": {"tiles": "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1"
-                       "&style=8&x={x}&y={y}&z={z}",
-              "attr": "map.attr_gaode", "subdomains": "1234"},
-}
+# OpenStreetMap's tile URL as its usage policy names it (no subdomains); tiles are requested with a
+# Referer (the policy asks for one), never in bulk: only while a viewer looks at the map
+# (https://operations.osmfoundation.org/policies/tiles/).
+OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+
+def tile_layers(provider: str, settings: BasemapSettings, lang: str) -> list[dict]:
+    """The tile layers ``provider`` draws (folium.TileLayer keyword arguments), with its credit in
+    the UI language; none for the plain background or a provider the deployment has not configured.
+    Tile credits are i18n keys (map.attr_*) or the deployment's own text (QCM_TILE_ATTRIBUTION)."""
+    common = {"max_zoom": MAX_ZOOM, "referrerPolicy": REFERRER_POLICY}
+    if provider == "osm":
+        return [{**common, "tiles": OSM_URL, "attr": t("map.attr_osm", lang)}]
+    if provider == "gaode" and (url := settings.gaode_tiles()):
+        return [{**common, "tiles": url, "attr": t("map.attr_gaode", lang), "subdomains": settings.gaode_subdomains}]
+    if provider == "tianditu" and settings.tianditu_key:
+        number = settings.tianditu_review_no if lang == "zh" else settings.tianditu_review_no.removesuffix("号")
+        credit = t("map.attr_tianditu_review", lang, number=number)
+        return [{**common, "tiles": TIANDITU_URL.replace("{layer}", layer).replace("{key}", settings.tianditu_key),
+                 "attr": credit, "subdomains": "01234567", "overlay": layer == "cva"} for layer in ("vec", "cva")]
+    if provider in ("custom", "custom_gcj02") and settings.tile_url:
+        credit = escape(settings.tile_attribution) if settings.tile_attribution else t("map.attr_custom", lang)
+        return [{**common, "tiles": settings.tile_url, "attr": credit, "subdomains": settings.tile_subdomains}]
+    return []
 
 
 class _PayloadLayer(JSCSSMixin, MacroElement):
@@ -161,12 +181,14 @@ def build_base_map(
     bounds: tuple[float, float, float, float],
     basemap: str,
     lang: str,
-    tianditu_key: str | None = None,
+    settings: BasemapSettings | None = None,
     region: tuple[float, float, float, float] | None = None,
 ) -> folium.Map:
     """The part of the map that stays put while filters change. ``bounds`` (the county) and
-    ``region`` (where the view may go; default: the county) are WGS-84 (minx, miny, maxx, maxy)."""
-    basemap = crs.resolve_basemap(basemap, tianditu_key)
+    ``region`` (where the view may go; default: the county) are WGS-84 (minx, miny, maxx, maxy);
+    ``settings`` are the deployment's online basemaps (geo.basemaps: what "auto" draws)."""
+    settings = settings or BasemapSettings()
+    basemap = resolve_basemap(basemap, settings)
     to_display = crs.to_basemap(basemap)
     (south, west), (north, east) = _display_box(bounds, to_display)
     m = folium.Map(
@@ -183,18 +205,10 @@ def build_base_map(
     m.default_css = list(MAP_CSS)
     m.options["max_zoom"] = MAX_ZOOM  # Leaflet needs it when there is no tile layer
     credits = [t("map.attribution", lang)]
-    if basemap in TILE_SOURCES:
-        source = TILE_SOURCES[basemap]
-        folium.TileLayer(max_zoom=MAX_ZOOM, tiles=source["tiles"], attr=t(source["attr"], lang),
-                         subdomains=source["subdomains"]).add_to(m)
-    elif basemap == "tianditu" and tianditu_key:
-        for layer in ("vec", "cva"):
-            folium.TileLayer(
-                tiles=TIANDITU_URL.replace("{layer}", layer).replace("{key}", tianditu_key),
-                attr=t("map.attr_tianditu", lang), subdomains="01234567", max_zoom=MAX_ZOOM,
-                overlay=layer == "cva",
-            ).add_to(m)
-    online = basemap in TILE_SOURCES or (basemap == "tianditu" and bool(tianditu_key))
+    tiles = tile_layers(basemap, settings, lang)
+    for options in tiles:
+        folium.TileLayer(**options).add_to(m)
+    online = bool(tiles)
     MapSetup({
         "online": online,
         "credits": credits,
@@ -294,7 +308,7 @@ def _published_layers(dataset: Dataset, lang: str, basemap: str, publish) -> dic
 
 def layer_payloads(dataset: Dataset, state: ViewState, park_plots: bool = False,
                    cache: LayerCache | None = None, highlights: tuple[str, ...] = (),
-                   fly: bool = True, tianditu_key: str | None = None) -> dict[str, dict]:
+                   fly: bool = True, settings: BasemapSettings | None = None) -> dict[str, dict]:
     """What each layer of this view needs in the browser, in drawing order: the published
     layer's descriptor and, for point layers, the filter as allowed codes.
 
@@ -302,9 +316,9 @@ def layer_payloads(dataset: Dataset, state: ViewState, park_plots: bool = False,
     the lists page draws them, the map page keeps its layers as they are. ``highlights`` rings
     further records (a tour step's); ``fly=False`` keeps the map where it is put (a tour step's or a
     link's position) instead of panning to the selected record when it is off screen. The map never
-    zooms to a selection by itself. ``tianditu_key`` decides what "auto" draws (geo.crs.resolve_basemap)."""
+    zooms to a selection by itself. ``settings`` decide what "auto" draws (geo.basemaps.resolve_basemap)."""
     cache = cache or LAYER_CACHE
-    basemap = crs.resolve_basemap(state.basemap, tianditu_key)
+    basemap = resolve_basemap(state.basemap, settings)
     published = cache.get(dataset, state.lang, basemap,
                           lambda: _published_layers(dataset, state.lang, basemap, cache.publish))
     wanted = []
@@ -348,14 +362,14 @@ def feature_groups(payloads: dict[str, dict]) -> list[folium.FeatureGroup]:
     return groups
 
 
-def build_map(dataset: Dataset, state: ViewState, tianditu_key: str | None = None,
+def build_map(dataset: Dataset, state: ViewState, settings: BasemapSettings | None = None,
               cache: LayerCache | None = None, highlights: tuple[str, ...] = (),
               fly: bool = True) -> folium.Map:
     """The whole map as one folium object: for exports and tests without st_folium. With
     ``LayerCache(Publisher(None))`` the data is inlined (data: URLs), for a standalone file."""
-    m = build_base_map(tuple(dataset.county.total_bounds), state.basemap, state.lang, tianditu_key,
+    m = build_base_map(tuple(dataset.county.total_bounds), state.basemap, state.lang, settings,
                        region=map_region(dataset))
     for group in feature_groups(layer_payloads(dataset, state, cache=cache, highlights=highlights, fly=fly,
-                                               tianditu_key=tianditu_key)):
+                                               settings=settings)):
         group.add_to(m)
     return m

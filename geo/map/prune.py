@@ -27,7 +27,8 @@ STALE_TEMP_S = 3600  # a half-written temporary file older than this is left ove
 
 
 def _providers() -> set[str]:
-    return {crs.resolve_basemap(b, key) for b in crs.BASEMAP_CRS for key in (None, "key")}
+    """Every provider a map can be drawn for ("auto" resolves to one of them, geo.basemaps)."""
+    return set(crs.BASEMAP_CRS) - {"auto"}
 
 
 def prune_published(dataset: Dataset, scope: str, root: Path = CACHE_DIR) -> list[str]:

@@ -24,6 +24,7 @@ from geo.meeting.standalone import (
     cited_source_ids,
     data_as_of,
     illustrative_note,
+    notice,
     sources_rows,
     view_description,
 )
@@ -52,6 +53,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .warn { margin-top: 6pt; padding: 4pt 6pt; background: #fff4e5; border-left: 3pt solid #f0a020; color: #6b3d00; }
 .small { font-size: 8.5pt; color: #44525c; }
 .page2 { break-before: page; }
+.notice { margin-top: 3pt; font-weight: 700; color: #8a1c1c; }
 """
 
 
@@ -113,14 +115,17 @@ def list_rows(dataset: Dataset, state: ViewState) -> list[list[str]]:
 
 
 def brief_html(dataset: Dataset, state: ViewState, map_png: bytes | None, today: date,
-               caption: Caption | None = None) -> str:
-    """The brief as one HTML document; ``map_png`` is the map at presentation size (geo/meeting/render.py)."""
+               caption: Caption | None = None, coordinates: bool = True) -> str:
+    """The brief as one HTML document; ``map_png`` is the map at presentation size (geo/meeting/render.py).
+    It says, under its date and as its last line, that it is for internal use (``coordinates=False``:
+    and that the map's positions are rounded)."""
     lang = state.lang
     parts = [f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
              f"<title>{escape(t('meeting.brief.title', lang))}</title><style>{BRIEF_CSS}</style></head><body>",
              f"<h1>{escape(t('meeting.brief.title', lang))}</h1>",
              f'<div class="stamp" data-testid="qcm-brief-stamp">{escape(data_as_of(dataset, lang))} · '
-             f"{escape(t('meeting.exported_on', lang, date=today.isoformat()))}</div>"]
+             f"{escape(t('meeting.exported_on', lang, date=today.isoformat()))}</div>",
+             f'<div class="notice" data-testid="qcm-brief-notice">{escape(notice(lang, coordinates))}</div>']
     if caption is not None:
         parts.append(f'<div class="caption"><b>{escape(caption.title)}</b>　{escape(caption.text)}</div>')
     if map_png:
@@ -151,5 +156,6 @@ def brief_html(dataset: Dataset, state: ViewState, map_png: bytes | None, today:
     sources = _table(headers, sources_rows(dataset, ids, lang))
     parts.append(f'<div class="qcm-sources">{sources}</div>')
     parts.append(f'<div class="small">{escape(t("about.provenance", lang))}</div>')
+    parts.append(f'<div class="notice">{escape(notice(lang, coordinates))}</div>')
     parts.append("</body></html>")
     return "".join(parts)

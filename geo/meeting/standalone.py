@@ -7,13 +7,16 @@ stand the legend, the figures, the filters, the sources, the "data as of" date a
 illustrative. Nothing is fetched from anywhere: tests open it in Chromium with the network blocked.
 
 Every text that comes from data is escaped here (html.escape); the legend escapes its own labels.
+Every export carries the notice that it is for internal use and not reviewed for publication (no
+审图号; README, 地图审核); with coordinates left out (the viewer's setting) the positions inside the file
+are rounded to :data:`COARSE_DEG` and the export says so.
 """
 
 from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -42,6 +45,7 @@ _LOCAL_SCRIPT = re.compile(r'<script src="(' + re.escape(STATIC_URL_PREFIX) + r'
 _LOCAL_STYLE = re.compile(r'<link rel="stylesheet" href="(' + re.escape(STATIC_URL_PREFIX) + r'/[^"]+)"/>')
 _CSS_URL = re.compile(r"url\((['\"]?)(images/[^)'\"]+)\1\)")
 _IMAGE_MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif"}
+COARSE_DEG = 0.01  # positions in an export without coordinates: rounded to 0.01° (about 1 km here)
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,25 @@ def data_as_of(dataset: Dataset, lang: str) -> str:
     meta = dataset.meta
     return t("about.data_as_of", lang, facts=meta.get("facts_as_of", "—"),
              assets=meta.get("energy_assets_as_of", "—"), compiled=meta.get("compiled", "—"))
+
+
+def notice(lang: str, coordinates: bool = True) -> str:
+    """The line every export carries: internal use, no review number; and, without coordinates, that
+    positions are rounded."""
+    text = t("export.notice", lang)
+    if not coordinates:
+        text += ("。" if lang == "zh" else ". ") + t("export.coordinates_omitted", lang)
+    return text
+
+
+def generalised(dataset: Dataset, coordinates: bool) -> Dataset:
+    """The dataset an export draws: as it is, or (coordinates left out) with every record's position
+    rounded to :data:`COARSE_DEG`, so that no raw coordinate travels inside the file."""
+    if coordinates:
+        return dataset
+    records = dataset.records.assign(**{axis: (dataset.records[axis] / COARSE_DEG).round() * COARSE_DEG
+                                        for axis in ("lon", "lat")})
+    return replace(dataset, records=records)
 
 
 def view_description(dataset: Dataset, state: ViewState) -> list[tuple[str, str]]:
@@ -198,6 +221,9 @@ body { display: grid; grid-template-columns: 1fr 380px; grid-template-rows: auto
 .qcm-x-foot { grid-column: 1 / 3; grid-row: 4; padding: 6px 24px; font-size: 12.5px; color: #44525c;
   border-top: 1px solid #d5dde3; }
 .qcm-x-foot .qcm-x-src { margin-right: 14px; }
+.qcm-x-head { position: relative; }
+.qcm-x-notice { position: absolute; right: 24px; top: 16px; max-width: 46%; text-align: right; font-size: 15px;
+  font-weight: 700; color: #8a1c1c; border: 2px solid #8a1c1c; border-radius: 4px; padding: 3px 8px; }
 """
 
 
@@ -217,10 +243,11 @@ def _dl(rows: list[tuple[str, str]]) -> str:
 
 
 def _panel(dataset: Dataset, state: ViewState, caption: Caption | None, today: date,
-           compact: bool = False) -> tuple[str, str, str]:
+           compact: bool = False, coordinates: bool = True) -> tuple[str, str, str]:
     """(header, side panel, footer) HTML; ``compact``: the side panel only (the brief says the rest)."""
     lang = state.lang
     head = (f'<header class="qcm-x-head"><h1>{escape(t("app.title", lang))}</h1>'
+            f'<div class="qcm-x-notice" data-testid="qcm-export-notice">{escape(notice(lang, coordinates))}</div>'
             f'<div class="qcm-x-sub">{escape(data_as_of(dataset, lang))} · '
             f'{escape(t("meeting.exported_on", lang, date=today.isoformat()))}</div>')
     if caption is not None:
@@ -238,17 +265,22 @@ def _panel(dataset: Dataset, state: ViewState, caption: Caption | None, today: d
     foot = (f'<footer class="qcm-x-foot" data-testid="qcm-export-sources"><b>{heading}</b>'
             + "".join(f'<span class="qcm-x-src"><b>{escape(i)}</b> {escape(text)}</span>' for i, text in sources)
             + "</footer>")
-    return ("", side, "") if compact else (head, side, foot)
+    if compact:  # the brief's picture: the brief itself carries the notice
+        return "", side, ""
+    return head, side, foot
 
 
 def map_html(dataset: Dataset, state: ViewState, today: date, position: MapPosition | None = None,
-             highlights: tuple[str, ...] = (), caption: Caption | None = None, compact: bool = False) -> str:
+             highlights: tuple[str, ...] = (), caption: Caption | None = None, compact: bool = False,
+             coordinates: bool = True) -> str:
     """The current map as one self-contained HTML document (scripts, styles and data inlined).
-    ``compact``: the map with its legend and filters only, for the brief's picture.
+    ``compact``: the map with its legend and filters only, for the brief's picture; ``coordinates=False``:
+    positions rounded to :data:`COARSE_DEG` (:func:`generalised`), and the footer says so.
 
     Always on the plain background: online tiles cannot travel inside a file, and a briefing pack
     must open offline (the layers are then WGS-84, whatever basemap the app showed)."""
     state = state.with_(basemap="none")
+    dataset = generalised(dataset, coordinates)
     inline = LayerCache(Publisher(None))
     m = build_map(dataset, state, cache=inline, highlights=highlights, fly=position is None)
     _Finish(position).add_to(m)
@@ -256,7 +288,7 @@ def map_html(dataset: Dataset, state: ViewState, today: date, position: MapPosit
     lang = state.lang
     root.header.add_child(Element(f'<meta charset="utf-8"><title>{escape(t("app.title", lang))}</title>'
                                   f"<style>{PAGE_CSS}</style>"), name="qcm_export_head")
-    head, side, foot = _panel(dataset, state, caption, today, compact)
+    head, side, foot = _panel(dataset, state, caption, today, compact, coordinates)
     root.html.add_child(Element(head + side + foot), name="qcm_export_panel")
     html = root.render()
     html = html.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)

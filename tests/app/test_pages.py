@@ -87,9 +87,9 @@ def test_map_assets_are_local_files():
     for url in [*args["js_links"], *args["css_links"]]:
         assert url.startswith(STATIC_URL_PREFIX + "/"), url
         assert static_file_path(url).is_file(), url
-    # The default basemap ("auto") asks for Gaode's tiles, and nothing else remote.
-    assert set(re.findall(r"https?://([^/\"']+)", args["script"] + args["feature_group"])) <= {
-        "webrd0{s}.is.autonavi.com", "leafletjs.com"}
+    # The default basemap ("auto") with no online basemap configured is the plain background: nothing
+    # remote (never Gaode's keyless tiles).
+    assert set(re.findall(r"https?://([^/\"']+)", args["script"] + args["feature_group"])) <= {"leafletjs.com"}
     plain = _folium_args(_app(basemap="none"))
     assert not re.search(r"https?://(?!leafletjs\.com)", plain["script"] + plain["feature_group"])
 
@@ -192,18 +192,41 @@ def test_selected_record_is_highlighted_without_zooming_in(dataset):
     assert "zoom" not in highlight  # it pans only when off screen, never zooms (qcm-layers.js)
 
 
-def test_gaode_basemap_shifts_the_layers(dataset):
-    at = _app(basemap="gaode")
+def test_gaode_basemap_shifts_the_layers(dataset, monkeypatch):
+    monkeypatch.setenv("QCM_GAODE_TILE_URL", "https://gaode.tiles.test/{z}/{x}/{y}.png?key={key}")
+    monkeypatch.setenv("QCM_GAODE_KEY", "test-key")
+    at = _app()  # "auto": no Tianditu key, so the configured Gaode service
     _no_exception(at)
     args = _folium_args(at)
     assert all(url.startswith(STATIC_URL_PREFIX + "/") for url in [*args["js_links"], *args["css_links"]])
-    assert "autonavi.com" in args["script"]  # the tile layer, a data URL rather than a script
+    assert "gaode.tiles.test" in args["script"] and "autonavi" not in args["script"]
     chain = payloads_in(args["feature_group"])["chain"]["desc"]
     record = dataset.records.set_index("id").loc[attributes(chain)["ids"][0]]
     expected = crs.wgs84_to_gcj02(record["lon"], record["lat"])
     points = decode_points(chain)
     assert [points["lon"][0], points["lat"][0]] == pytest.approx(list(expected), abs=1e-6)
     assert t("sidebar.gcj_note", "zh") in [c.value for c in at.sidebar.caption]
+
+
+def test_an_unconfigured_gaode_basemap_says_so_and_draws_the_plain_background(dataset):
+    at = _app(basemap="gaode")
+    _no_exception(at)
+    assert t("sidebar.basemap_missing", "zh") in [w.value for w in at.sidebar.warning]
+    assert "autonavi" not in _folium_args(at)["script"]
+
+
+def test_the_sidebar_switch_for_coordinates_in_exports_is_on_by_default():
+    at = _app()
+    _no_exception(at)
+    (switch,) = [w for w in at.sidebar.toggle if w.label == t("sidebar.export_coordinates", "zh")]
+    assert switch.value is True and at.session_state["export_coordinates"] is True
+    switch.set_value(False).run()
+    _no_exception(at)
+    assert at.session_state["export_coordinates"] is False
+    # The other pages keep the viewer's choice: the switch is the sidebar's, drawn on every page.
+    at.switch_page("pages/lists.py").run()
+    _no_exception(at)
+    assert at.session_state["export_coordinates"] is False
 
 
 def test_about_page_lists_the_sources():
@@ -225,6 +248,9 @@ def test_about_page_lists_the_sources():
     assert "德州日报" in [row[SOURCE_FIELDS.index("publisher")] for row in rows]
     # A link shows its site and opens the page.
     assert '<a href="https://dzb.dezhoudaily.com/shtml/dzrb/2022/20220712/879620.shtml"' in table
+    # Issue 11: the map rules and the licences, pointing at the files that hold them.
+    assert [w.value for w in at.warning] == [t("about.rules_text", "zh")]
+    assert t("about.licences_text", "zh") in [c.value for c in at.caption]
     assert _folium_maps(at) == []  # the map is not drawn on the about page
 
 

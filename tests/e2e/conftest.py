@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from .helpers import ACTION_TIMEOUT_MS, FAILURES, REPO, MapPage, is_local, write_xss_data
+from .helpers import ACTION_TIMEOUT_MS, BASEMAP_ENV, FAILURES, REPO, MapPage, is_local, write_xss_data
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -124,7 +124,7 @@ def run_app(log_path: Path, extra_env: dict[str, str] | None = None):
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
-    with run_app(tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+    with run_app(tmp_path_factory.mktemp("server") / "streamlit.log", BASEMAP_ENV) as url:
         yield url
 
 

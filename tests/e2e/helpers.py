@@ -12,6 +12,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Frame, Page
 
+# The browser tests' app is a deployment that configured a licensed Gaode tile service (geo/basemaps.py),
+# so "auto" draws Gaode (GCJ-02) there; its host is never resolved (the router blocks every remote
+# request), so the map falls back to its plain background by itself. Without this setting "auto" is
+# the plain background and the app asks for no tiles at all.
+GAODE_TEST_HOST = "gaode.tiles.test"
+BASEMAP_ENV = {"QCM_GAODE_TILE_URL": f"https://{GAODE_TEST_HOST}/appmaptile?x={{x}}&y={{y}}&z={{z}}&key={{key}}",
+               "QCM_GAODE_KEY": "e2e-test-key"}
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"

@@ -13,7 +13,7 @@ from geo.i18n import t
 from geo.map.layers import drawn_on_map
 from geo.model import POINT_LAYERS
 
-from .helpers import SCREENSHOTS, MapPage, wait_until
+from .helpers import GAODE_TEST_HOST, SCREENSHOTS, MapPage, wait_until
 
 TALL = {"width": 1600, "height": 2600}  # the whole diagram in one screenshot
 
@@ -30,7 +30,7 @@ def point_counts(data, state: ViewState) -> dict[str, int]:
 
 def remote_requests(page) -> list[str]:
     """What the page asked of other hosts, but the default basemap's tiles (blocked: the map falls back)."""
-    return [url for url in page.qcm_blocked if "autonavi.com" not in url]
+    return [url for url in page.qcm_blocked if GAODE_TEST_HOST not in url]
 
 
 def open_page(qcm: MapPage, title_key: str, lang: str = "zh") -> None:

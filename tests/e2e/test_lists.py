@@ -221,3 +221,26 @@ def test_download_the_excel_export(lists, data):
     assert sheet.cell(row=len(expected.ids) + 2, column=1).value == f"合计 Total ({len(expected.ids)})"
     about = {r[0]: r[1] for r in book["说明 About"].iter_rows(values_only=True) if r[0]}
     assert about["筛选条件 Filters · 产业链环节"] == "电芯、应用（含储能）、园区平台"
+
+
+def _downloaded_xlsx(lists) -> openpyxl.Workbook:
+    with lists.page.expect_download() as info:
+        lists.page.get_by_role("button", name=t("lists.download_xlsx", "zh")).click()
+    return openpyxl.load_workbook(io.BytesIO(info.value.path().read_bytes()))
+
+
+def test_the_export_coordinates_switch_leaves_coordinates_out(lists, data):
+    """Issue 11: exports carry WGS-84 coordinates for internal use, and a viewer setting leaves them out;
+    every export says it is for internal use."""
+    lists.open_lists()
+    lists.tab(t("lists.enterprises.title", "zh"))
+    book = _downloaded_xlsx(lists)
+    headers = [c.value for c in book.active[1]]
+    assert headers[-2:] == ["经度（WGS-84） Longitude (WGS-84)", "纬度（WGS-84） Latitude (WGS-84)"]
+    first_about = next(book["说明 About"].iter_rows(min_row=3, max_row=3, max_col=2, values_only=True))
+    assert first_about == ("使用限制 Use", t("export.notice", "zh"))
+    switch = lists.page.locator('[data-testid="stSidebar"]').get_by_text(t("sidebar.export_coordinates", "zh"))
+    switch.click()
+    lists.wait_idle()
+    headers = [c.value for c in _downloaded_xlsx(lists).active[1]]
+    assert not any("WGS-84" in str(h) for h in headers), headers

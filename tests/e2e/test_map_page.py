@@ -16,7 +16,7 @@ from geo.i18n import t
 from geo.map.layers import drawn_on_map
 from geo.model import POINT_LAYERS, SEGMENTS
 
-from .helpers import XSS_ID, XSS_NAME, MapPage, wait_until
+from .helpers import GAODE_TEST_HOST, XSS_ID, XSS_NAME, MapPage, wait_until
 
 STALE_LABEL_BUG = ("app bug: after switching the language, the basemap selectbox and the township multiselect "
                    "in the sidebar (ui/sidebar.py sidebar(): st.selectbox key='basemap' and st.multiselect "
@@ -81,7 +81,7 @@ def test_map_loads_offline_and_draws_the_data(qcm, page, data):
 
     # Nothing outside this machine was asked for but the default basemap's tiles (Gaode, blocked here:
     # the map falls back to its plain background, tests/e2e/test_map_rendering.py).
-    assert all("autonavi.com" in url for url in page.qcm_blocked), page.qcm_blocked[:10]
+    assert all(GAODE_TEST_HOST in url for url in page.qcm_blocked), page.qcm_blocked[:10]
 
     assert page.get_by_role("heading", level=1).first.inner_text().strip() == t("app.title", "zh")
     assert "庆云" in page.title(), page.title()
@@ -289,7 +289,7 @@ def test_basemaps_keep_the_filter_and_convert_to_gcj02(qcm, page, data):
     qcm.wait_idle()
     truth = {r.id: (r.lon, r.lat) for r in chain_records(data, state).itertuples()}
 
-    for basemap, host in (("osm", "openstreetmap.org"), ("gaode", "autonavi.com")):
+    for basemap, host in (("osm", "openstreetmap.org"), ("gaode", GAODE_TEST_HOST)):
         mark = qcm.mark_map()
         qcm.choose(t("sidebar.basemap", "zh"), t(f"basemap.{basemap}", "zh"))
         frame = qcm.wait_map_replaced(mark)

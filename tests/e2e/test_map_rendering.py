@@ -20,7 +20,7 @@ from geo.map.layers import drawn_on_map, short_label
 from geo.meeting.render import Chromium
 from geo.meeting.standalone import map_html
 
-from .helpers import MAP_IFRAME
+from .helpers import GAODE_TEST_HOST, MAP_IFRAME
 from .test_map_page import expected_counts
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -75,7 +75,7 @@ def test_rooftop_points_at_illustrative_positions_are_not_drawn(qcm, dataset):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_unreachable_tiles_fall_back_to_the_labelled_plain_background(qcm, page, dataset, lang):
     started = time.monotonic()
-    frame = qcm.open(f"/?lang={lang}")  # the default basemap: auto (Gaode without a Tianditu key)
+    frame = qcm.open(f"/?lang={lang}")  # the default basemap: auto (the configured Gaode service, BASEMAP_ENV)
     notice = frame.locator('[data-testid="qcm-basemap-notice"]')
     notice.wait_for(state="visible", timeout=8000)
     assert notice.inner_text().strip() == t("map.basemap_offline", lang)
@@ -86,7 +86,7 @@ def test_unreachable_tiles_fall_back_to_the_labelled_plain_background(qcm, page,
         attribution: map.attributionControl.getContainer().textContent})""")
     assert state["basemap"] == "fallback" and state["plain"] and state["tiles"] == 0, state
     assert t("map.attr_gaode", lang) not in state["attribution"]  # no credit for tiles not shown
-    assert any("autonavi.com" in url for url in page.qcm_blocked)
+    assert any(GAODE_TEST_HOST in url for url in page.qcm_blocked)
     # Dezhou's counties around Qingyun are named on the plain background, in the UI language.
     frame.wait_for_function("() => window.qcmLayers.context && window.qcmLayers.context.ready")
     names = frame.evaluate("""() => Array.from(document.querySelectorAll('.qcm-area-label'))

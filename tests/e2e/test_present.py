@@ -22,7 +22,7 @@ from geo.meeting.presentation import MapPosition, caption_lead, screen_zoom
 from geo.meeting.tours import TOURS_FILE, caption, caption_fields, load_tours
 from geo.model import SEGMENTS
 
-from .helpers import MAP_IFRAME, MAP_TIMEOUT_MS, SCREENSHOTS, MapPage, wait_until
+from .helpers import GAODE_TEST_HOST, MAP_IFRAME, MAP_TIMEOUT_MS, SCREENSHOTS, MapPage, wait_until
 from .test_map_page import expected_counts
 
 SCREEN = {"width": 1920, "height": 1080}
@@ -277,7 +277,7 @@ def test_a_changed_tour_step_link_reopens_as_changed(qcm, page, data, tour):
     assert qcm.wait_counts(expected_counts(data, state)) == expected_counts(data, state)
     assert qcm.query() == {"tour": "default", "step": "3", "seg": "cells", "lang": "en"}
     # Nothing remote but the default basemap's tiles (blocked here: the map falls back by itself).
-    assert all("autonavi.com" in url for url in page.qcm_blocked), page.qcm_blocked[:5]
+    assert all(GAODE_TEST_HOST in url for url in page.qcm_blocked), page.qcm_blocked[:5]
 
 
 def test_the_tours_page_starts_a_presentation(qcm, page, data, tour):

@@ -16,7 +16,17 @@ from geo.figures.tracker import tracker_figures
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.lists.definitions import LIST_KEYS, build_list
-from geo.lists.spreadsheets import UTF8_BOM, export_filename, filters_applied, sheet_title, to_csv, to_xlsx
+from geo.lists.spreadsheets import (
+    UTF8_BOM,
+    export_filename,
+    filters_applied,
+    positions,
+    sheet_title,
+    to_csv,
+    to_xlsx,
+    with_coordinates,
+)
+from tests.import_helpers import read
 
 TODAY = date(2026, 11, 25)
 
@@ -142,7 +152,7 @@ def test_csv_starts_with_the_bom_and_round_trips(dataset, list_key, lang):
     table = build_list(dataset, ViewState(lang=lang), list_key)
     data = to_csv(table)
     assert data.startswith(UTF8_BOM)
-    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"编号 ID": str})
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"编号 ID": str}, skiprows=1)
     assert list(frame.columns) == [c.bilingual_header() for c in table.columns]
     assert len(frame) == len(table.ids)  # data rows only: no totals row
     assert tuple(frame["编号 ID"]) == table.ids
@@ -203,3 +213,54 @@ def test_every_text_cell_on_every_sheet_is_text_not_a_formula(dataset):
     assert hostile in [cell.value for cell in cells]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert all(cell.data_type == "s" for cell in cells if isinstance(cell.value, str))
+
+
+# --- issue 11: the notice, and coordinates in or out -----------------------------------------------
+
+LON, LAT = "经度（WGS-84） Longitude (WGS-84)", "纬度（WGS-84） Latitude (WGS-84)"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_list_export_says_it_is_for_internal_use(dataset, lang):
+    table, book = workbook(dataset, ViewState(lang=lang), "enterprises")
+    first = next(book["说明 About"].iter_rows(min_row=3, max_row=3, max_col=2, values_only=True))
+    assert first == ("使用限制 Use", t("export.notice", lang))
+    text = to_csv(table).decode("utf-8-sig")
+    assert text.splitlines()[0] == f'"{t("export.notice", lang)}"'
+    assert text.splitlines()[1].startswith("编号 ID,")
+
+
+def test_the_importer_reads_an_exported_csv_past_its_notice(dataset):
+    table = build_list(dataset, ViewState(), "enterprises")
+    raw = read("chain", "exported.csv", to_csv(table, dataset))
+    assert raw.header_row == 2
+    assert raw.headers[0] == "编号 ID" and len(raw.rows) == len(table.ids)
+
+
+@pytest.mark.parametrize("list_key", ["enterprises", "projects", "energy", "plots"])
+def test_coordinates_are_in_by_default_and_out_on_request(dataset, list_key):
+    table = build_list(dataset, ViewState(), list_key)
+    with_them = pd.read_csv(io.BytesIO(to_csv(table, dataset)), encoding="utf-8-sig", skiprows=1,
+                            dtype={"编号 ID": str})
+    expected = positions(dataset, table.ids)
+    assert list(with_them.columns[-2:]) == [LON, LAT]
+    pd.testing.assert_series_equal(with_them[LON], expected["lon"].round(6), check_names=False)
+    pd.testing.assert_series_equal(with_them[LAT], expected["lat"].round(6), check_names=False)
+    without = to_csv(table, dataset, coordinates=False).decode("utf-8-sig")
+    assert "WGS-84" not in without and "Longitude" not in without
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(table, dataset, ViewState(), TODAY, coordinates=False))).active
+    assert not {LON, LAT} & {c.value for c in sheet[1]}
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(table, dataset, ViewState(), TODAY))).active
+    assert [c.value for c in sheet[1]][-2:] == [LON, LAT]
+
+
+def test_a_list_without_positions_never_gets_coordinate_columns(dataset):
+    table = build_list(dataset, ViewState(), "targets")
+    assert [c.key for c in with_coordinates(table, dataset, True).columns] == [c.key for c in table.columns]
+
+
+def test_coordinate_columns_a_list_may_carry_are_dropped_when_left_out(dataset):
+    table = with_coordinates(build_list(dataset, ViewState(), "enterprises"), dataset, True)
+    stripped = with_coordinates(table, dataset, False)
+    assert "lon" not in stripped.frame and "lat" not in stripped.frame
+    assert not {"lon", "lat"} & {c.key for c in stripped.columns}

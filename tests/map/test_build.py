@@ -27,7 +27,7 @@ from geo.map.layers import (
 )
 from geo.map.publish import Publisher
 from geo.model import POINT_LAYERS
-from tests.mapscript import decode_points
+from tests.mapscript import EVERY_BASEMAP, decode_points
 from tests.mapscript import drawn_ids as _drawn_ids
 
 SCRIPT_BREAKOUT = "</script><script>alert(1)</script>"
@@ -52,7 +52,8 @@ def cache():
 
 
 def _payloads(dataset, state, cache, **kwargs):
-    return layer_payloads(dataset, state, cache=cache, **kwargs)
+    """Payloads in a deployment that configured every online basemap (so "gaode" draws Gaode)."""
+    return layer_payloads(dataset, state, cache=cache, **{"settings": EVERY_BASEMAP, **kwargs})
 
 
 def _decode(column: dict) -> list:
@@ -147,13 +148,28 @@ def test_gaode_shifts_every_point_to_gcj02(dataset, cache, layer):
     assert np.all((offset[:, 1] > 0.0003) & (offset[:, 1] < 0.0015))
 
 
-@pytest.mark.parametrize("basemap", ["none", "osm", "tianditu"])
+@pytest.mark.parametrize("basemap", ["none", "osm", "tianditu", "custom", "auto"])
 def test_only_gaode_shifts(dataset, cache, basemap):
     for layer in POINT_LAYERS:
         a = decode_points(_payloads(dataset, ViewState(basemap=basemap), cache)[layer]["desc"])
         b = decode_points(_payloads(dataset, PLAIN, cache)[layer]["desc"])
         np.testing.assert_array_equal(a["lon"], b["lon"])
         np.testing.assert_array_equal(a["lat"], b["lat"])
+
+
+def test_unconfigured_gaode_draws_the_plain_background_unshifted(dataset):
+    cache = LayerCache(Publisher(None))
+    plain = decode_points(layer_payloads(dataset, PLAIN, cache=cache)["chain"]["desc"])
+    gaode = decode_points(layer_payloads(dataset, ViewState(basemap="gaode"), cache=cache)["chain"]["desc"])
+    np.testing.assert_array_equal(gaode["lon"], plain["lon"])
+
+
+def test_self_hosted_gcj02_tiles_shift_like_gaode(dataset, cache):
+    settings = dataclasses.replace(EVERY_BASEMAP, tile_crs="gcj02")
+    custom = decode_points(_payloads(dataset, ViewState(basemap="custom"), cache, settings=settings)["chain"]["desc"])
+    gaode = decode_points(_payloads(dataset, ViewState(basemap="gaode"), cache)["chain"]["desc"])
+    np.testing.assert_array_equal(custom["lon"], gaode["lon"])
+    np.testing.assert_array_equal(custom["lat"], gaode["lat"])
 
 
 def _polygon_coords(payload: dict) -> np.ndarray:
@@ -198,7 +214,7 @@ def test_highlight_follows_the_basemap(dataset, cache):
 def test_base_map_centre_follows_the_basemap(dataset):
     bounds = tuple(dataset.county.total_bounds)
     plain = build_base_map(bounds, "none", "zh").location
-    gaode = build_base_map(bounds, "gaode", "zh").location
+    gaode = build_base_map(bounds, "gaode", "zh", EVERY_BASEMAP).location
     assert plain == pytest.approx([(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2])
     assert gaode[1] - plain[1] == pytest.approx(0.0063, abs=0.0005)
 
@@ -265,7 +281,7 @@ def test_attributes_are_chunked_for_large_layers(dataset, cache):
 
 @pytest.mark.parametrize("basemap", BASEMAPS)
 def test_map_loads_nothing_remote(dataset, cache, basemap):
-    m = build_map(dataset, ViewState(basemap=basemap), tianditu_key="test-key", cache=cache)
+    m = build_map(dataset, ViewState(basemap=basemap), EVERY_BASEMAP, cache=cache)
     assert find_remote_links(m) == []
     html = m.get_root().render()
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"(https?:)?//", html)

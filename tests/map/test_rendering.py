@@ -11,7 +11,7 @@ import re
 import folium
 import pytest
 
-from geo import crs
+from geo.basemaps import BasemapSettings, resolve_basemap
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.map.build import (
@@ -26,7 +26,7 @@ from geo.map.build import (
 from geo.map.layers import LayerCache, marker_style, read_published, short_label
 from geo.map.publish import Publisher
 from geo.model import SEGMENT_COLORS
-from tests.mapscript import drawn_ids
+from tests.mapscript import EVERY_BASEMAP, GAODE_TILES, SELF_HOSTED_TILES, drawn_ids
 
 SETUP = re.compile(r"qcmSetup\(\s*\w+,\s*")
 
@@ -95,25 +95,61 @@ def test_rooftop_points_at_invented_positions_are_never_drawn(dataset, cache):
     assert {s["radius"] for s in payload["desc"]["styles"]} == {3}  # small points
 
 
-def test_auto_is_tianditu_with_a_key_else_gaode(dataset, cache):
-    assert crs.resolve_basemap("auto") == "gaode" and crs.resolve_basemap("auto", "k") == "tianditu"
-    assert crs.resolve_basemap("none", "k") == "none"
+def test_auto_is_tianditu_then_configured_gaode_then_self_hosted_else_plain(dataset, cache):
+    gaode_only = BasemapSettings(gaode_url=GAODE_TILES, gaode_key="k")
+    self_hosted = BasemapSettings(tile_url=SELF_HOSTED_TILES)
+    assert resolve_basemap("auto") == "none"  # nothing configured: the plain background, never keyless Gaode
+    assert resolve_basemap("auto", EVERY_BASEMAP) == "tianditu"
+    assert resolve_basemap("auto", gaode_only) == "gaode"
+    assert resolve_basemap("auto", self_hosted) == "custom"
+    assert resolve_basemap("none", EVERY_BASEMAP) == "none"
     auto = layer_payloads(dataset, ViewState(), cache=cache)["chain"]["desc"]
-    gaode = layer_payloads(dataset, ViewState(basemap="gaode"), cache=cache)["chain"]["desc"]
-    tianditu = layer_payloads(dataset, ViewState(basemap="tianditu"), cache=cache)["chain"]["desc"]
-    assert auto is gaode
-    assert layer_payloads(dataset, ViewState(), cache=cache, tianditu_key="k")["chain"]["desc"] is tianditu
-    html = build_map(dataset, ViewState(), tianditu_key="secret-key", cache=cache).get_root().render()
-    assert "tianditu.gov.cn" in html and "autonavi" not in html
+    assert auto is layer_payloads(dataset, ViewState(basemap="none"), cache=cache)["chain"]["desc"]
+    tianditu = layer_payloads(dataset, ViewState(basemap="tianditu"), cache=cache, settings=EVERY_BASEMAP)
+    assert layer_payloads(dataset, ViewState(), cache=cache, settings=EVERY_BASEMAP)["chain"]["desc"] is (
+        tianditu["chain"]["desc"])
+    html = build_map(dataset, ViewState(), EVERY_BASEMAP, cache=cache).get_root().render()
+    assert "tianditu.gov.cn" in html and "gaode.tiles.test" not in html and "autonavi" not in html
+    html = build_map(dataset, ViewState(), gaode_only, cache=cache).get_root().render()
+    assert "gaode.tiles.test" in html and "key=k" in html and "autonavi" not in html
+
+
+def test_no_keyless_gaode_tiles_anywhere(dataset, cache):
+    for basemap in ("auto", "gaode"):
+        html = build_map(dataset, ViewState(basemap=basemap), cache=cache).get_root().render()
+        assert "autonavi" not in html and "amap.com" not in html
+    # A template asking for a key draws nothing without one.
+    assert resolve_basemap("gaode", BasemapSettings(gaode_url=GAODE_TILES)) == "none"
 
 
 def test_online_basemaps_fall_back_and_the_plain_one_is_plain(dataset):
     bounds = tuple(dataset.county.total_bounds)
-    online = setup_options(build_base_map(bounds, "auto", "zh"))
+    online = setup_options(build_base_map(bounds, "auto", "zh", EVERY_BASEMAP))
     assert online["online"] is True and online["tileTimeoutMs"] == TILE_TIMEOUT_MS <= 4000
     assert online["offlineNotice"] == t("map.basemap_offline", "zh")
+    assert setup_options(build_base_map(bounds, "auto", "zh"))["online"] is False  # nothing configured
     assert setup_options(build_base_map(bounds, "none", "en"))["online"] is False
     assert setup_options(build_base_map(bounds, "tianditu", "en"))["online"] is False  # no key: plain
+    assert setup_options(build_base_map(bounds, "osm", "en"))["online"] is True  # chosen by the viewer
+
+
+def _tile_options(m) -> list[dict]:
+    return [child.options for child in m._children.values() if isinstance(child, folium.TileLayer)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tile_credits_follow_each_providers_terms(dataset, lang):
+    bounds = tuple(dataset.county.total_bounds)
+    tianditu = _tile_options(build_base_map(bounds, "tianditu", lang, EVERY_BASEMAP))
+    assert len(tianditu) == 2 and all("GS(2024)0568" in o["attribution"] for o in tianditu)
+    assert ("审图号" in tianditu[0]["attribution"]) == (lang == "zh")
+    osm = _tile_options(build_base_map(bounds, "osm", lang))
+    assert [o["attribution"] for o in osm] == [t("map.attr_osm", lang)]
+    assert osm[0]["referrerPolicy"] == "strict-origin-when-cross-origin"  # the policy asks for a Referer
+    custom = _tile_options(build_base_map(bounds, "custom", lang, EVERY_BASEMAP))
+    assert [o["attribution"] for o in custom] == ["© County GIS"]
+    unnamed = _tile_options(build_base_map(bounds, "custom", lang, BasemapSettings(tile_url=SELF_HOSTED_TILES)))
+    assert [o["attribution"] for o in unnamed] == [t("map.attr_custom", lang)]
 
 
 def test_the_view_is_held_to_the_region(dataset):
@@ -127,7 +163,7 @@ def test_the_view_is_held_to_the_region(dataset):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_scale_is_metric_and_credits_speak_one_language(dataset, lang):
-    m = build_base_map(tuple(dataset.county.total_bounds), "gaode", lang)
+    m = build_base_map(tuple(dataset.county.total_bounds), "gaode", lang, EVERY_BASEMAP)
     assert m.control_scale is False  # Leaflet's default scale shows miles; ours is metric (qcm-basemap.js)
     tiles = [child for child in m._children.values() if isinstance(child, folium.TileLayer)]
     credits = [tile.options["attribution"] for tile in tiles] + setup_options(m)["credits"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import subprocess
 from datetime import date
+from html import escape
 
 import pytest
 from PIL import Image, ImageStat
@@ -50,6 +51,14 @@ def test_the_brief_holds_figures_progress_lists_and_sources(dataset):
     assert "<img" not in html  # no map picture given
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_brief_says_it_is_for_internal_use(dataset, lang):
+    html = brief_html(dataset, ViewState(lang=lang), None, TODAY)
+    assert html.count(escape(t("export.notice", lang))) == 2  # under the date and as the last line
+    assert escape(t("export.coordinates_omitted", lang)) in brief_html(
+        dataset, ViewState(lang=lang), None, TODAY, coordinates=False)
+
+
 def test_progress_rows_are_the_trackers(dataset):
     figures = tracker_figures(dataset.records, dataset.facts)
     rows = progress_rows(dataset, "en")
@@ -79,7 +88,8 @@ def test_pdf_brief_pages_and_text(dataset, tmp_path):
     assert 1 <= pages <= 3
     capacity, share, _, cells, *_ = headline_figures(dataset)
     for expected in ("Qingyun new-energy chain: brief", capacity, share, cells, "Key figures",
-                     "Data as of", "Sources cited", "GEM-WIND", "illustrative positions"):
+                     "Data as of", "Sources cited", "GEM-WIND", "illustrative positions",
+                     "For internal use; not reviewed for publication"):
         assert expected in text, expected
 
 
@@ -87,7 +97,7 @@ def test_pdf_brief_in_chinese(dataset, tmp_path):
     pdf = with_chromium(lambda browser: browser.pdf(brief_html(dataset, ViewState(), None, TODAY)))
     _, text = pdf_text(pdf, tmp_path)
     for expected in ("庆云县新能源产业链简报", "新能源装机", "报道值", "推算值", "数据截至", "引用来源",
-                     "“1612”目标跟踪"):
+                     "“1612”目标跟踪", "内部使用，未经审核不得公开"):
         assert expected in text, expected
 
 

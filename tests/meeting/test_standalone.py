@@ -3,6 +3,7 @@ what it shows (legend, filters, sources, data date, illustrative data)."""
 
 from __future__ import annotations
 
+import base64
 import re
 from datetime import date
 from html import escape
@@ -16,9 +17,11 @@ from geo.map.build import MAP_CSS, MAP_JS
 from geo.map.layers import drawn_on_map
 from geo.meeting.presentation import MapPosition
 from geo.meeting.standalone import (
+    COARSE_DEG,
     Caption,
     cited_source_ids,
     file_name,
+    generalised,
     inline_local_assets,
     map_html,
 )
@@ -138,3 +141,37 @@ def test_exports_are_drawn_on_the_offline_background(dataset):
     record = dataset.records.set_index("id").loc["WIND-GEM-1"]
     points = decode_points(payloads_in(html)["wind_farm"]["desc"])
     assert min(abs(points["lon"] - record["lon"])) < 1e-6  # WGS-84, not shifted to GCJ-02
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_map_export_says_it_is_for_internal_use(dataset, lang):
+    html = map_html(dataset, ViewState(lang=lang), TODAY)
+    notice = re.search(r'data-testid="qcm-export-notice">([^<]+)<', html).group(1)
+    assert notice == escape(t("export.notice", lang))
+    assert "审图号" in notice  # the review number it does not have, by its name
+    assert t("export.coordinates_omitted", lang) not in html
+
+
+def _decoded(html: str, layer: str) -> dict:
+    return decode_points(payloads_in(html)[layer]["desc"], read=_data_url)
+
+
+def _data_url(url: str) -> bytes:
+    return base64.b64decode(url.split(",", 1)[1])
+
+
+def test_without_coordinates_positions_are_rounded_and_it_says_so(dataset):
+    state = ViewState(lang="en")
+    exact = map_html(dataset, state, TODAY)
+    coarse = map_html(dataset, state, TODAY, coordinates=False)
+    assert escape(t("export.coordinates_omitted", "en")) in coarse
+    for layer in ("chain", "wind_farm"):
+        raw, rounded = _decoded(exact, layer), _decoded(coarse, layer)
+        assert len(raw["lon"]) == len(rounded["lon"]) > 0
+        for values in (rounded["lon"], rounded["lat"]):
+            assert all(abs(v / COARSE_DEG - round(v / COARSE_DEG)) < 1e-6 for v in values)
+        assert any(abs(a - b) > 1e-4 for a, b in zip(raw["lon"], rounded["lon"], strict=True))
+        assert max(abs(a - b) for a, b in zip(raw["lon"], rounded["lon"], strict=True)) <= COARSE_DEG / 2 + 1e-6
+    records = generalised(dataset, False).records
+    assert (records["lon"] * 100).round(6).mod(1).eq(0).all()
+    assert generalised(dataset, True) is dataset
