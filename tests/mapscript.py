@@ -35,14 +35,8 @@ def decode_points(desc: dict, read: Callable[[str], bytes] = read_published) -> 
 _CALLS = re.compile(r"\bqcm(?:Cloud|Polygon)Layer\(\s*|\bqcmHeatCloud\(\s*|\bqcmHighlight\(\s*|\bqcmRings\(\s*")
 
 
-_STORE_FOLDER = re.compile(r"/app/static/cache/[0-9a-f]{12}/")
-
-
 def payloads_in(script: str) -> dict[str, dict]:
-    """The JSON payload of every qcm layer call in a map script, by layer name. The app publishes
-    into its store's folder of the cache (geo.map.build.layer_cache); the folder is left out of the
-    URLs here, so that they compare with what geo.map.build.layer_payloads publishes at the top."""
-    script = _STORE_FOLDER.sub("/app/static/cache/", script)
+    """The JSON payload of every qcm layer call in a map script, by layer name."""
     decoder = json.JSONDecoder()
     found = {}
     for match in _CALLS.finditer(script):
@@ -68,3 +62,12 @@ def drawn_ids(payload: dict) -> list[str]:
     """Ids of the points the browser draws for a point-layer payload (its filter applied)."""
     ids = np.array(attributes(payload["desc"])["ids"], dtype=object)
     return ids[drawn_mask(payload)].tolist()
+
+
+def app_layer_cache(data_dir=None):
+    """The layer cache the running app publishes through: its store's folder of static/cache
+    (geo.map.build.layer_cache, ui.data.publish_scope); pass it to layer_payloads to compare."""
+    from geo.map.build import layer_cache
+    from ui.data import publish_scope
+
+    return layer_cache(publish_scope(data_dir))

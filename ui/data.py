@@ -47,9 +47,9 @@ def _prune(data: Dataset, scope: str) -> None:
         prune_published(data, scope)
 
 
-def publish_scope(directory: str | None = None) -> str:
+def publish_scope(directory: str | Path | None = None) -> str:
     """The folder of static/cache/ the current store's map files go to (geo.map.build.layer_cache)."""
-    return _scope(store(str(directory or data_dir())).name)
+    return _scope(str(store_path(seed_dir=Path(directory or data_dir()))))
 
 
 def dataset(directory: str | None = None) -> Dataset:

@@ -18,7 +18,7 @@ from geo.i18n import t
 from geo.map.build import layer_payloads
 from geo.meeting.presentation import PRESENT_KPIS, PRESENT_MAP_HEIGHT_PX, MapPosition, step_figures, step_nudge
 from geo.meeting.tours import TOURS_FILE, caption, caption_fields, load_tours
-from tests.mapscript import payloads_in
+from tests.mapscript import app_layer_cache, payloads_in
 from ui.meeting import PAGE_MAP_HEIGHT_PX
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -98,7 +98,7 @@ def test_a_step_link_shows_the_step_as_stored(dataset, tour):
     position = step_nudge(MapPosition(*step.center, step.zoom), 3)
     assert args["center"] == list(position.center) and args["zoom"] == step.zoom
     drawn = payloads_in(args["feature_group"])
-    expected = json.loads(json.dumps(layer_payloads(dataset, step.view("en", "auto"))))
+    expected = json.loads(json.dumps(layer_payloads(dataset, step.view("en", "auto"), cache=app_layer_cache())))
     assert drawn == expected
     assert dict(at.query_params) == {"tour": "default", "step": "3", "lang": "en"}
 

@@ -24,7 +24,7 @@ from geo.map.assets import STATIC_URL_PREFIX, static_file_path
 from geo.map.build import layer_payloads
 from geo.map.layers import attributes
 from geo.model import POINT_LAYERS
-from tests.mapscript import decode_points, drawn_ids, payloads_in
+from tests.mapscript import app_layer_cache, decode_points, drawn_ids, payloads_in
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")  # AppTest resolves relative paths oddly
 TIMEOUT_S = 30
@@ -69,7 +69,8 @@ def _map_title(at: AppTest) -> str:
 
 
 def _expected_payloads(dataset, state: ViewState) -> dict[str, dict]:
-    return json.loads(json.dumps(layer_payloads(dataset, state)))  # as JSON: tuples become lists
+    # As JSON (tuples become lists), published where the app publishes.
+    return json.loads(json.dumps(layer_payloads(dataset, state, cache=app_layer_cache())))
 
 
 def test_map_page_runs_and_draws_the_map():
