@@ -145,9 +145,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "legend.hollow": {"zh": "空心虚线：示意位置", "en": "Hollow, dashed: illustrative position"},
     "legend.rooftop": {
-        "zh": "屋顶光伏：数量为全县报道值，位置未公开；图上只画有实际位置的记录",
-        "en": "Rooftop PV: the count is the county's reported figure; positions are not public, so the map "
-        "draws only records with real positions",
+        "zh": "屋顶光伏：全县数量为报道值（见指标栏），位置未公开，不附示意点；"
+        "此处计数为导入的逐处记录，图上只画有实际位置的记录",
+        "en": "Rooftop PV: the county total is a reported figure (see the headline strip) with no positions, so "
+        "no points are bundled; the count here is of imported per-site records, and the map draws only those "
+        "with real positions",
     },
     "legend.wind_size": {"zh": "风电场大小按装机容量（MW）", "en": "Wind farm size by capacity (MW)"},
     "legend.park": {"zh": "产业园范围为示意", "en": "Park outline is illustrative"},

@@ -14,8 +14,9 @@ import re
 
 # Each entry is a proper name, a unit or an established term, with why a Chinese screen shows it.
 ZH_ALLOWED = frozenset({
-    "MW", "GWh", "kWh", "PACK",  # units and the industry's own term (SCREEN-NOTES: Language)
+    "MW", "GWh", "kWh", "MWh", "PACK",  # units and the industry's own term (SCREEN-NOTES: Language)
     "GEM", "WRI",  # the data publishers' names (Global Energy Monitor, World Resources Institute)
+    "EnergyTrend", "TimesNewswire", "MENAFN",  # publishers of the storage station's reports (sources.csv)
     "MPC",  # a wind-farm co-owner that sources name only in Latin script (GEM)
     "CGN",  # China General Nuclear: an English name some Chinese sources also use; shown as 中广核
     "PR", "Newswire",  # "美通社 PR Newswire", the wire service's registered name (source S1)
