@@ -268,8 +268,8 @@ def _operators(owners: list[str]) -> tuple[str | None, str | None, str | None, s
 GEM_OPERATOR_INFERENCE = {
     "inferred": "operator_zh",
     "inferred_note_zh": "业主：GEM只给英文业主名；中文简称“中广核”取自S2的写法。",
-    "inferred_note_en": "Operator: GEM gives the owners in English only; the Chinese short name 中广核 is the "
-                        "one S2 uses.",
+    "inferred_note_en": "Operator: GEM gives the owners in English only; the Chinese short name shown in Chinese "
+                        "is the one S2 uses for CGN.",
 }
 
 
