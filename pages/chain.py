@@ -200,7 +200,8 @@ with st.container(border=True, key="growth-reported"):
         if fact_id not in data.facts.index:
             continue
         fact = data.fact(fact_id)
-        value = ("" if fact["unit"] == "text" else units.yuan(float(fact["value"]), lang, decimals=2)
+        money_decimals = 2 if lang == "en" else 1  # 6.95 bn yuan = 69.5 亿元, as the source gives it
+        value = ("" if fact["unit"] == "text" else units.yuan(float(fact["value"]), lang, decimals=money_decimals)
                  if fact["unit"] == "CNY" else f"{float(fact['value']):,.0f}")
         st.caption(t("growth.reported_text" if fact["unit"] == "text" else "growth.reported_item", lang,
                      label=str(fact[f"label_{lang}"]), value=value, period=period_label(fact["period"], lang),
