@@ -165,7 +165,8 @@ def to_query_params(state: ViewState, base: ViewState | None = None) -> dict[str
 def offered(d: FilterDimension, records: pd.DataFrame, state: ViewState) -> bool:
     """Whether a filter is worth a widget: it can tell the records apart (they carry at least two of
     its values), or it narrows the view now (a link or a tour set it, so it must be seen to be undone).
-    Derived from the data: townships appear once records carry them (no bundled record has one)."""
+    Derived from the data: townships appear once records carry them (one bundled record does: the SEP
+    wind farm in 严务乡)."""
     if d.values is None or d.narrowed(state):
         return True
     return d.values(records).nunique(dropna=False) > 1

@@ -145,9 +145,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "legend.hollow": {"zh": "空心虚线：示意位置", "en": "Hollow, dashed: illustrative position"},
     "legend.rooftop": {
-        "zh": "屋顶光伏：数量为全县报道值，位置未公开；图上只画有实际位置的记录",
-        "en": "Rooftop PV: the count is the county's reported figure; positions are not public, so the map "
-        "draws only records with real positions",
+        "zh": "屋顶光伏：全县数量为报道值（见指标栏），位置未公开，不附示意点；"
+        "此处计数为导入的逐处记录，图上只画有实际位置的记录",
+        "en": "Rooftop PV: the county total is a reported figure (see the headline strip) with no positions, so "
+        "no points are bundled; the count here is of imported per-site records, and the map draws only those "
+        "with real positions",
     },
     "legend.wind_size": {"zh": "风电场大小按装机容量（MW）", "en": "Wind farm size by capacity (MW)"},
     "legend.park": {"zh": "产业园范围为示意", "en": "Park outline is illustrative"},
@@ -1489,6 +1491,48 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lists.col.lon": {"zh": "经度（WGS-84）", "en": "Longitude (WGS-84)"},
     "lists.col.lat": {"zh": "纬度（WGS-84）", "en": "Latitude (WGS-84)"},
+    # --- issue 11: data records ---
+    "field.energy_mwh": {"zh": "储能容量（MWh）", "en": "Energy (MWh)"},
+    "field.inferred": {"zh": "推断项", "en": "Inferred values"},
+    "inferred.line": {"zh": "{fields}为推断：{note}", "en": "{fields} inferred: {note}"},
+    "popup.reported_illustrative_warning": {
+        "zh": "该对象有报道，但位置未公开：图上为示意位置，并非实际地点。",
+        "en": "Reported to exist, but its position is not published: the mark is at an illustrative position, "
+        "not the real site.",
+    },
+    "import.problem.crs_stated": {
+        "zh": "按文件“坐标系”列读取 {n} 行坐标：{crs}。",
+        "en": "{n} rows' coordinates read in the system the file's coordinate-system column names: {crs}.",
+    },
+    "import.problem.crs_stated_rows": {
+        "zh": "文件“坐标系”列写有不同坐标系：{n} 行各按本行所写坐标系读取。",
+        "en": "The file's coordinate-system column names several systems: {n} rows are each read in their own.",
+    },
+    "template.note.rooftop": {
+        "zh": "屋顶分布式光伏：每行一处屋顶系统；装机容量按kW填写；“坐标系”列写明该行坐标所用坐标系（WGS-84、GCJ-02或"
+        "BD-09），留空则自动判断。没有坐标的系统请勿编造位置：全县2078处的总数仍以报道数为准。",
+        "en": "Rooftop PV: one rooftop system a row; capacity in kW; the coordinate-system column says which system "
+        "the row's coordinates are in (WGS-84, GCJ-02 or BD-09), empty = detected. Do not make up a position "
+        "for a system without coordinates: the county total of 2,078 stays the reported figure.",
+    },
+    "growth.title": {"zh": "产业链如何成长（2017年至今）", "en": "How the chain grew (2017 to today)"},
+    "growth.caption": {
+        "zh": "清单中的企业、项目与风电、光伏，按落户年份（未报道时按投运年份）统计；状态为当前状态。",
+        "en": "The enterprises, projects, wind farms and PV in the lists, by the year they settled (or, where "
+        "that is not reported, started operating); statuses are today's.",
+    },
+    "growth.year": {"zh": "年份", "en": "Year"},
+    "growth.added": {"zh": "当年新增", "en": "Added"},
+    "growth.total": {"zh": "累计", "en": "Running total"},
+    "growth.records": {"zh": "条数", "en": "Records"},
+    "growth.undated": {
+        "zh": "未报道年份、未计入上表：{n} 条（{names}）。",
+        "en": "No year reported, so not in the table: {n} ({names}).",
+    },
+    "growth.reported_heading": {"zh": "报道中的进展（按日期）", "en": "Progress as reported (dated)"},
+    "growth.reported_item": {"zh": "{label}：{value}（{period}，{source}）",
+                             "en": "{label}: {value} ({period}; {source})"},
+    "growth.reported_text": {"zh": "{label}（{period}，{source}）", "en": "{label} ({period}; {source})"},
 }
 
 

@@ -119,6 +119,8 @@ class Record(BaseModel):
     operator_zh: str | None = None
     operator_en: str | None = None
     capacity_mw: float | None = Field(default=None, ge=0, le=100_000)
+    # Energy a storage station holds (MWh), beside its power (capacity_mw): 301 MW / 602 MWh.
+    energy_mwh: float | None = Field(default=None, ge=0, le=1_000_000)
     cells_per_day: int | None = Field(default=None, ge=0)
     cell_ah: float | None = Field(default=None, gt=0, le=1000)
     cell_format: str | None = None
@@ -135,6 +137,11 @@ class Record(BaseModel):
     source: str = Field(min_length=1)
     note_zh: str | None = None
     note_en: str | None = None
+    # Values a source implies but does not state (a cell format, a park's stage, an expanded company
+    # name): the fields, ";"-separated, and why each was inferred, in both languages.
+    inferred: str | None = None
+    inferred_note_zh: str | None = None
+    inferred_note_en: str | None = None
 
     @field_validator("township_code")
     @classmethod
@@ -167,7 +174,27 @@ class Record(BaseModel):
             raise ValueError("energy assets belong to the green_power segment")
         if self.provenance == "illustrative" and self.location_provenance != "illustrative":
             raise ValueError("an illustrative record cannot have a reported location")
+        if self.inferred:
+            unknown = [f for f in inferred_fields(self.inferred) if f not in Record.model_fields or f in _NOT_INFERABLE]
+            if unknown:
+                raise ValueError(f"inferred names fields that cannot be inferred: {unknown}")
+            if not (self.inferred_note_zh and self.inferred_note_en):
+                raise ValueError("an inferred value needs its reasoning (inferred_note_zh and inferred_note_en)")
+        elif self.inferred_note_zh or self.inferred_note_en:
+            raise ValueError("an inference note needs the fields it explains (inferred)")
         return self
+
+
+def inferred_fields(value) -> list[str]:
+    """The field names a record's ``inferred`` cell lists ("status;cell_format" -> two names)."""
+    if not isinstance(value, str):
+        return []
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+# Bookkeeping fields: a value of these is never "inferred" (positions have location_provenance).
+_NOT_INFERABLE = ("id", "layer", "lon", "lat", "location_provenance", "provenance", "source", "note_zh",
+                  "note_en", "inferred", "inferred_note_zh", "inferred_note_en")
 
 
 RECORD_FIELDS: tuple[str, ...] = tuple(Record.model_fields)

@@ -1,6 +1,8 @@
 """The chain diagram (产业链图谱): every node with what the lists hold, its gaps, and a button that
 filters the map and the lists to it. The chain's shape comes from geo.chain, not from this page."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -8,6 +10,8 @@ from geo import units
 from geo.chain import NODE_IDS, NODES, chain_columns, nodes_in_segment
 from geo.data.dataset import names_in
 from geo.figures.chain import DEFAULT_WEAK_BELOW, chain_summary, dataset_targets, dot_source, targets_for_node
+from geo.figures.growth import chain_growth, growth_frame
+from geo.figures.metrics import period_label
 from geo.filters import filter_records, node_filter_active
 from geo.i18n import t
 from geo.model import SEGMENTS
@@ -165,6 +169,44 @@ with st.expander(t("diagram.overview", lang), icon=":material/account_tree:"):
     segment_names = {s: t(f"segment.{s}", lang) for s in SEGMENTS}
     st.graphviz_chart(dot_source(summary, names, segment_names), width="stretch")
     st.caption(t("diagram.overview_note", lang))
+
+# How the chain grew (issue 11): records by the year they joined and their status; the reported
+# progress beside it, each figure with its own date.
+GROWTH_FACTS = ("chain_framing_2022", "chain_projects_settled_2022", "chain_framing_2023",
+                "chain_projects_20_months_2023", "chain_investment_20_months_2023_cny")
+st.subheader(t("growth.title", lang))
+st.caption(t("growth.caption", lang))
+growth = chain_growth(records, dt.date.today().year)
+frame = growth_frame(growth)
+status_names = {s: t(f"status.{s}", lang) for s in growth.statuses}
+year_label = t("growth.year", lang)
+chart = frame.assign(**{year_label: frame["year"].astype(str)}).set_index(year_label)[list(growth.statuses)]
+chart_column, table_column = st.columns([3, 2], vertical_alignment="top")
+with chart_column:
+    st.bar_chart(chart.rename(columns=status_names), x_label=year_label, y_label=t("growth.records", lang),
+                 height=260)
+with table_column:
+    table = frame.rename(columns={"year": year_label, **status_names, "added": t("growth.added", lang),
+                                  "total": t("growth.total", lang)})
+    table[year_label] = table[year_label].astype(str)
+    st.dataframe(table, hide_index=True)
+if growth.undated:
+    undated = data.records.set_index("id").loc[list(growth.undated)]
+    separator = "、" if lang == "zh" else "; "
+    st.caption(t("growth.undated", lang, n=len(growth.undated),
+                 names=separator.join(names_in(undated, lang).astype(str))))
+with st.container(border=True, key="growth-reported"):
+    st.markdown(f"**{t('growth.reported_heading', lang)}**")
+    for fact_id in GROWTH_FACTS:
+        if fact_id not in data.facts.index:
+            continue
+        fact = data.fact(fact_id)
+        money_decimals = 2 if lang == "en" else 1  # 6.95 bn yuan = 69.5 亿元, as the source gives it
+        value = ("" if fact["unit"] == "text" else units.yuan(float(fact["value"]), lang, decimals=money_decimals)
+                 if fact["unit"] == "CNY" else f"{float(fact['value']):,.0f}")
+        st.caption(t("growth.reported_text" if fact["unit"] == "text" else "growth.reported_item", lang,
+                     label=str(fact[f"label_{lang}"]), value=value, period=period_label(fact["period"], lang),
+                     source=str(fact["source"]).replace(";", ", ")))
 
 sync_url()
 st.caption(t("footer.credits", lang))

@@ -33,8 +33,7 @@ RAW = ROOT / "data" / "raw"
 CURATED = ROOT / "data" / "curated"
 SEED = 371423
 DECIMALS = 6  # ~0.1 m, and stable text
-ROOFTOP_PV_COUNT = 2078  # S1
-WIND_FARMS_OPERATING = 7  # S1, S2
+WIND_FARMS_OPERATING_2022 = 7  # S1 (2022-12), S2 (2022-07)
 PARK_ID = "PARK-ZHONGQING"
 
 # Township names: NBS codes and Chinese names from the NBS list; the English forms are pinyin.
@@ -212,18 +211,27 @@ def build_chain(out: Path, rng, county, park) -> list[Record]:
             status=row["status"],
             operator_zh=row["operator_zh"] or None, operator_en=row["operator_en"] or None,
             cells_per_day=_optional(row, "cells_per_day", int),
+            capacity_mw=_optional(row, "capacity_mw"), energy_mwh=_optional(row, "energy_mwh"),
             cell_ah=_optional(row, "cell_ah"), cell_format=row["cell_format"] or None,
             production_lines=_optional(row, "production_lines", int),
             investment_cny=_optional(row, "investment_cny"),
             output_value_cny_per_year=_optional(row, "output_value_cny_per_year"),
+            start_year=_optional(row, "start_year", int),
             settled_year=_optional(row, "settled_year", int),
+            township_code=row["township_code"] or None,
             park_id=row["in_park"] or None,
             lon=lon, lat=lat, location_provenance="illustrative",
             provenance=row["provenance"], source=row["source"] + ";ILLUSTRATIVE",
             note_zh=row["note_zh"] or None, note_en=row["note_en"] or None,
+            **_inference(row),
         ))
     records.sort(key=lambda r: r.id)
     return records
+
+
+def _inference(row: dict) -> dict:
+    """The curated row's inferred fields and their reasoning (empty: every value is stated)."""
+    return {key: row.get(key, "").strip() or None for key in ("inferred", "inferred_note_zh", "inferred_note_en")}
 
 
 def _gem_phases(file_name: str, county) -> list[dict]:
@@ -256,16 +264,27 @@ def _operators(owners: list[str]) -> tuple[str | None, str | None, str | None, s
     return short_zh, short_en, full, full
 
 
+# GEM names owners in English only; the short Chinese name is the one S2 uses (中广核): a rendering.
+GEM_OPERATOR_INFERENCE = {
+    "inferred": "operator_zh",
+    "inferred_note_zh": "业主：GEM只给英文业主名；中文简称“中广核”取自S2的写法。",
+    "inferred_note_en": "Operator: GEM gives the owners in English only; the Chinese short name shown in Chinese "
+                        "is the one S2 uses for CGN.",
+}
+
+
 def build_wind(out: Path, rng, county) -> list[Record]:
     records = []
     phases = _gem_phases("gem_wind_feb2025_subset_qingyun_area.csv", county)
     for number, phase in enumerate(phases, start=1):
         short_zh, short_en, owners, _ = _operators(phase["owners"])
         year = phase["start_year"]
+        after_s1 = year is not None and year > 2022
         records.append(Record(
             id=f"WIND-GEM-{number}", layer="wind_farm", kind="asset",
-            name_zh=f"{short_zh}风电场 {phase['capacity_mw']:g} MW" + (f"（{year}年）" if year else ""),
-            name_en=f"{short_en} wind farm, {phase['capacity_mw']:g} MW" + (f" ({year})" if year else ""),
+            name_zh=f"{short_zh}风电场 {phase['capacity_mw']:g} MW" + (f"（{year}年投运）" if year else ""),
+            name_en=f"{short_en} wind farm, {phase['capacity_mw']:g} MW"
+                    + (f" (in operation from {year})" if year else ""),
             chain_segment="green_power", chain_node="wind", status=phase["status"],
             # GEM names the owners in English only: the Chinese screen shows the short Chinese name S2
             # gives (中广核), never the English registry name (issue 10, one language at a time).
@@ -273,23 +292,44 @@ def build_wind(out: Path, rng, county) -> list[Record]:
             start_year=year, lon=phase["lon"], lat=phase["lat"], location_provenance="approximate",
             provenance="reported", source="GEM-WIND;S2",
             note_zh="容量为GEM按业主拆分行之和；GEM位置多为近似。"
-                    + ("GEM投运年份晚于S1（2022年）的7座统计。" if year and year > 2022 else ""),
+                    + (f"GEM记其{year}年投运：不在S1于2022年12月统计的7座在运风电场之内。" if after_s1 else ""),
             note_en="Capacity is the sum of GEM's owner-split rows; GEM positions are often approximate."
-                    + (" GEM's start year is later than S1's 2022 count of 7." if year and year > 2022 else ""),
+                    + (f" GEM gives {year} as its start year: it is not one of the 7 wind farms S1 counted as "
+                       "operating in December 2022." if after_s1 else ""),
+            **(GEM_OPERATOR_INFERENCE if short_zh and "中广核" in short_zh else {}),
         ))
-    unknown = WIND_FARMS_OPERATING - len(records)
-    for (lon, lat), number in zip(_random_points(rng, county, unknown),
-                                  range(len(records) + 1, WIND_FARMS_OPERATING + 1), strict=True):
+    # S1 counts 7 wind farms operating in 2022. GEM's farms that started later are not among them; the
+    # rest of the 7 have no published position: curated ones (an operator reported) first, then unnamed.
+    counted_2022 = sum(1 for r in records if r.start_year is None or r.start_year <= 2022)
+    with (CURATED / "wind_farms.csv").open(encoding="utf-8") as f:
+        curated = list(csv.DictReader(f))
+    unknown = WIND_FARMS_OPERATING_2022 - counted_2022
+    first = len(records) + 1
+    for index, (lon, lat) in enumerate(_random_points(rng, county, unknown)):
+        number = first + index
+        row = curated[index] if index < len(curated) else None
+        if row is not None:
+            records.append(Record(
+                id=f"WIND-S1-{number}", layer="wind_farm", kind="asset",
+                name_zh=row["name_zh"], name_en=row["name_en"], chain_segment="green_power", chain_node="wind",
+                status=row["status"], township_code=row["township_code"] or None,
+                operator_zh=row["operator_zh"] or None, operator_en=row["operator_en"] or None,
+                capacity_mw=_optional(row, "capacity_mw"), lon=lon, lat=lat,
+                location_provenance="illustrative", provenance="reported", source=row["source"] + ";ILLUSTRATIVE",
+                note_zh=row["note_zh"] or None, note_en=row["note_en"] or None, **_inference(row),
+            ))
+            continue
         records.append(Record(
             id=f"WIND-S1-{number}", layer="wind_farm", kind="asset",
-            name_zh=f"风电场（位置、容量未见报道，{number}/{WIND_FARMS_OPERATING}）",
-            name_en=f"Wind farm (position and capacity not reported; {number} of {WIND_FARMS_OPERATING})",
+            name_zh=f"风电场{index - len(curated) + 1}（名称、位置、容量未见报道）",
+            name_en=f"Wind farm {index - len(curated) + 1} (name, position and capacity not reported)",
             chain_segment="green_power", chain_node="wind", status="operating",
             lon=lon, lat=lat, location_provenance="illustrative", provenance="reported",
             source="S1;S2;ILLUSTRATIVE",
-            note_zh="S1报道全县7座风电场投运；GEM数据中县内仅有3座，其余位置为示意。",
-            note_en="S1 reports 7 operating wind farms; GEM places 3 inside the county, so this one's "
-                    "position is illustrative.",
+            note_zh="S1报道2022年全县7座风电场在运；GEM在县内给出位置的风电场中2座为2022年及以前投运，其余未见名称与位置：此为其中之一，位置为示意。",
+            note_en="S1 reports 7 wind farms operating in 2022; of GEM's farms inside the county 2 started by 2022, "
+                    "and the rest have no published name or position: this is one of them, at an illustrative "
+                    "position.",
         ))
     return records
 
@@ -313,18 +353,11 @@ def build_pv_utility(out: Path, county) -> list[Record]:
     return records
 
 
-def build_rooftop(out: Path, rng, county) -> list[Record]:
-    records = []
-    for number, (lon, lat) in enumerate(_random_points(rng, county, ROOFTOP_PV_COUNT), start=1):
-        records.append(Record(
-            id=f"RPV-{number:04d}", layer="pv_rooftop", kind="asset",
-            name_zh=f"屋顶分布式光伏（示意点 {number}/{ROOFTOP_PV_COUNT}）",
-            name_en=f"Rooftop PV (illustrative point {number} of {ROOFTOP_PV_COUNT})",
-            chain_segment="green_power", chain_node="solar", status="operating",
-            lon=lon, lat=lat, location_provenance="illustrative", provenance="illustrative",
-            source="S1;ILLUSTRATIVE",
-        ))
-    return records
+def build_rooftop(out: Path) -> list[Record]:
+    """S1 reports 2,078 rooftop PV systems for the county as a whole, with no position, township or
+    capacity: the bundled layer is empty (the count stays a reported fact, reported_facts.csv). The
+    county's per-site list loads through the rooftop import template (data/README.md)."""
+    return []
 
 
 def build(out: Path) -> None:
@@ -339,7 +372,7 @@ def build(out: Path) -> None:
         "chain": build_chain(out, rng, county, park),
         "wind_farm": build_wind(out, rng, county),
         "pv_utility": build_pv_utility(out, county),
-        "pv_rooftop": build_rooftop(out, rng, county),
+        "pv_rooftop": build_rooftop(out),
     }
     for layer, records in layers.items():
         write_rows(out / LAYER_FILES[layer], records)

@@ -167,9 +167,11 @@ def test_filters_combine_with_and():
     assert filter_records(TOWNSHIP_RECORDS, state)["id"].tolist() == ["P-QINGYUN"]
 
 
-def test_every_bundled_record_has_no_township(records):
-    assert set(filter_records(records, ViewState(townships=(UNKNOWN_TOWNSHIP,)))["id"]) == set(records["id"])
-    assert filter_records(records, ViewState(townships=TOWNSHIP_CHOICES[:-1])).empty
+def test_records_without_a_township_are_the_unknown_township(records):
+    unknown = set(records.loc[records["township_code"].isna(), "id"])
+    assert set(filter_records(records, ViewState(townships=(UNKNOWN_TOWNSHIP,)))["id"]) == unknown
+    known = set(filter_records(records, ViewState(townships=TOWNSHIP_CHOICES[:-1]))["id"])
+    assert known == set(records["id"]) - unknown
 
 
 def test_default_state_keeps_everything(records):
@@ -216,8 +218,7 @@ def test_cells_only(records):
 def test_a_filter_is_offered_only_where_the_data_tells_records_apart(dataset):
     from geo.filters import LAYER, SEGMENT, TOWNSHIP, offered
 
-    records = dataset.records
-    assert records["township_code"].isna().all()
+    records = dataset.records.assign(township_code=None)
     assert not offered(TOWNSHIP, records, ViewState())  # every record: township not reported
     assert offered(TOWNSHIP, records, ViewState(townships=TOWNSHIP.choices[:1]))  # narrowed: undoable
     with_towns = records.assign(township_code=[TOWNSHIP.choices[i % 2] for i in range(len(records))])

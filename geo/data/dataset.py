@@ -25,6 +25,7 @@ from geo.model import (
     InvestmentTarget,
     ParkPlot,
     Record,
+    inferred_fields,
 )
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -103,6 +104,26 @@ def source_ids_text(value, lang: str) -> str | None:
         return None
     ids = [s.strip() for s in value.split(";") if s.strip()]
     return ", ".join(t("source.illustrative", lang) if s == ILLUSTRATIVE_SOURCE else s for s in ids)
+
+
+# The header an inferred field is shown under (the rest: "field.<name>").
+_INFERRED_LABELS = {"name_zh": "field.name", "name_en": "field.name", "operator_zh": "field.operator",
+                    "operator_en": "field.operator", "township_code": "field.township"}
+
+
+def inferred_label_key(field_name: str) -> str:
+    return _INFERRED_LABELS.get(field_name, f"field.{field_name}")
+
+
+def inferred_text(fields, note_zh, note_en, lang: str) -> str | None:
+    """A record's inferred values as shown: "名称、状态：<why>" (None when every value is stated)."""
+    names = inferred_fields(fields)
+    if not names:
+        return None
+    labels = dict.fromkeys(t(inferred_label_key(name), lang) for name in names)
+    note = note_en if lang == "en" and isinstance(note_en, str) and note_en else note_zh
+    return t("inferred.line", lang, fields=("、" if lang == "zh" else ", ").join(labels),
+             note=note if isinstance(note, str) else "")
 
 
 SOURCE_FIELDS = ("id", "kind", "publisher", "title", "date", "url", "licence", "note")

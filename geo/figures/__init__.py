@@ -1,3 +1,3 @@
-"""The figures: headline KPIs, the chain's gaps, the "1612" tracker and the green-power coverage."""
+"""The figures: headline KPIs, the chain's gaps, the "1612" tracker, the green-power coverage and how the chain grew."""
 
-__all__ = ["chain", "green", "metrics", "strip", "tracker"]
+__all__ = ["chain", "green", "growth", "metrics", "strip", "tracker"]

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from geo.chain import NODE_IDS
+from geo.crs import CRS_NAMES
 from geo.data.tables import TABLES
 from geo.model import KINDS, LOCATION_PROVENANCES, PROVENANCES, SEGMENTS, STATUSES
 
@@ -102,6 +103,11 @@ LON = F("lon", "lon", "经度", "Longitude", ("东经", "lon", "lng", "x"))
 LAT = F("lat", "lat", "纬度", "Latitude", ("北纬", "lat", "y"))
 PAIR = F("coordinates", "pair", "坐标", "Coordinates", ("经纬度", "经纬度坐标", "高德坐标", "lon,lat", "lnglat",
                                                        "location"))
+# The rooftop list (issue 11): a county's per-site list gives kW, and says which system its positions are in.
+ROOFTOP_CAPACITY = F("capacity_mw", "number", "装机容量", "Capacity", ("容量", "装机", "installed capacity",
+                                                                     "capacity_mw"), quantity="power", unit="kw")
+COORDINATE_CRS = F("coordinate_crs", "vocab", "坐标系", "Coordinate system", ("坐标系统", "坐标类型", "crs",
+                                                                              "datum", "coordinate_crs"), vocab="crs")
 LOCATION = F("location_provenance", "vocab", "位置来源", "Position", ("位置性质", "location provenance",
                                                                      "location_provenance"), vocab="location")
 PROVENANCE = F("provenance", "vocab", "数据性质", "Provenance", ("数据来源性质", "provenance"), vocab="provenance")
@@ -114,6 +120,8 @@ RECORD_IMPORT = (ID, NAME_ZH, NAME_EN, CREDIT, SEGMENT, NODE, STATUS, TOWNSHIP, 
                  LOCATION, PROVENANCE, SOURCE, NOTE_ZH, NOTE_EN)
 ASSET_IMPORT = (ID, NAME_ZH, NAME_EN, STATUS, TOWNSHIP, OPERATOR_ZH, OPERATOR_EN, CAPACITY, START, LON, LAT, PAIR,
                 LOCATION, PROVENANCE, SOURCE, NOTE_ZH, NOTE_EN)
+ROOFTOP_IMPORT = (ID, NAME_ZH, NAME_EN, STATUS, TOWNSHIP, OPERATOR_ZH, OPERATOR_EN, ROOFTOP_CAPACITY, START, LON, LAT,
+                  PAIR, COORDINATE_CRS, LOCATION, PROVENANCE, SOURCE, NOTE_ZH, NOTE_EN)
 TARGET_IMPORT = (
     ID,
     F("target_name_zh", "text", "目标企业", "Target", ("目标企业名称", "企业名称", "名称", "target name", "name",
@@ -160,7 +168,7 @@ IMPORT_LISTS: dict[str, ImportList] = {spec.key: spec for spec in (
     ImportList("chain", (*RECORD_IMPORT[:3], KIND, *RECORD_IMPORT[3:]), "E-", (("layer", "chain"),)),
     ImportList("wind_farm", ASSET_IMPORT, "WIND-", (("layer", "wind_farm"), *_ASSET, ("chain_node", "wind"))),
     ImportList("pv_utility", ASSET_IMPORT, "PV-", (("layer", "pv_utility"), *_ASSET, ("chain_node", "solar"))),
-    ImportList("pv_rooftop", ASSET_IMPORT, "RPV-", (("layer", "pv_rooftop"), *_ASSET, ("chain_node", "solar"))),
+    ImportList("pv_rooftop", ROOFTOP_IMPORT, "RPV-", (("layer", "pv_rooftop"), *_ASSET, ("chain_node", "solar"))),
     ImportList("investment_targets", TARGET_IMPORT, "T-", (("target_type", "company"),), geometry=None),
     ImportList("park_plots", PLOT_IMPORT, "PLOT-", (), geometry="polygon"),
 )}
@@ -175,6 +183,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "chain_node": NODE_IDS,
     "lists.target_type": ("company", "company_type"),
     "lists.contact": ("not_contacted", "contacted", "negotiating", "signed", "dropped"),
+    "crs": CRS_NAMES,
 }
 
 # Words officials write for coded values, beyond the app's own zh/en labels (geo.i18n).
@@ -201,6 +210,8 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
     "lists.contact": {"未接触": "not_contacted", "未对接": "not_contacted", "已接触": "contacted",
                       "已对接": "contacted", "洽谈": "negotiating", "洽谈中": "negotiating", "在谈": "negotiating",
                       "签约": "signed", "已签约": "signed", "放弃": "dropped", "终止": "dropped"},
+    "crs": {"gps": "wgs84", "天地图": "wgs84", "cgcs2000": "wgs84", "2000坐标系": "wgs84", "epsg4326": "wgs84",
+            "高德": "gcj02", "火星坐标": "gcj02", "国测局坐标": "gcj02", "腾讯": "gcj02", "百度": "bd09"},
 }
 
 # A cell holding one of these clears the field (an empty cell leaves it as it is).

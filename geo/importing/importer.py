@@ -107,10 +107,16 @@ def _convert_coordinates(spec, rows: list[ParsedRow], dataset, options, result: 
     if crs != guess.proposed:
         result.problems.append(problem(WARNING, "crs_chosen", None, None, crs=("label", f"crs.{crs}"),
                                        inside=guess.inside[crs], total=guess.total))
+    stated = sorted({r.crs for r in rows if r.crs and r.lonlat is not None})
+    if stated and not options.crs:  # the file's own coordinate-system column beats the guess
+        column, n = row_column(rows, "coordinate_crs"), sum(1 for r in rows if r.crs and r.lonlat is not None)
+        result.problems.append(problem(WARNING, "crs_stated", None, column, crs=("label", f"crs.{stated[0]}"), n=n)
+                               if len(stated) == 1 else problem(WARNING, "crs_stated_rows", None, column, n=n))
     for row in rows:
         if row.lonlat is not None:
-            lon_w, lat_w = to_wgs84(*row.lonlat, crs)
-            if crs != "wgs84":
+            row_crs = row.crs if row.crs and not options.crs else crs
+            lon_w, lat_w = to_wgs84(*row.lonlat, row_crs)
+            if row_crs != "wgs84":
                 lon_w, lat_w = round(lon_w, 7), round(lat_w, 7)
             row.lonlat = (lon_w, lat_w)
             _check_place(row, Point(lon_w, lat_w), county, result)
@@ -118,6 +124,11 @@ def _convert_coordinates(spec, rows: list[ParsedRow], dataset, options, result: 
             row.geometry = transform_geometry(row.geometry, lambda x, y: to_wgs84(x, y, crs))
         if row.geometry is not None:
             _check_place(row, row.geometry, county, result)
+
+
+def row_column(rows: list[ParsedRow], field: str) -> str | None:
+    """The header a field was read from (the first row that has it)."""
+    return next((r.columns[field] for r in rows if field in r.columns), None)
 
 
 def _check_place(row: ParsedRow, geometry, county, result: Preview) -> None:

@@ -114,6 +114,7 @@ class ParsedRow:
     lonlat: tuple[float, float] | None = None
     geometry: object = None  # polygon (plots)
     ok: bool = True
+    crs: str | None = None  # the coordinate system the row's own column names (rooftop list), if any
 
 
 # --- what the page shows -------------------------------------------------------------------------

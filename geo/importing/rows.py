@@ -115,6 +115,7 @@ def parse_row(spec, number, raw, columns, geometry, context, problems, blank: st
             failed.add(column.field.name)
             row.ok = False
     unreadable = bool(failed & {"lon", "lat", "coordinates"})
+    row.crs = row.values.pop("coordinate_crs", None)  # how to read the position, not a stored value
     pair = row.values.pop("coordinates", None)
     lon, lat = (pair if pair else (row.values.get("lon"), row.values.get("lat")))
     if pair:

@@ -35,6 +35,7 @@ _REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 NOTE_KEYS = ("template.note.header", "template.note.required", "template.note.coordinates",
              "template.note.units", "template.note.match", "template.note.blank", "template.note.limits")
+LIST_NOTE_KEYS = {"pv_rooftop": ("template.note.rooftop",)}  # notes one list's template adds
 
 
 def header_text(f: ImportField, lang: str, stored: bool = False) -> str:
@@ -142,7 +143,7 @@ def _notes(sheet, list_key: str, fields) -> None:
         required = f"{t('template.yes', 'zh')} {t('template.yes', 'en')}" if f.required else ""
         sheet.append([template_header(f), required, _allowed(f, "zh"), _allowed(f, "en")])
     sheet.append([])
-    for key in NOTE_KEYS:
+    for key in (*NOTE_KEYS, *LIST_NOTE_KEYS.get(list_key, ())):
         sheet.append([t(key, "zh", max_mb=MAX_FILE_MB, max_rows=f"{MAX_ROWS:,}")])
         sheet.append([t(key, "en", max_mb=MAX_FILE_MB, max_rows=f"{MAX_ROWS:,}")])
     for letter, width in zip("ABCD", (44, 12, 60, 60), strict=True):

@@ -70,6 +70,7 @@ OPERATOR = C("operator", "field.operator", width=28)
 PARK = C("park", "lists.col.park", width=26)
 TOWNSHIP = C("township", "field.township", width=12)
 CAPACITY = C("capacity_mw", "field.capacity_mw", "number", 1, 12)
+ENERGY_MWH = C("energy_mwh", "field.energy_mwh", "number", 1, 12)
 CELLS = C("cells_per_day", "field.cells_per_day", "int", 0, 14)
 CELL_AH = C("cell_ah", "field.cell_ah", "number", 1, 12)
 CELL_FORMAT = C("cell_format", "field.cell_format", width=10)
@@ -90,20 +91,22 @@ LOCATION = C("location", "field.location_provenance", width=14)
 PROVENANCE = C("provenance", "field.provenance", width=10)
 SOURCE = C("source", "field.source", width=22)
 NOTE = C("note", "field.note", width=60)
+INFERRED = C("inferred", "field.inferred", width=60)
 
 LISTS: dict[str, ListSpec] = {spec.key: spec for spec in (
-    ListSpec("enterprises", (ID, NAME, SEGMENT, NODE, STATUS, PARK, TOWNSHIP, SETTLED, INVESTMENT, OUTPUT,
-                             LOCATION, PROVENANCE, SOURCE, NOTE),
+    ListSpec("enterprises", (ID, NAME, SEGMENT, NODE, STATUS, PARK, TOWNSHIP, CELLS, SETTLED, INVESTMENT, OUTPUT,
+                             LOCATION, PROVENANCE, SOURCE, NOTE, INFERRED),
              totals=("count", "investment", "output_value"),
              reported=("enterprises_above_size", "enterprises_output_value_cny")),
-    ListSpec("projects", (ID, NAME, STAGE, SEGMENT, NODE, OPERATOR, CELLS, CELL_AH, CELL_FORMAT, LINES, GWH,
-                          INVESTMENT, OUTPUT, SETTLED, PARK, TOWNSHIP, LOCATION, PROVENANCE, SOURCE, NOTE),
+    ListSpec("projects", (ID, NAME, STAGE, SEGMENT, NODE, OPERATOR, CAPACITY, ENERGY_MWH, CELLS, CELL_AH,
+                          CELL_FORMAT, LINES, GWH, INVESTMENT, OUTPUT, SETTLED, START, PARK, TOWNSHIP, LOCATION,
+                          PROVENANCE, SOURCE, NOTE, INFERRED),
              totals=("count", "gwh_per_year", "investment", "output_value"),
              reported=("chain_projects_settled_2022",)),
     ListSpec("targets", (ID, TARGET_NAME, TARGET_TYPE, NODE, CONTACT, DEPARTMENT, NOTE, PROVENANCE, SOURCE),
              totals=("count",), on_map=False),
-    ListSpec("energy", (ID, ASSET_TYPE, NAME, STATUS, OPERATOR, CAPACITY, SYSTEMS, START, TOWNSHIP, LOCATION,
-                        PROVENANCE, SOURCE, NOTE),
+    ListSpec("energy", (ID, ASSET_TYPE, NAME, STATUS, OPERATOR, CAPACITY, ENERGY_MWH, SYSTEMS, START, TOWNSHIP,
+                        LOCATION, PROVENANCE, SOURCE, NOTE, INFERRED),
              totals=("systems", "capacity_mw"),
              reported=("newenergy_capacity_mw", "wind_farms_operating", "rooftop_pv_installations")),
     ListSpec("plots", (ID, NAME, PARK, AREA, LOCATION, PROVENANCE, SOURCE, NOTE),

@@ -11,7 +11,7 @@ import math
 import pandas as pd
 
 from geo.chain import NODES
-from geo.data.dataset import ILLUSTRATIVE_SOURCE, Dataset, names_in, source_ids_text
+from geo.data.dataset import ILLUSTRATIVE_SOURCE, Dataset, inferred_text, names_in, source_ids_text
 from geo.figures.tracker import DEFAULT_ASSUMPTIONS, cell_contributions
 from geo.filters import ViewState, filter_mask
 from geo.i18n import LANGUAGES, TEXT, t
@@ -71,6 +71,7 @@ def record_rows(records: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFr
         "park": [parks.get(p) if isinstance(p, str) else None for p in records["park_id"]],
         "township": [towns.get(c, unknown) if isinstance(c, str) else unknown for c in records["township_code"]],
         "capacity_mw": records["capacity_mw"].astype(float).tolist(),
+        "energy_mwh": records["energy_mwh"].astype(float).tolist(),
         "systems": [1] * len(records),
         "cells_per_day": records["cells_per_day"].astype("Int64").tolist(),
         "cell_ah": records["cell_ah"].astype(float).tolist(),
@@ -86,6 +87,8 @@ def record_rows(records: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFr
         "provenance": _vocab("provenance", records["provenance"], lang),
         "source": _sources(records["source"], lang),
         "note": _text(_in_lang(records, "note", lang)),
+        "inferred": [inferred_text(f, zh, en, lang) for f, zh, en in
+                     zip(records["inferred"], records["inferred_note_zh"], records["inferred_note_en"], strict=True)],
         "_status": records["status"].tolist(),
         "_search": _searchable(records["id"], records["name_zh"], records["name_en"],
                                records["operator_zh"], records["operator_en"]),

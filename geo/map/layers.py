@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from geo import crs, units
-from geo.data.dataset import names_in, source_ids_text
+from geo.data.dataset import inferred_text, names_in, source_ids_text
 from geo.filters import RECORD_FILTERS, FilterDimension, ViewState
 from geo.i18n import t
 from geo.map.publish import Publisher
@@ -73,6 +73,7 @@ def popup_columns(frame: pd.DataFrame, lang: str, townships: dict[str, str]) -> 
         ("field.status", vocab("status", "status")),
         ("field.operator", operator),
         ("field.capacity_mw", capacity),
+        ("field.energy_mwh", _formatted(frame["energy_mwh"], "{:,.1f}", strip_zero=True)),
         ("field.cells_per_day", _formatted(frame["cells_per_day"], "{:,.0f}")),
         ("field.cell_ah", _formatted(frame["cell_ah"], "{:,.1f}")),
         ("field.cell_format", frame["cell_format"]),
@@ -87,6 +88,9 @@ def popup_columns(frame: pd.DataFrame, lang: str, townships: dict[str, str]) -> 
         ("field.provenance", vocab("provenance", "provenance")),
         ("field.source", frame["source"].map(lambda v: source_ids_text(v, lang))),
         ("field.note", note),
+        ("field.inferred", pd.Series([inferred_text(f, zh, en, lang) for f, zh, en in zip(
+            frame["inferred"], frame["inferred_note_zh"], frame["inferred_note_en"], strict=True)],
+            index=frame.index, dtype=object)),
     ]
     return [(t(key, lang), _present(values)) for key, values in columns]
 
@@ -188,8 +192,13 @@ def attribute_columns(frame: pd.DataFrame, lang: str, townships: dict[str, str])
     """Everything tooltips and popups show, computed once for the whole layer."""
     subtitle = (_translate(frame["chain_segment"], "segment", lang) + " · "
                 + _translate(frame["status"], "status", lang))
-    warning = (frame["location_provenance"] == "illustrative").map(
-        {True: t("popup.illustrative_warning", lang), False: None})
+    # Two provenances, never mixed: a record that is reported to exist but drawn where no source puts
+    # it says exactly that; a wholly illustrative record keeps the plain warning.
+    illustrative = frame["location_provenance"] == "illustrative"
+    reported = frame["provenance"] != "illustrative"
+    warning = pd.Series([t("popup.reported_illustrative_warning", lang) if i and r
+                         else t("popup.illustrative_warning", lang) if i else None
+                         for i, r in zip(illustrative, reported, strict=True)], index=frame.index, dtype=object)
     return {
         "ids": frame["id"].astype(object).to_numpy(),
         "tooltip": _present(names_in(frame, lang)),

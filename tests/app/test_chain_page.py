@@ -187,3 +187,24 @@ def test_a_node_shows_its_investment_targets(tmp_path, monkeypatch):
     assert t("diagram.no_targets", "en") not in [c.value for c in at.caption]
     (table,) = [d for d in at.dataframe if "Name" in d.value.columns]
     assert list(table.value["Name"]) == ["Test separator maker type"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_how_the_chain_grew_is_shown_with_the_reported_progress_dated(dataset, lang):
+    """Issue 11: records by the year they joined and their status (geo/figures/growth.py), and the
+    reported progress beside it, each figure with its period and source."""
+    from geo.figures.growth import chain_growth
+
+    at = chain_page(lang=lang)
+    assert t("growth.title", lang) in [s.value for s in at.subheader]
+    [table] = [d.value for d in at.dataframe if t("growth.year", lang) in d.value.columns]
+    growth = chain_growth(dataset.records, int(table[t("growth.year", lang)].iloc[-1]))
+    assert table[t("growth.year", lang)].iloc[0] == "2017"
+    assert table[t("growth.total", lang)].iloc[-1] == len(dataset.records) - len(growth.undated)
+    assert [t(f"status.{s}", lang) for s in growth.statuses] == [
+        c for c in table.columns if c not in (t("growth.year", lang), t("growth.added", lang), t("growth.total", lang))]
+    shown = " ".join(texts(at))
+    assert t("growth.undated", lang, n=len(growth.undated), names="").split("（")[0].split("(")[0] in shown
+    framing = dataset.fact("chain_framing_2023")
+    assert str(framing[f"label_{lang}"]) in shown and "DZRB-2023" in shown
+    assert f"{float(dataset.fact('chain_projects_20_months_2023')['value']):,.0f}" in shown

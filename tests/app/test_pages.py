@@ -73,11 +73,11 @@ def _expected_payloads(dataset, state: ViewState) -> dict[str, dict]:
     return json.loads(json.dumps(layer_payloads(dataset, state, cache=app_layer_cache())))
 
 
-def test_map_page_runs_and_draws_the_map():
+def test_map_page_runs_and_draws_the_map(dataset):
     at = _app()
     _no_exception(at)
     assert _map_title(at) == t("app.title", "zh") and "庆云县" in _map_title(at)
-    assert "2022-12-23" in _html(at)  # the data's date (data/meta.json facts_as_of)
+    assert dataset.meta["facts_as_of"] in _html(at)  # the data's date (data/meta.json facts_as_of)
     args = _folium_args(at)
     assert {"script", "js_links", "css_links", "feature_group"} <= set(args)
     assert args["js_links"] and args["css_links"]
@@ -138,7 +138,8 @@ def test_the_selected_record_has_its_card_beside_the_map(dataset):
     card = _html(at)
     name = dataset.records.set_index("id").loc["E-YUTUO", "name_zh"]
     assert f'<div class="qcm-card" data-record="E-YUTUO"><div class="qcm-card-name">{name}</div>' in card
-    assert t("popup.illustrative_warning", "zh") in card  # the position's warning, before the fields
+    # The position's warning, before the fields: reported to exist, drawn at an illustrative position.
+    assert t("popup.reported_illustrative_warning", "zh") in card
     assert card.index("qcm-card-warning") < card.index("qcm-card-fields")
     assert t("field.location_provenance", "zh") in card and t("field.source", "zh") in card
     [close] = [b for b in at.button if b.key == "qcm_card_close"]

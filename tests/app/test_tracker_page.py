@@ -81,7 +81,8 @@ def test_every_contributing_record_with_its_formula():
     for c in contributions:
         assert records.loc[c.id, "Formula"] == cell_formula(c, "en")  # the text: tests/figures/test_tracker.py
         assert records.loc[c.id, "Counted"] == {"counted": "counted",
-                                                "renovating_excluded": "not counted: renovating"}[c.reason]
+                                                "renovating_excluded": "not counted: renovating",
+                                                "no_ah": "cannot compute: Ah unknown"}[c.reason]
 
 
 def test_assumptions_are_editable():

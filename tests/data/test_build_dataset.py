@@ -7,6 +7,7 @@ import csv
 import json
 import shutil
 
+import pandas as pd
 import pytest
 import shapely
 from shapely.geometry import shape
@@ -17,8 +18,7 @@ from scripts.build_dataset import OUTPUT_FILES, build, differences
 
 # GEM wind phases inside the county polygon (SOURCES.md §3), owner-split rows summed per phase.
 GEM_WIND_CAPACITIES_MW = {50.0, 30.0, 100.0}
-ROOFTOP_PV_COUNT = 2078  # S1
-WIND_FARMS_OPERATING = 7  # S1, S2
+WIND_FARMS_OPERATING_2022 = 7  # S1 (2022-12), S2 (2022-07)
 
 
 @pytest.fixture(scope="module")
@@ -72,19 +72,29 @@ def test_the_built_copy_loads_as_the_committed_one(built, dataset):
 # --- what the data says ------------------------------------------------------------------------------
 
 
-def test_seven_wind_farms_three_from_gem(dataset):
+def test_seven_wind_farms_of_2022_and_gems_later_one(dataset):
+    """S1 counts 7 wind farms operating in 2022. GEM places 3 in the county, one started in 2023 (not one
+    of the 7), so 5 of the 7 have no published position; one of those is SEP's (FOUND-2026-12 F10)."""
     wind = dataset.records[dataset.records["layer"] == "wind_farm"]
-    assert len(wind) == WIND_FARMS_OPERATING
+    by_2022 = wind[wind["start_year"].isna() | (wind["start_year"] <= 2022)]
+    assert len(by_2022) == WIND_FARMS_OPERATING_2022 and len(wind) == WIND_FARMS_OPERATING_2022 + 1
     from_gem = wind[wind["source"].str.split(";").map(lambda ids: "GEM-WIND" in ids)]
     assert len(from_gem) == 3
     assert set(from_gem["capacity_mw"]) == GEM_WIND_CAPACITIES_MW
     assert (from_gem["location_provenance"] == "approximate").all()
     assert (from_gem["provenance"] == "reported").all()
+    later = wind[wind["start_year"] > 2022]
+    assert later["id"].tolist() == ["WIND-GEM-2"] and "2023" in later["name_zh"].iloc[0]
+    assert "2023" in later["name_en"].iloc[0] and "S1" in later["note_en"].iloc[0]
     others = wind.drop(from_gem.index)
-    assert len(others) == 4
-    assert others["capacity_mw"].isna().all()
+    assert len(others) == 5
     assert (others["location_provenance"] == "illustrative").all()
     assert others["source"].str.contains("ILLUSTRATIVE").all()
+    sep = others[others["capacity_mw"].notna()]
+    assert sep["id"].tolist() == ["WIND-S1-4"]
+    assert (sep["capacity_mw"].iloc[0], sep["township_code"].iloc[0]) == (100.0, "371423200")  # F10: 严务乡
+    assert sep["operator_zh"].iloc[0].startswith("上海电力") and "SEP-2016" in sep["source"].iloc[0]
+    assert "medium confidence" in sep["note_en"].iloc[0]
 
 
 def test_gem_wind_positions_are_the_published_ones(dataset):
@@ -102,15 +112,12 @@ def test_utility_pv_is_the_three_gem_phases_in_the_county(dataset):
     assert (pv["location_provenance"] == "approximate").all()
 
 
-def test_rooftop_pv_points_are_in_the_county_without_capacity(dataset, county):
-    rooftop = dataset.records[dataset.records["layer"] == "pv_rooftop"]
-    assert len(rooftop) == ROOFTOP_PV_COUNT
-    inside = shapely.contains_xy(county, rooftop["lon"].to_numpy(), rooftop["lat"].to_numpy())
-    assert inside.all(), rooftop.loc[~inside, "id"].tolist()
-    assert rooftop["capacity_mw"].isna().all()
-    assert (rooftop["provenance"] == "illustrative").all()
-    assert (rooftop["location_provenance"] == "illustrative").all()
-    assert rooftop["id"].is_unique
+def test_no_invented_rooftop_points(dataset, built):
+    """S1's 2,078 rooftop systems are a county figure with no positions: no point is bundled (the file
+    is a header), and the count stays a reported fact."""
+    assert (dataset.records["layer"] == "pv_rooftop").sum() == 0
+    assert (built / "pv_rooftop.csv").read_text(encoding="utf-8").count("\n") == 1
+    assert float(dataset.fact("rooftop_pv_installations")["value"]) == 2078  # S1
 
 
 def test_every_point_record_is_in_the_county(dataset, county):
@@ -128,7 +135,7 @@ def test_chain_records_in_the_park_lie_inside_the_park_polygon(dataset, park):
 
 def test_chain_records_outside_the_park_are_not_in_it(dataset, park):
     elsewhere = dataset.records[(dataset.records["layer"] == "chain") & dataset.records["park_id"].isna()]
-    assert len(elsewhere) == 5
+    assert len(elsewhere) == 6  # + the sodium-ion cell maker, address not reported (F6)
     assert not shapely.contains_xy(park, elsewhere["lon"].to_numpy(), elsewhere["lat"].to_numpy()).any()
 
 
@@ -161,3 +168,24 @@ def test_chain_facts_come_from_the_curated_sources(dataset):
     yutuo = chain.loc["P-YUTUO-5AH"]
     assert (yutuo["cells_per_day"], yutuo["cell_ah"], yutuo["investment_cny"]) == (200_000, 5.0, 1e9)
     assert chain.loc["P-CELL-14500", "cells_per_day"] == 2_000_000
+
+
+def test_the_three_gorges_storage_station_as_found(dataset):
+    """FOUND-2026-12 F1-F4: construction 2021-09-01, phase 1 connected 2021-12-30, 301 MW / 602 MWh in
+    commercial operation 2023-10-31, investor the listed subsidiary, 1.1 bn yuan; position not reported."""
+    ess = dataset.records.set_index("id").loc["P-CTG-ESS"]
+    assert (ess["status"], ess["settled_year"], ess["start_year"]) == ("operating", 2021, 2021)
+    assert (ess["capacity_mw"], ess["energy_mwh"], ess["investment_cny"]) == (301.0, 602.0, 1.1e9)
+    assert ess["operator_zh"] == "中国三峡新能源(集团)股份有限公司"
+    assert ess["location_provenance"] == "illustrative" and ess["provenance"] == "reported"
+    for date in ("2021-09-01", "2021-12-30", "2023-10-31"):
+        assert date in ess["note_zh"] and date in ess["note_en"]
+    assert set(ess["source"].split(";")) >= {"ZJSSBA-2022", "MENAFN-2023", "SHCYMC-2021", "ILLUSTRATIVE"}
+
+
+def test_the_sodium_ion_cell_maker(dataset):
+    """FOUND-2026-12 F6 (德州日报 2023-12-26): 300,000 sodium-ion cells a day, address not given."""
+    zkyb = dataset.records.set_index("id").loc["E-ZKYB"]
+    assert zkyb["name_zh"] == "中科亿博(德州)新能源科技有限公司" and zkyb["cells_per_day"] == 300_000
+    assert zkyb["source"] == "DZRB-2023;ILLUSTRATIVE" and pd.isna(zkyb["park_id"])
+    assert "钠离子" in zkyb["note_zh"] and "Sodium-ion" in zkyb["note_en"]

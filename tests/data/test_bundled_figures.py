@@ -55,22 +55,26 @@ def test_kpis_of_the_bundled_facts(dataset):
 
 def test_kpi_details_reported_beside_listed(dataset):
     figures = _by_key(kpis(dataset, ViewState(lang="en")))
-    assert figures["enterprises"].detail == "13 reported · 3 listed"  # E-CGN is green power, not chain
+    # E-CGN is green power, not chain; E-ZKYB is the sodium-ion cell maker (DZRB-2023, FOUND-2026-12 F6).
+    assert figures["enterprises"].detail == "13 reported · 4 listed"
     assert figures["projects"].detail == "7 reported · 3 listed"  # the park itself is a platform, not a project
-    # S1, S2: 7 farms operating in 2022; GEM-WIND gives WIND-GEM-2 (30 MW) the start year 2023
-    assert figures["wind_farms"].detail == "7 reported · 6 listed (1 more started after 2022, not counted)"
-    assert figures["rooftop"].detail == "2,078 reported · 2,078 listed"
+    # S1, S2: 7 farms operating in 2022 (GEM's two older farms and five whose positions are not
+    # reported); GEM-WIND gives WIND-GEM-2 (30 MW) the start year 2023: listed, not in the 2022 count.
+    assert figures["wind_farms"].detail == "7 reported · 7 listed (1 more started after 2022, not counted)"
+    # No rooftop point is bundled (issue 11): the county figure stands alone.
+    assert figures["rooftop"].detail == "2,078 reported · 0 listed"
     nothing_operating = ViewState(lang="en", statuses=tuple(s for s in STATUSES if s != "operating"))
     figures = _by_key(kpis(dataset, nothing_operating))
     assert figures["wind_farms"].detail == "7 reported · 0 listed"
     assert figures["rooftop"].detail == "2,078 reported · 0 listed"
-    assert figures["projects"].detail == "7 reported · 2 listed"  # P-CTG-ESS (signed), P-CELL-14500 (renovating)
+    assert figures["projects"].detail == "7 reported · 1 listed"  # P-CELL-14500 (renovating); CTG operates (F3, F4)
     no_cells = ViewState(lang="zh", segments=tuple(s for s in SEGMENTS if s != "cells"))
     assert _by_key(kpis(dataset, no_cells))["enterprises"].detail == "报道 13 · 清单 2"
 
 
 def test_listed_chain_records(dataset):
-    assert set(listed_chain(dataset.records, "enterprise")["id"]) == {"E-CONDUCTIVE", "E-YUTUO", "E-RECYCLER"}
+    assert set(listed_chain(dataset.records, "enterprise")["id"]) == {"E-CONDUCTIVE", "E-YUTUO", "E-RECYCLER",
+                                                                      "E-ZKYB"}
     assert set(listed_chain(dataset.records, "project")["id"]) == {"P-YUTUO-5AH", "P-CELL-14500", "P-CTG-ESS"}
 
 
@@ -93,17 +97,17 @@ def test_tour_caption_fields(dataset):
 def test_legend_default_counts(dataset):
     counts = {e.key: e.count for e in legend_entries(dataset, ViewState())}
     assert counts == {
-        "boundary": 1, "park": 1, "pv_rooftop": 2078, "pv_utility": 3, "wind_farm": 7, "chain": 8,
-        "segment.materials": 1, "segment.cells": 3, "segment.pack": 0, "segment.application": 1,
+        "boundary": 1, "park": 1, "pv_rooftop": 0, "pv_utility": 3, "wind_farm": 8, "chain": 9,
+        "segment.materials": 1, "segment.cells": 4, "segment.pack": 0, "segment.application": 1,
         "segment.cascade": 0, "segment.recycling": 1, "segment.green_power": 1, "segment.platform": 1,
     }
 
 
 def test_illustrative_positions_shown(dataset):
-    # 4 wind + 8 chain + the park outline are illustrative; 3 GEM wind + 3 GEM PV are not; the 2,078
-    # rooftop systems at invented positions are not drawn, so not counted.
-    assert illustrative_shown(dataset, ViewState()) == (13, 19)
-    assert illustrative_shown(dataset, ViewState(layers=("wind_farm",))) == (4, 7)
+    # 5 wind + 9 chain + the park outline are illustrative; 3 GEM wind + 3 GEM PV are not; no rooftop
+    # point is bundled (S1 gives no positions).
+    assert illustrative_shown(dataset, ViewState()) == (15, 21)
+    assert illustrative_shown(dataset, ViewState(layers=("wind_farm",))) == (5, 8)
 
 
 # --- the chain: per-node summaries and gaps -------------------------------------------------------
@@ -112,9 +116,9 @@ def test_illustrative_positions_shown(dataset):
 def test_chain_summary_of_the_bundled_lists(dataset):
     summary = chain_summary(dataset.records)
     cells = summary["cells"]
-    assert (cells.enterprises, cells.projects) == (1, 2)
-    assert set(cells.ids) == {"E-YUTUO", "P-YUTUO-5AH", "P-CELL-14500"}
-    assert cells.cells_per_day == 200_000 + 2_000_000
+    assert (cells.enterprises, cells.projects) == (2, 2)
+    assert set(cells.ids) == {"E-YUTUO", "E-ZKYB", "P-YUTUO-5AH", "P-CELL-14500"}
+    assert cells.cells_per_day == 200_000 + 2_000_000 + 300_000  # S1, S1, DZRB-2023 (sodium-ion)
     assert cells.output_value_cny_per_year == 1e9
     assert cells.status == "ok"
     assert summary["conductive_agent"].status == "weak"
@@ -123,31 +127,31 @@ def test_chain_summary_of_the_bundled_lists(dataset):
     for node_id in ("cathode", "anode", "separator", "electrolyte", "pack", "vehicles", "tools", "cascade"):
         assert summary[node_id].status == "gap" and summary[node_id].ids == (), node_id
     wind = summary["wind"]
-    assert (wind.assets, wind.enterprises) == (7, 1)
-    assert wind.capacity_mw == 180.0 and wind.capacity_mw_records == 3  # GEM: 50 + 30 + 100 MW
-    assert wind.capacity_mw_operating == 180.0
+    assert (wind.assets, wind.enterprises) == (8, 1)
+    assert wind.capacity_mw == 280.0 and wind.capacity_mw_records == 4  # GEM: 50 + 30 + 100 MW; SEP 100 MW (F10)
+    assert wind.capacity_mw_operating == 280.0
     solar = summary["solar"]
-    assert solar.assets == 2078 + 3  # rooftop and utility PV
+    assert solar.assets == 3  # utility PV (no rooftop point is bundled)
     assert solar.capacity_mw == 174.0 and solar.capacity_mw_operating == 4.0  # GEM: 70 + 4 + 100 MW
     assert summary["park"].projects == 1
     assert [s.status for s in summary.values()].count("gap") == 8  # 4 materials, PACK, vehicles, tools, cascade
     assert [s.status for s in summary.values()].count("weak") == 3  # conductive agent, energy storage, recycling
-    assert [s.status for s in chain_summary(dataset.records, weak_below=4).values()].count("weak") == 4
+    assert [s.status for s in chain_summary(dataset.records, weak_below=5).values()].count("weak") == 4
     operating = filter_records(dataset.records, ViewState(statuses=("operating", "full_capacity")))
-    # The CTG storage project is only signed: energy storage turns from weak to a gap.
-    assert [s.status for s in chain_summary(operating).values()].count("gap") == 9
+    # The CTG storage station operates (F3, F4): energy storage stays weak, not a gap.
+    assert [s.status for s in chain_summary(operating).values()].count("gap") == 8
     assert chain_summary(dataset.records, weak_below=1)["conductive_agent"].status == "ok"
-    assert chain_summary(dataset.records, weak_below=4)["cells"].status == "weak"
+    assert chain_summary(dataset.records, weak_below=5)["cells"].status == "weak"
     no_renovating = tuple(s for s in ViewState().statuses if s != "renovating")
     cells = chain_summary(filter_records(dataset.records, ViewState(statuses=no_renovating)))["cells"]
-    assert cells.projects == 1 and cells.cells_per_day == 200_000
+    assert cells.projects == 1 and cells.cells_per_day == 200_000 + 300_000
 
 
 def test_node_filter_of_the_bundled_records(dataset):
     wind = filter_records(dataset.records, ViewState(nodes=("wind",)))
-    assert wind["layer"].value_counts().to_dict() == {"wind_farm": 7, "chain": 1}
+    assert wind["layer"].value_counts().to_dict() == {"wind_farm": 8, "chain": 1}
     cells = filter_records(dataset.records, ViewState(nodes=("cells",), statuses=("operating",)))
-    assert set(cells["id"]) == {"E-YUTUO", "P-YUTUO-5AH"}
+    assert set(cells["id"]) == {"E-YUTUO", "E-ZKYB", "P-YUTUO-5AH"}
 
 
 # --- the "1612" tracker and the green-power balance ------------------------------------------------
@@ -155,7 +159,8 @@ def test_node_filter_of_the_bundled_records(dataset):
 
 def test_tracker_figures_of_the_bundled_lists(dataset):
     by_id = {c.id: c for c in cell_contributions(dataset.records)}
-    assert set(by_id) == {"P-YUTUO-5AH", "P-CELL-14500"}
+    assert set(by_id) == {"P-YUTUO-5AH", "P-CELL-14500", "E-ZKYB"}
+    assert by_id["E-ZKYB"].reason == "no_ah" and by_id["E-ZKYB"].gwh is None  # no Ah reported (F6)
     assert by_id["P-YUTUO-5AH"].gwh == pytest.approx(0.96) and by_id["P-YUTUO-5AH"].counted
     assert by_id["P-CELL-14500"].gwh == pytest.approx(1.776)
     assert by_id["P-CELL-14500"].reason == "renovating_excluded"
@@ -191,22 +196,23 @@ def test_list_figures_of_the_bundled_data(dataset):
     enterprises = build_list(dataset, ViewState(), "enterprises")
     projects = build_list(dataset, ViewState(), "projects")
     energy = build_list(dataset, ViewState(), "energy")
-    assert (len(enterprises.ids), len(projects.ids)) == (4, 4)
-    assert _total(energy, "systems").value == 7 + 3 + 2078
+    assert (len(enterprises.ids), len(projects.ids)) == (5, 4)
+    assert _total(energy, "systems").value == 8 + 3  # wind farms, utility PV; no rooftop row
     capacity = _total(energy, "capacity_mw")
-    assert capacity.value == pytest.approx(50 + 30 + 100 + 70 + 4 + 100)
-    assert (capacity.covered, capacity.rows) == (6, 11)
+    assert capacity.value == pytest.approx(50 + 30 + 100 + 100 + 70 + 4 + 100)  # GEM wind, SEP wind, GEM PV
+    assert (capacity.covered, capacity.rows) == (7, 11)
     operating = build_list(dataset, ViewState(statuses=("operating",)), "energy")
-    assert _total(operating, "capacity_mw").value == pytest.approx(50 + 30 + 100 + 4)
-    assert energy.illustrative_rows == 4 + 1  # four wind farms, the rooftop row
+    assert _total(operating, "capacity_mw").value == pytest.approx(50 + 30 + 100 + 100 + 4)
+    assert energy.illustrative_rows == 5  # the five wind farms without a published position
     reported = {f.fact_id: f.value for f in energy.reported}
     assert reported["newenergy_capacity_mw"] == "550 MW"
     assert reported["rooftop_pv_installations"] == "2,078"
     assert {f.fact_id: f.value for f in enterprises.reported} == {
         "enterprises_above_size": "13", "enterprises_output_value_cny": "超过40 亿元/年"}
-    assert _total(projects, "investment").value == pytest.approx((1e9 + 3.5e9) / 1e8)  # 亿元: Yutuo + park
+    # 亿元: Yutuo (S2) + park (S2) + CTG storage (F4, 1.1 bn yuan)
+    assert _total(projects, "investment").value == pytest.approx((1e9 + 3.5e9 + 1.1e9) / 1e8)
     assert _total(projects, "output_value").value == pytest.approx(10)
     assert _total(projects, "gwh_per_year").value == pytest.approx(0.96)
-    assert dict(stage_pipeline(projects)) == {"lead": 0, "signed": 1, "pre_construction": 0, "construction": 1,
-                                              "operating": 1, "full_capacity": 0, "renovating": 1}
+    assert dict(stage_pipeline(projects)) == {"lead": 0, "signed": 0, "pre_construction": 0, "construction": 1,
+                                              "operating": 2, "full_capacity": 0, "renovating": 1}
     assert len(dataset.park_plots) == 6

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo.data.dataset import load_dataset
 from geo.i18n import t
 
 from .helpers import MAP_IFRAME, MapPage, wait_until
@@ -86,7 +87,7 @@ def test_the_map_is_the_first_screen(qcm, page, data, width, height, lang):
     assert _inside(_box(page, ".st-key-qcm_panel .st-key-qcm_legend"), width, height)
     title = page.locator(".qcm-title h1")
     assert title.inner_text() == t("app.title", lang)
-    assert "2022-12-23" in page.locator(".qcm-date").inner_text()
+    assert load_dataset().meta["facts_as_of"] in page.locator(".qcm-date").inner_text()
 
     # Nothing cut off: the strip's figures, the title row; the title not under the search box.
     assert page.evaluate(_OVERFLOWING_JS, ".qcm-strip, .qcm-kpi, .qcm-kpi *, .qcm-title, .qcm-title *") == []

@@ -31,7 +31,7 @@ def test_every_headline_figure_says_its_period(dataset):
     assert generation.period == "2022年前三季度"
 
 
-def test_filtered_counts_follow_the_filter(dataset):
+def test_filtered_counts_follow_the_filter(dataset, layer_counts):
     everything = {k.key: k.shown for k in kpis(dataset, ViewState())}
     cells = {k.key: k.shown for k in kpis(dataset, ViewState(segments=("cells",)))}
     wind = dataset.records[dataset.records["layer"] == "wind_farm"]

@@ -51,20 +51,35 @@ def test_enterprises_and_projects_are_the_chain_records(dataset):
     assert enterprises.available == len(enterprises.ids)
 
 
-def test_energy_lists_each_wind_farm_and_pv_site_and_rooftop_per_township(dataset, layer_counts):
+def test_energy_lists_each_wind_farm_and_pv_site_and_rooftop_per_township(rooftop_dataset):
+    from tests.conftest import ROOFTOP_ILLUSTRATIVE
+
+    dataset = rooftop_dataset
     table = build_list(dataset, ViewState(), "energy")
     wind = records_of(dataset, layer="wind_farm")["id"].tolist()
     pv = records_of(dataset, layer="pv_utility")["id"].tolist()
-    assert list(table.ids) == [*wind, *pv, "RPV-TOWN-UNKNOWN"]
-    rooftop = table.frame.iloc[-1]
-    assert rooftop["systems"] == layer_counts["pv_rooftop"]
+    assert list(table.ids) == [*wind, *pv, "RPV-TOWN-371423101", "RPV-TOWN-UNKNOWN"]
+    known, rooftop = table.frame.iloc[-2], table.frame.iloc[-1]
+    assert rooftop["systems"] == ROOFTOP_ILLUSTRATIVE
     assert rooftop["township"] == t("township.unknown", "zh")
     assert t("lists.rooftop.township_unknown", "zh") in rooftop["name"]
-    assert f"{layer_counts['pv_rooftop']:,}" in rooftop["name"]
-    assert math.isnan(rooftop["capacity_mw"])  # no source gives a rooftop capacity
+    assert f"{ROOFTOP_ILLUSTRATIVE:,}" in rooftop["name"]
+    assert math.isnan(rooftop["capacity_mw"])  # no capacity given
     assert rooftop["location"] == t("location.illustrative", "zh")
     assert rooftop["source"] == f"S1, {t('source.illustrative', 'zh')}"  # the method id in words (issue 10)
-    assert table.available == len(wind) + len(pv) + layer_counts["pv_rooftop"]
+    assert (known["systems"], known["capacity_mw"]) == (2, pytest.approx(0.1))
+    assert known["location"] == t("location.reported", "zh")
+    assert table.available == len(wind) + len(pv) + ROOFTOP_ILLUSTRATIVE + 2
+
+
+def test_an_empty_rooftop_layer_lists_no_rooftop_row_and_keeps_the_reported_count(dataset, layer_counts):
+    """The bundled rooftop layer is empty (S1 gives a county count, no positions): no row, no invented
+    point; the reported 2,078 stays beside the list's totals."""
+    assert layer_counts["pv_rooftop"] == 0
+    table = build_list(dataset, ViewState(), "energy")
+    assert not [i for i in table.ids if i.startswith("RPV-")]
+    reported = {f.fact_id: f.value for f in table.reported}
+    assert reported["rooftop_pv_installations"] == f"{float(dataset.fact('rooftop_pv_installations')['value']):,.0f}"
 
 
 def test_energy_totals_count_assets_and_sum_only_reported_capacity(dataset, layer_counts):
@@ -100,6 +115,8 @@ def test_cell_capacity_is_the_trackers_formula_and_total(dataset):
     figures = tracker_figures(dataset.records, dataset.facts)
     assert figures.contributions
     for c in figures.contributions:
+        if c.id not in gwh:  # an enterprise (the projects list holds projects)
+            continue
         if c.counted:
             assert gwh[c.id] == pytest.approx(c.cells_per_day * c.ah * c.volts * c.days / 1e9), c.id
         else:
@@ -215,8 +232,9 @@ def test_status_filter_keeps_preconstruction_pv_out_of_the_capacity(dataset):
 
 def test_township_filter_drops_records_with_no_township(dataset):
     state = ViewState(townships=tuple(c for c in TOWNSHIP_CHOICES if c != UNKNOWN_TOWNSHIP))
+    with_township = set(dataset.records.loc[dataset.records["township_code"].notna(), "id"])
     for list_key in ("enterprises", "projects", "energy", "plots"):
-        assert build_list(dataset, state, list_key).empty, list_key
+        assert set(build_list(dataset, state, list_key).ids) <= with_township, list_key
 
 
 def test_node_filter_applies(dataset):
@@ -243,9 +261,10 @@ def test_search_matches_names_in_both_languages(dataset, query, expected):
     assert table.query == " ".join(query.split())
 
 
-def test_search_finds_the_rooftop_row_and_plots(dataset):
-    assert build_list(dataset, ViewState(), "energy", "rooftop").ids == ("RPV-TOWN-UNKNOWN",)
-    assert build_list(dataset, ViewState(), "energy", "屋顶").ids == ("RPV-TOWN-UNKNOWN",)
+def test_search_finds_the_rooftop_row_and_plots(dataset, rooftop_dataset):
+    assert build_list(rooftop_dataset, ViewState(), "energy", "unknown rooftop").ids == ("RPV-TOWN-UNKNOWN",)
+    assert build_list(rooftop_dataset, ViewState(), "energy", "屋顶").ids == ("RPV-TOWN-371423101",
+                                                                              "RPV-TOWN-UNKNOWN")
     assert build_list(dataset, ViewState(), "plots", "a2").ids == ("PLOT-A2",)
     assert build_list(dataset, ViewState(), "energy", "MPC").ids == ("WIND-GEM-2", "WIND-GEM-3")
 
@@ -254,8 +273,8 @@ def test_search_finds_the_rooftop_row_and_plots(dataset):
     ("E-YUTUO", "enterprises"), ("P-CTG-ESS", "projects"), ("WIND-GEM-1", "energy"), ("PV-GEM-2", "energy"),
     ("RPV-0001", "energy"), ("PLOT-A1", "plots"), ("NO-SUCH-ID", None), (None, None),
 ])
-def test_list_of_names_the_list_a_selection_is_a_row_of(dataset, record_id, list_key):
-    assert list_of(dataset, record_id) == list_key
+def test_list_of_names_the_list_a_selection_is_a_row_of(rooftop_dataset, record_id, list_key):
+    assert list_of(rooftop_dataset, record_id) == list_key
 
 
 def test_row_of_finds_the_selected_record(dataset):

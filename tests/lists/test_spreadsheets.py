@@ -82,13 +82,13 @@ def test_cells_keep_numbers_and_formats(dataset):
     year = yutuo[headers.index("落户年份 Year settled")]
     assert year.value == 2022 and year.number_format == "0"
     # Not reported stays empty, never 0.
-    ess = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "P-CTG-ESS")
-    assert ess[headers.index("投资额（亿元） Investment (100 m yuan)")].value is None
+    renovating = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "P-CELL-14500")
+    assert renovating[headers.index("投资额（亿元） Investment (100 m yuan)")].value is None
     assert sheet.column_dimensions["B"].width == 40
 
 
-def test_illustrative_positions_are_marked_in_the_workbook(dataset):
-    table, book = workbook(dataset, ViewState(), "energy")
+def test_illustrative_positions_are_marked_in_the_workbook(rooftop_dataset):
+    table, book = workbook(rooftop_dataset, ViewState(), "energy")
     sheet = book["能源设施清单"]
     column = [c.value for c in sheet[1]].index("位置来源 Position")
     marked = {r[0].value: r[column].value for r in sheet.iter_rows(min_row=2, max_row=len(table.ids) + 1)}

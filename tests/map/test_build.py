@@ -8,11 +8,13 @@ import json
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from geo import crs
+from geo.data.dataset import records_to_frame
 from geo.filters import BASEMAPS, ViewState, visible_records
 from geo.i18n import TEXT, t
 from geo.map.assets import find_remote_links
@@ -26,7 +28,7 @@ from geo.map.layers import (
     filter_codes,
 )
 from geo.map.publish import Publisher
-from geo.model import POINT_LAYERS
+from geo.model import POINT_LAYERS, Record
 from tests.mapscript import EVERY_BASEMAP, decode_points
 from tests.mapscript import drawn_ids as _drawn_ids
 
@@ -241,14 +243,17 @@ def test_popup_values_in_english(dataset, cache):
     desc = _payloads(dataset, ViewState(lang="en"), cache)["wind_farm"]["desc"]
     capacity = _field(desc, "Capacity (MW)")
     assert capacity["WIND-GEM-1"] == "50"
-    assert capacity["WIND-S1-4"] == "not reported"
+    assert capacity["WIND-S1-5"] == "not reported"
     position = _field(desc, "Position")
     assert position["WIND-GEM-1"] == "From source (approximate)"
-    assert position["WIND-S1-4"] == "Illustrative position"
-    assert set(_field(desc, "Township").values()) == {"Not reported"}
+    assert position["WIND-S1-5"] == "Illustrative position"
+    towns = dataset.township_names("en")
+    assert set(_field(desc, "Township").values()) == {"Not reported", *(
+        towns[c] for c in dataset.records.loc[dataset.records["layer"] == "wind_farm", "township_code"].dropna())}
     warnings = dict(zip(attributes(desc)["ids"], _column(desc, "warning"), strict=True))
     assert warnings["WIND-GEM-1"] is None
-    assert warnings["WIND-S1-4"] == t("popup.illustrative_warning", "en")
+    # Reported to exist, drawn at an illustrative position: the warning says both (issue 11).
+    assert warnings["WIND-S1-5"] == t("popup.reported_illustrative_warning", "en")
 
 
 def test_popup_investment_is_in_100_million_yuan_and_years_have_no_comma(dataset, cache):
@@ -269,9 +274,14 @@ def test_names_follow_the_language(dataset, cache):
 
 
 def test_attributes_are_chunked_for_large_layers(dataset, cache):
-    records = dataset.records.copy()
+    # The bundled rooftop layer is empty (issue 11): an imported per-site list with real positions.
+    template = dataset.records[dataset.records["layer"] == "pv_utility"].iloc[0].to_dict()
+    rows = [{**template, "id": f"RPV-{n:04d}", "layer": "pv_rooftop", "capacity_mw": 0.01, "inferred": None,
+             "lon": 117.3 + n / 20_000, "lat": 37.77, "location_provenance": "reported"} for n in range(CHUNK + 78)]
+    added = records_to_frame([Record.model_validate({k: v for k, v in r.items() if k != "geometry" and not (
+        isinstance(v, float) and v != v) and v is not None}) for r in rows])
+    records = pd.concat([dataset.records, added], ignore_index=True)
     rooftop = records["layer"] == "pv_rooftop"
-    records.loc[rooftop, "location_provenance"] = "reported"  # as an import with real positions would
     imported = dataclasses.replace(dataset, records=records)
     desc = _payloads(imported, ViewState(), cache)["pv_rooftop"]["desc"]
     assert desc["n"] == int(rooftop.sum()) > CHUNK

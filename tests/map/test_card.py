@@ -13,7 +13,8 @@ def test_the_card_has_name_segment_warning_and_the_popups_fields(dataset):
     record = dataset.records.set_index("id").loc["E-YUTUO"]
     assert f'<div class="qcm-card-name">{record["name_zh"]}</div>' in html
     assert t(f"segment.{record['chain_segment']}", "zh") in html and t(f"status.{record['status']}", "zh") in html
-    assert html.index(t("popup.illustrative_warning", "zh")) < html.index("<dl")
+    # Reported to exist, drawn at an illustrative position: the warning says exactly that, first.
+    assert html.index(t("popup.reported_illustrative_warning", "zh")) < html.index("<dl")
     frame = dataset.records[dataset.records["id"] == "E-YUTUO"].reset_index(drop=True)
     labels = [label for label, values in popup_columns(frame, "zh", dataset.township_names("zh"))
               if values[0] is not None]

@@ -67,14 +67,14 @@ def test_unusable_clicks_select_nothing(dataset, clicked):
     assert record_at_click(dataset, ViewState(), clicked) is None
 
 
-def test_only_drawn_markers_can_be_clicked(dataset):
+def test_only_drawn_markers_can_be_clicked(dataset, rooftop_dataset):
     payload = click(dataset, "WIND-GEM-1")
     no_wind = ViewState(layers=tuple(layer for layer in LAYERS if layer != "wind_farm"))
     assert record_at_click(dataset, no_wind, payload) is None
     filtered_out = ViewState(statuses=("signed",))
     assert record_at_click(dataset, filtered_out, payload) is None
     # Rooftop PV is a heat layer: its points are not markers.
-    assert record_at_click(dataset, ViewState(), click(dataset, "RPV-0001")) is None
+    assert record_at_click(rooftop_dataset, ViewState(), click(rooftop_dataset, "RPV-0001")) is None
 
 
 def test_clickable_records_are_the_drawn_markers(dataset):

@@ -83,15 +83,18 @@ def test_short_labels_drop_a_trailing_note():
     assert short_label("（示意）") == "（示意）" and short_label(None) is None
 
 
-def test_rooftop_points_at_invented_positions_are_never_drawn(dataset, cache):
+def test_rooftop_points_at_invented_positions_are_never_drawn(dataset, rooftop_dataset, cache):
     payload = layer_payloads(dataset, ViewState(), cache=cache)["pv_rooftop"]
-    assert payload["desc"]["n"] == 0 and drawn_ids(payload) == []
-    records = dataset.records.copy()
+    assert payload["desc"]["n"] == 0 and drawn_ids(payload) == []  # the bundled layer is empty (issue 11)
+    payload = layer_payloads(rooftop_dataset, ViewState(), cache=LayerCache(Publisher(None)))["pv_rooftop"]
+    reported = rooftop_dataset.records.query("layer == 'pv_rooftop' and location_provenance == 'reported'")
+    assert drawn_ids(payload) == reported["id"].tolist()  # the illustrative ones are not drawn
+    records = rooftop_dataset.records.copy()
     first = records.index[records["layer"] == "pv_rooftop"][:3]
     records.loc[first, "location_provenance"] = "reported"  # an import with real positions
-    imported = dataclasses.replace(dataset, records=records)
+    imported = dataclasses.replace(rooftop_dataset, records=records)
     payload = layer_payloads(imported, ViewState(), cache=LayerCache(Publisher(None)))["pv_rooftop"]
-    assert drawn_ids(payload) == records.loc[first, "id"].tolist()
+    assert drawn_ids(payload) == records.loc[records["layer"] == "pv_rooftop", "id"].tolist()
     assert {s["radius"] for s in payload["desc"]["styles"]} == {3}  # small points
 
 

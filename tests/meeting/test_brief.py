@@ -45,7 +45,7 @@ def pdf_text(pdf: bytes, tmp_path) -> tuple[int, str]:
 def test_the_brief_holds_figures_progress_lists_and_sources(dataset):
     html = brief_html(dataset, ViewState(lang="en"), None, TODAY, Caption("Step <1>", "caption & more", ("S2",)))
     for text in (*headline_figures(dataset), "Enterprises", "Park plots",
-                 "Global Energy Monitor", "Data as of: reports 2022-12-23", "exported 2026-11-25"):
+                 "Global Energy Monitor", f"Data as of: reports {dataset.meta['facts_as_of']}", "exported 2026-11-25"):
         assert text in html, text
     assert "Step &lt;1&gt;" in html and "caption &amp; more" in html
     assert "<img" not in html  # no map picture given

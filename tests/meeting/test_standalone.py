@@ -85,7 +85,9 @@ def test_a_filtered_view_exports_its_filter(dataset):
 def test_it_says_what_it_shows(dataset, layer_counts, default_html):
     html = default_html
     assert 'data-testid="qcm-legend"' in html and f"{layer_counts['pv_rooftop']:,}" in html
-    assert escape(t("about.data_as_of", "zh", facts="2022-12-23", assets="2025-02", compiled="2026-11-25")) in html
+    meta = dataset.meta
+    assert escape(t("about.data_as_of", "zh", facts=meta["facts_as_of"], assets=meta["energy_assets_as_of"],
+                    compiled=meta["compiled"])) in html
     assert t("meeting.exported_on", "zh", date="2026-11-25") in html
     assert t("sidebar.segments", "zh") in html and t("export.filter_all", "zh") in html
     assert 'data-testid="qcm-export-illustrative"' in html  # illustrative positions are announced

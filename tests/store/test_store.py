@@ -217,7 +217,7 @@ def test_a_changed_seed_reseeds_an_unedited_store_but_never_overwrites_edits(tmp
     seed = _seed_copy(tmp_path)
     path = tmp_path / "store" / "qcm.gpkg"
     store = open_store(path, seed)
-    _rename_first_wind_farm(seed, "中广核风电场 50 MW（2017年）", "改过的风电场")
+    _rename_first_wind_farm(seed, "中广核风电场 50 MW（2017年投运）", "改过的风电场")
     store = open_store(path, seed)
     assert not store.seed_outdated and store.revision() == 2
     assert "改过的风电场" in set(store.dataset().records["name_zh"])
