@@ -8,7 +8,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from geo.map import assets, build
+from geo.map import assets, build, publish
 from geo.model import InvestmentTarget, ParkPlot, Record
 from geo.store.base import LogEntry
 from ui import data
@@ -59,3 +59,8 @@ LogEntry.seq
 # new store file or a new dataset misses the cache.
 data._load.store_file
 data._load_tours.dataset_id
+# functools.lru_cache key: the scripts' modification times, so that an edited script is bundled anew.
+publish._published.stamps
+
+# A Record field read as a column of the records frame (lists, card, exports), never as an attribute.
+Record.energy_mwh
