@@ -17,6 +17,7 @@ ZH_ALLOWED = frozenset({
     "MW", "MWh", "GWh", "kWh", "PACK",  # units and the industry's own term (SCREEN-NOTES: Language)
     "GEM", "WRI",  # the data publishers' names (Global Energy Monitor, World Resources Institute)
     "EnergyTrend", "TimesNewswire", "MENAFN",  # publishers of the storage station's reports (sources.csv)
+    "XNYZH", "UNHEFTY",  # ids of two undated reprints of those reports (sources.csv), named by their sites
     "MPC",  # a wind-farm co-owner that sources name only in Latin script (GEM)
     "CGN",  # China General Nuclear: an English name some Chinese sources also use; shown as 中广核
     "PR", "Newswire",  # "美通社 PR Newswire", the wire service's registered name (source S1)

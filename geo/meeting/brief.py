@@ -46,13 +46,19 @@ th { background: #dde6ee; font-weight: 600; }
 tr { break-inside: avoid; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .qcm-sources td:first-child { white-space: nowrap; }  /* a source id never breaks */
+/* The sources cited are many since the 2021-2023 reports: small type, tight rows (the brief stays <= 3 pages). */
+.qcm-sources table { font-size: 7.5pt; line-height: 1.25; }
+.qcm-sources th, .qcm-sources td { padding: 1pt 3pt; }
 .badge { font-size: 8pt; padding: 0 3pt; border-radius: 3pt; background: #e3f4e8; white-space: nowrap; }
 .badge.derived { background: #fff1d6; }
 .bar { position: relative; height: 7pt; background: #e6ebef; border-radius: 3pt; min-width: 60pt; }
 .bar span { position: absolute; left: 0; top: 0; bottom: 0; background: #1b4f72; border-radius: 3pt; }
 .warn { margin-top: 6pt; padding: 4pt 6pt; background: #fff4e5; border-left: 3pt solid #f0a020; color: #6b3d00; }
 .small { font-size: 8.5pt; color: #44525c; }
-.page2 { break-before: page; }
+/* The tracker starts a page only where the first is full: a long tour caption pushed one row of the
+   figures over, and a forced break then left that page nearly empty (a 4-page brief). */
+.page2 { break-before: auto; }
+
 .notice { margin-top: 3pt; font-weight: 700; color: #8a1c1c; }
 """
 

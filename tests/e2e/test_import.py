@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from geo.crs import wgs84_to_gcj02
+from geo.data.dataset import load_dataset
 from geo.i18n import t
 from geo.importing.readers import MAX_FILE_MB
 from tests.import_helpers import xlsx_bytes
@@ -23,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_INPUT = '[data-testid="stFileUploader"] input[type="file"]'
 TABLE_TEXT_JS = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"] td'))
   .map(td => td.textContent).join('\\n')"""
-BUNDLED_CHAIN = 8
+BUNDLED_CHAIN = int((load_dataset().records["layer"] == "chain").sum())
 # Two positions inside the county, written as Gaode gives them (GCJ-02).
 POSITIONS = [wgs84_to_gcj02(117.40, 37.78), wgs84_to_gcj02(117.46, 37.83)]
 HEADER = ["企业名称", "产业链环节", "状态", "经度", "纬度", "投资额（亿元）", "备注"]

@@ -61,6 +61,8 @@ def test_chain_names_are_drawn_as_labels_that_do_not_overlap(qcm, dataset, lang)
 
 
 def test_rooftop_points_at_illustrative_positions_are_not_drawn(qcm, dataset):
+    """No spatial pattern that no source gives: the bundled data holds no rooftop point (issue 11; the
+    county's 2,078 is a reported figure in the strip), and none is drawn, nor any heat map."""
     frame = chain_ready(qcm, "/?basemap=none")
     expected = expected_counts(dataset, ViewState())
     assert expected["pv_rooftop"] == 0
@@ -68,8 +70,7 @@ def test_rooftop_points_at_illustrative_positions_are_not_drawn(qcm, dataset):
     assert frame.evaluate("() => typeof L.heatLayer") == "undefined"
     assert frame.locator(".leaflet-heatmap-layer").count() == 0
     rooftop = dataset.records[dataset.records["layer"] == "pv_rooftop"]
-    assert len(rooftop) and drawn_on_map(rooftop).empty
-    assert qcm.legend()["pv_rooftop"] == len(rooftop)  # the county figure stays in the legend
+    assert drawn_on_map(rooftop).empty and qcm.legend()["pv_rooftop"] == len(rooftop) == 0
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
