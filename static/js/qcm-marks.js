@@ -135,7 +135,7 @@
     var key = [style.color, style.radius, style.hollow, style.shape, style.role, ratio].join("|");
     if (sprites[key]) return sprites[key];
     var subject = style.role === "subject", r = style.radius;
-    var size = Math.ceil(2 * r * 1.25 + 10), c = size / 2;
+    var size = Math.ceil(2 * r * 1.25 + (subject ? 10 : 4)), c = size / 2;  // room for the halo or rim
     var canvas = document.createElement("canvas");
     canvas.width = canvas.height = Math.ceil(size * ratio);
     var ctx = canvas.getContext("2d");
