@@ -817,8 +817,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The GeoJSON holds no FeatureCollection.",
     },
     "import.file.no_header": {
-        "zh": "没有找到表头：前几行中没有一个列名能识别。请使用模板的表头。",
-        "en": "No header found: no column name in the first rows is recognised. Use the template's headers.",
+        "zh": "没有找到表头：前几行中没有一个列名能识别。此清单需要的列：{needed}（列名见模板）。文件第一行：{found}。",
+        "en": "No header found: no column name in the first rows is recognised. This list needs the columns "
+        "{needed} (see the template for their headers). The file's first row: {found}.",
     },
     "import.file.no_rows": {"zh": "表头下面没有数据行。", "en": "There are no data rows under the header."},
     "import.file.csv_broken": {
@@ -842,8 +843,9 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "import.problem.missing_column": {"zh": "缺少列“{name}”。", "en": "The column “{name}” is missing."},
     "import.problem.no_known_columns": {
-        "zh": "没有一列能识别。请使用模板。",
-        "en": "No column is recognised. Use the template.",
+        "zh": "没有一列能识别。此清单需要的列：{needed}（列名见模板）。文件中的列名：{found}。",
+        "en": "No column is recognised. This list needs the columns {needed} (see the template for their "
+        "headers). The file's headers: {found}.",
     },
     "import.problem.text_too_long": {
         "zh": "文字过长（{length} 字，最多 {max} 字）。",

@@ -14,7 +14,7 @@ from geo.importing.fields import IMPORT_KEYS, IMPORT_LISTS
 from geo.importing.importer import ImportOptions, preview
 from geo.importing.preview import changes_frame
 from geo.importing.readers import EXTENSIONS, MAX_FILE_MB, MAX_ROWS, FileProblem, read_upload
-from geo.importing.templates import XLSX_MIME, template_xlsx
+from geo.importing.templates import XLSX_MIME, required_headers, template_xlsx
 from geo.store import ConflictError, StoreError
 from ui.editor import choice, editor_page, problems_table
 
@@ -63,7 +63,9 @@ try:
     with st.spinner(t("import.checking", lang)):
         table = read_upload(upload.name, content, lambda headers: header_score(spec, headers))
 except FileProblem as problem:
-    st.error(t(f"import.file.{problem.code}", lang, **problem.params), icon=":material/error:")
+    # Every refusal may name the columns this list needs (str.format ignores what a message does not use).
+    st.error(t(f"import.file.{problem.code}", lang, needed=required_headers(list_key, lang), **problem.params),
+             icon=":material/error:")
     st.button(t("import.cancel", lang), on_click=_reset_upload, key="qcm-import-reset")
     st.stop()
 

@@ -66,7 +66,11 @@ def preview(list_key: str, table: RawTable, dataset: Dataset, options: ImportOpt
     columns, header_problems = map_columns(spec, table.headers, table.header_row or None)
     result.problems += header_problems
     if not columns:
-        result.problems.append(problem(ERROR, "no_known_columns", table.header_row or None))
+        # A clear refusal (issue 12, point 7): which columns the list needs, and the headers the file has.
+        needed = tuple(f.name for f in spec.fields if f.required)
+        found = " | ".join(h for h in table.headers if str(h).strip())[:300] or "—"
+        result.problems.append(problem(ERROR, "no_known_columns", table.header_row or None,
+                                       needed=("fields", list_key, needed), found=found))
         return result
     context = _context(dataset)
     context["sources"].add(import_source_id(options, table.sha256))

@@ -75,8 +75,10 @@ def _pick_header(rows: list[list], score: Callable[[list[str]], int]) -> int:
         value = score([str(c) for c in row if c is not None])
         if value > best_score:
             best, best_score = index, value
-    if best_score <= 0:
-        raise FileProblem("no_header")
+    if best_score <= 0:  # say what the file's first row holds (issue 12, point 7: a clear refusal)
+        first = next((row for row in rows if any(c is not None and str(c).strip() for c in row)), [])
+        found = " | ".join(str(c).strip() for c in first if c is not None and str(c).strip())
+        raise FileProblem("no_header", found=(found[:300] or "—"))
     return best
 
 
@@ -122,7 +124,7 @@ def read_xlsx(name: str, data: bytes, score, sha: str) -> RawTable:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (KeyError, TypeError, XML errors) for a bad file
         raise FileProblem("xlsx_broken") from exc
-    best, any_cells = None, False
+    best, any_cells, first_refusal = None, False, None
     try:
         for sheet in book.worksheets:
             rows = []
@@ -133,7 +135,8 @@ def read_xlsx(name: str, data: bytes, score, sha: str) -> RawTable:
             any_cells = any_cells or any(not _is_blank([_cell(v) for v in row]) for row in rows)
             try:
                 table = _table(name, "xlsx", rows, 1, score, sha)
-            except FileProblem:
+            except FileProblem as exc:
+                first_refusal = first_refusal or exc  # the first sheet's, if no sheet has a header
                 continue
             header_score = score([h for h in table.headers if h])
             if best is None or header_score > best[0]:
@@ -146,7 +149,9 @@ def read_xlsx(name: str, data: bytes, score, sha: str) -> RawTable:
         with contextlib.suppress(Exception):
             book.close()
     if best is None:
-        raise FileProblem("no_header" if any_cells else "empty")
+        if any_cells and first_refusal is not None and first_refusal.code == "no_header":
+            raise first_refusal  # it says what the sheet's first row holds
+        raise FileProblem("no_header", found="—") if any_cells else FileProblem("empty")
     _, table, title = best
     if len(book.sheetnames) > 1:
         table.notes.append(("sheet_used", {"sheet": title}))

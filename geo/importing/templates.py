@@ -58,6 +58,14 @@ def field_label(table: str, name: str, lang: str) -> str:
     return name
 
 
+def required_headers(list_key: str, lang: str, names: tuple[str, ...] | None = None) -> str:
+    """The headers of the columns a list needs (or of ``names``), in one language, for messages that
+    say what a file lacks: 名称、产业链环节、状态 / Name, Chain segment, Status."""
+    spec = IMPORT_LISTS[list_key]
+    fields = [spec.field(n) for n in names] if names is not None else [f for f in spec.fields if f.required]
+    return ("、" if lang == "zh" else ", ").join(header_text(f, lang) for f in fields)
+
+
 def template_header(f: ImportField) -> str:
     return f"{header_text(f, 'zh')} {header_text(f, 'en')}"
 

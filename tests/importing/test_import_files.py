@@ -14,7 +14,7 @@ import pytest
 from geo.i18n import t
 from geo.importing.importer import ImportOptions, preview
 from geo.importing.readers import MAX_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, FileProblem
-from geo.importing.templates import template_xlsx
+from geo.importing.templates import required_headers, template_xlsx
 from geo.store import open_store
 from tests.import_helpers import read, xlsx_bytes
 from tests.store.test_store import assert_same_dataset
@@ -108,10 +108,28 @@ def test_a_bad_file_gets_its_message_and_changes_nothing(store, case):
         read("chain", name, make())
     problem = caught.value
     assert problem.code == expected, (case, problem.code)
-    zh, en = (t(f"import.file.{problem.code}", lang, **problem.params) for lang in ("zh", "en"))
+    zh, en = (t(f"import.file.{problem.code}", lang, needed=required_headers("chain", lang), **problem.params)
+              for lang in ("zh", "en"))  # as the import page says it
     assert zh and en and zh != en
     assert store.revision() == revision
     assert_same_dataset(store.dataset(), before)
+
+
+@pytest.mark.parametrize("content", [b"Company,Address,Phone\nA Co,Qingyun,123\n",
+                                     "公司,地址,电话\n甲公司,庆云县,123\n".encode()])
+def test_a_file_whose_headers_match_nothing_is_told_what_is_needed_and_what_it_has(content):
+    """Issue 12, point 7: a clear refusal names the columns the list needs and the headers it found."""
+    with pytest.raises(FileProblem) as caught:
+        read("chain", "企业.csv", content)
+    problem = caught.value
+    assert problem.code == "no_header"
+    first_row = content.decode().splitlines()[0].split(",")
+    assert problem.params["found"] == " | ".join(first_row)
+    for lang in ("zh", "en"):
+        text = t("import.file.no_header", lang, needed=required_headers("chain", lang), **problem.params)
+        assert required_headers("chain", lang) in text and problem.params["found"] in text
+        for name in ("name_zh", "chain_segment", "status"):
+            assert required_headers("chain", lang, (name,)) in text, (lang, name)
 
 
 def test_the_limits_are_stated_in_the_messages():
@@ -203,3 +221,13 @@ def test_broken_geometries_are_named_and_block_the_import(store, case):
     result = preview(list_key, read(list_key, "a.geojson", _feature(geometry)), before, ImportOptions())
     assert expected in [p.code for p in result.errors]
     assert not result.ok and store.revision() == 1
+
+
+def test_the_no_known_columns_refusal_says_what_is_needed_in_each_language():
+    """The preview's own refusal (headers found, none of them this list's) reads like the reader's."""
+    from geo.importing.preview import ERROR, problem
+
+    refusal = problem(ERROR, "no_known_columns", 1, needed=("fields", "chain", ("name_zh", "status")),
+                      found="Company | Phone")
+    assert refusal.message("zh").count("、") >= 1 and "Company | Phone" in refusal.message("zh")
+    assert required_headers("chain", "en", ("name_zh", "status")) in refusal.message("en")
