@@ -225,12 +225,32 @@ class MapPage:
                   for p in self.marker_points(name)]
         own = self.marker_points(layer)
         assert own, f"no {layer} markers drawn"
+        labels = self.label_boxes()  # the chain's names take clicks and hovers too
 
         def clearance(p):
-            return min((((p["x"] - o["x"]) ** 2 + (p["y"] - o["y"]) ** 2) ** 0.5
-                        for o in others if o["id"] != p["id"]), default=1e9)
+            to_marks = min((((p["x"] - o["x"]) ** 2 + (p["y"] - o["y"]) ** 2) ** 0.5
+                            for o in others if o["id"] != p["id"]), default=1e9)
+            to_labels = min((((max(b["x"] - p["x"], 0, p["x"] - b["x"] - b["w"])) ** 2
+                              + (max(b["y"] - p["y"], 0, p["y"] - b["y"] - b["h"])) ** 2) ** 0.5
+                             for b in labels if b["id"] != p["id"]), default=1e9)
+            return min(to_marks, to_labels)
 
         return max(own, key=clearance)
+
+    def label_boxes(self) -> list[dict]:
+        """The chain's drawn names: id and box in viewport pixels (as marker_points)."""
+        box = self.page.locator(MAP_IFRAME).first.bounding_box()
+        boxes = self.map_frame().evaluate(
+            """() => {
+                 const rect = window.map.getContainer().getBoundingClientRect();
+                 const layer = window.qcmLayers.chain;
+                 return (layer && layer.labels ? layer.labels() : []).map(b =>
+                   ({id: b.id, x: rect.left + b.x, y: rect.top + b.y, w: b.w, h: b.h}));
+               }""")
+        for b in boxes:
+            b["x"] += box["x"]
+            b["y"] += box["y"]
+        return boxes
 
     def popup(self) -> dict | None:
         """The open popup as a person reads it: title, rows (label -> value), warning, record id."""
