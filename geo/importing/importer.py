@@ -67,10 +67,9 @@ def preview(list_key: str, table: RawTable, dataset: Dataset, options: ImportOpt
     result.problems += header_problems
     if not columns:
         # A clear refusal (issue 12, point 7): which columns the list needs, and the headers the file has.
-        needed = tuple(f.name for f in spec.fields if f.required)
         found = " | ".join(h for h in table.headers if str(h).strip())[:300] or "—"
         result.problems.append(problem(ERROR, "no_known_columns", table.header_row or None,
-                                       needed=("fields", list_key, needed), found=found))
+                                       needed=("fields", list_key, None), found=found))  # None: the required ones
         return result
     context = _context(dataset)
     context["sources"].add(import_source_id(options, table.sha256))

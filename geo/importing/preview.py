@@ -38,13 +38,13 @@ class Problem:
                 value = cellvalues.allowed_text(value[1], lang)
             elif isinstance(value, tuple) and value and value[0] == "label":
                 value = t(value[1], lang)
-            elif isinstance(value, tuple) and value and value[0] == "fields":  # ("fields", list key, names)
+            elif isinstance(value, tuple) and value and value[0] == "fields":  # ("fields", list key, names|None)
                 value = _field_headers(value[1], value[2], lang)
             params[key] = value
         return t(f"import.problem.{self.code}", lang, **params)
 
 
-def _field_headers(list_key: str, names: tuple[str, ...], lang: str) -> str:
+def _field_headers(list_key: str, names: tuple[str, ...] | None, lang: str) -> str:
     from geo.importing.templates import required_headers
 
     return required_headers(list_key, lang, names)

@@ -285,7 +285,7 @@ def layer_cache(scope: str) -> LayerCache:
     return cache
 
 
-def _published_layers(dataset: Dataset, lang: str, basemap: str, publish) -> dict[str, dict]:
+def published_layers(dataset: Dataset, lang: str, basemap: str, publish) -> dict[str, dict]:
     """Every layer of the dataset, unfiltered, published for one language and basemap."""
     townships = dataset.township_names(lang)
     park_subtitle = t("legend.park", lang)
@@ -320,7 +320,7 @@ def layer_payloads(dataset: Dataset, state: ViewState, park_plots: bool = False,
     cache = cache or LAYER_CACHE
     basemap = resolve_basemap(state.basemap, settings)
     published = cache.get(dataset, state.lang, basemap,
-                          lambda: _published_layers(dataset, state.lang, basemap, cache.publish))
+                          lambda: published_layers(dataset, state.lang, basemap, cache.publish))
     wanted = []
     if "boundary" in state.layers:
         wanted += ["context", "boundary"]

@@ -18,7 +18,7 @@ from pathlib import Path
 from geo import crs
 from geo.data.dataset import Dataset
 from geo.i18n import LANGUAGES
-from geo.map.build import _published_layers
+from geo.map.build import published_layers
 from geo.map.publish import CACHE_DIR, CACHE_URL, Publisher
 
 __all__ = ["prune_published"]
@@ -47,7 +47,7 @@ def prune_published(dataset: Dataset, scope: str, root: Path = CACHE_DIR) -> lis
 
     for lang in LANGUAGES:
         for provider in sorted(_providers()):
-            _published_layers(dataset, lang, provider, publish)
+            published_layers(dataset, lang, provider, publish)
     removed = []
     for path in directory.iterdir():
         if path.name in keep or not path.is_file():
