@@ -28,6 +28,17 @@ HIGHLIGHT_JS = """([selector, id]) => {
   const h = w && w.qcmLayers && w.qcmLayers.__highlight;
   return !!(h && h.id === id && w.map && w.map.hasLayer(h.layer));
 }"""
+CLICK_POINT_JS = """async ([lat, lng, layer, id, offsets]) => {
+  await window.qcmLayers[layer].points();  // every attribute chunk, so that ids are known
+  const m = window.map, c = m.latLngToContainerPoint([lat, lng]);
+  for (const dx of offsets) {
+    const p = L.point(c.x + dx, c.y), lp = m.containerPointToLayerPoint(p);
+    const hits = Object.entries(window.qcmLayers || {}).filter(([n, e]) => e && e.cloud)
+      .map(([n, e]) => [n, e.cloud.pointAt(lp), e.cloud]).filter(([n, i]) => i >= 0);
+    if (hits.length === 1 && hits[0][0] === layer && hits[0][2].idAt(hits[0][1]) === id) return [p.x, p.y];
+  }
+  return null;
+}"""
 SELECTED_ROWS_JS = """(selector) => Array.from(document.querySelectorAll(selector + ' tr[aria-selected="true"]'))
   .map(tr => tr.querySelector('td').textContent)"""
 
@@ -99,8 +110,14 @@ class ListsPage(MapPage):
                                    window.map.setView([lat, lng], window.map.getZoom(), {animate: false}); }""",
             [lat, lng])
         self.wait_map_at_rest()
-        x, y = self.screen_point(lat, lng)
-        self.page.mouse.click(x + dx, y)
+        self.scroll_to_map()
+        # The first of these offsets at which the record's own mark, and no other layer's, is under
+        # the pointer (the chain is drawn over the wind farms, so a chain mark within reach would win).
+        point = self.map_frame().evaluate(CLICK_POINT_JS, [lat, lng, record["layer"], record["id"], [dx, -dx, 0]])
+        assert point, f"no point of {record['id']}'s mark is clear of the other layers' marks"
+        # Clicked relative to the map's own element at click time, so a late shift of the page
+        # (a strip or message appearing above the map) cannot move the click off the mark.
+        self.map_frame().locator(".leaflet-container").first.click(position={"x": point[0], "y": point[1]})
 
     def wait_map_at_rest(self) -> None:
         """Until the map's view and size stop changing (st_folium sizes the map after it mounts,
