@@ -188,8 +188,10 @@ class GeoPackageStore:
             gpkg.create_table(conn, name, typed, spec.geometry, spec.description, unique=spec.key)
 
     def _migrate(self) -> None:
-        """A field added to the schema since the store was made becomes an empty column."""
+        """A field added to the schema since the store was made becomes an empty column; a file that
+        states an older choice of GeoPackage version gets today's (gpkg_format.USER_VERSION)."""
         with self._transaction(write=True) as conn:
+            gpkg.set_version(conn)
             for name, spec in TABLES.items():
                 if spec.fields is None:
                     continue

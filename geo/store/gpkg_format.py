@@ -1,4 +1,4 @@
-"""The little of the OGC GeoPackage standard (1.4) the store needs, written with sqlite3 alone.
+"""The little of the OGC GeoPackage standard (1.2) the store needs, written with sqlite3 alone.
 
 Why by hand rather than through GDAL: the store writes inside its own sqlite3 transactions (one
 ``BEGIN IMMEDIATE`` per import), which GDAL's writer cannot join. What makes a SQLite file a
@@ -19,7 +19,10 @@ import struct
 import shapely
 
 APPLICATION_ID = 0x47504B47  # "GPKG"
-USER_VERSION = 10400  # GeoPackage 1.4.0
+# GeoPackage 1.2.0: what the store writes needs nothing newer, and GDAL 3.6 (Debian 12, QGIS 3.22-3.28
+# in many offices) warns that 1.4.0 "may only be partially supported" while every GDAL since 2.2 reads
+# 1.2 silently (tests/store/test_gdal.py runs ogrinfo on a store).
+USER_VERSION = 10200
 SRS_ID = 4326
 
 _WGS84_WKT = (
@@ -68,6 +71,15 @@ def initialise(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA user_version = {USER_VERSION}")
     _run_script(conn, _CORE_TABLES)
     conn.executemany("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", _SRS_ROWS)
+
+
+def set_version(conn: sqlite3.Connection) -> bool:
+    """Write :data:`USER_VERSION` if the file states another GeoPackage version (a store made by an
+    earlier release said 1.4.0); True if it changed."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] == USER_VERSION:
+        return False
+    conn.execute(f"PRAGMA user_version = {USER_VERSION}")
+    return True
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
