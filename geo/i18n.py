@@ -1536,6 +1536,8 @@ TEXT: dict[str, dict[str, str]] = {
     "growth.reported_item": {"zh": "{label}：{value}（{period}，{source}）",
                              "en": "{label}: {value} ({period}; {source})"},
     "growth.reported_text": {"zh": "{label}（{period}，{source}）", "en": "{label} ({period}; {source})"},
+    # --- issue 13: slides and print ---
+    "lists.print.page": {"zh": "第 &P 页 / 共 &N 页", "en": "Page &P of &N"},
 }
 
 
