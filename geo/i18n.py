@@ -1542,6 +1542,10 @@ TEXT: dict[str, dict[str, str]] = {
     "slides.file": {"zh": "庆云县产业链汇报", "en": "qingyun-chain-tour"},
     "slides.no_picture": {"zh": "（此步地图图片未能生成）", "en": "(the map picture of this step could not be made)"},
     "slides.download": {"zh": "幻灯片（PPTX）", "en": "Slides (PPTX)"},
+    "slides.render_missing": {
+        "zh": "服务器上无法生成幻灯片：地图图片需要 Chromium（{reason}）。",
+        "en": "Slides cannot be made on this server: their map pictures need Chromium ({reason}).",
+    },
     "slides.download_help": {
         "zh": "16:9 幻灯片：封面 1 页，每步 1 页（地图、说明、指标及来源、数据日期），可用 PowerPoint、WPS、"
         "LibreOffice 打开；生成约需每步数秒。",
