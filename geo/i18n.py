@@ -1536,6 +1536,22 @@ TEXT: dict[str, dict[str, str]] = {
     "growth.reported_item": {"zh": "{label}：{value}（{period}，{source}）",
                              "en": "{label}: {value} ({period}; {source})"},
     "growth.reported_text": {"zh": "{label}（{period}，{source}）", "en": "{label} ({period}; {source})"},
+    # --- issue 13: slides and print ---
+    "lists.print.page": {"zh": "第 &P 页 / 共 &N 页", "en": "Page &P of &N"},
+    "slides.page": {"zh": "{n} / {total}", "en": "{n} / {total}"},
+    "slides.file": {"zh": "庆云县产业链汇报", "en": "qingyun-chain-tour"},
+    "slides.no_picture": {"zh": "（此步地图图片未能生成）", "en": "(the map picture of this step could not be made)"},
+    "slides.download": {"zh": "幻灯片（PPTX）", "en": "Slides (PPTX)"},
+    "slides.render_missing": {
+        "zh": "服务器上无法生成幻灯片：地图图片需要 Chromium（{reason}）。",
+        "en": "Slides cannot be made on this server: their map pictures need Chromium ({reason}).",
+    },
+    "slides.download_help": {
+        "zh": "16:9 幻灯片：封面 1 页，每步 1 页（地图、说明、指标及来源、数据日期），可用 PowerPoint、WPS、"
+        "LibreOffice 打开；生成约需每步数秒。",
+        "en": "16:9 slides: a title slide and one per step (map, caption, figures with their sources, data "
+        "date), for PowerPoint, WPS or LibreOffice; takes a few seconds per step to make.",
+    },
 }
 
 

@@ -4,11 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import t
+from geo.meeting.render import availability
 from geo.meeting.standalone import view_description
 from geo.meeting.tours import SCHEMA_FILE, TOURS_FILE, caption, caption_fields, schema_text, title, tours_json
 from ui.data import dataset
 from ui.data import tours as current_tours
-from ui.meeting import tours_error
+from ui.meeting import slides_button, tours_error
 from ui.router import ensure_router
 from ui.view import go_to_step, view
 
@@ -35,6 +36,7 @@ if not tours.tours:
     st.info(t("tours.none", lang), icon=":material/slideshow:")
 
 fields = caption_fields(data, lang)
+render_problem = availability()
 for tour in tours.tours:
     with st.container(border=True, key=f"qcm_tour_{tour.id}"):
         st.subheader(tour.title(lang))
@@ -45,6 +47,7 @@ for tour in tours.tours:
                       icon=":material/slideshow:", key=f"qcm_present_{tour.id}")
             st.button(t("tours.open", lang), on_click=_open, args=(tour.id, False), icon=":material/map:",
                       key=f"qcm_open_{tour.id}")
+            slides_button(data, tour, lang, key=f"qcm_slides_{tour.id}", problem=render_problem)
         rows = []
         for number, step in enumerate(tour.steps, start=1):
             described = view_description(data, step.view(lang, state.basemap))
@@ -56,6 +59,8 @@ for tour in tours.tours:
                 t("tours.col.sources", lang): ", ".join(step.sources),
             })
         st.table(pd.DataFrame(rows), hide_index=True)  # a table wraps the captions
+if tours.tours and render_problem:
+    st.warning(t("slides.render_missing", lang, reason=render_problem), icon=":material/warning:")
 
 st.subheader(t("tours.file", lang))
 st.markdown(t("tours.file_help", lang))

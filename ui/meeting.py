@@ -28,8 +28,9 @@ from geo.meeting.presentation import (
     step_nudge,
 )
 from geo.meeting.render import availability, render_png, with_chromium
+from geo.meeting.slides import PPTX_MIME, slides_file_name, tour_pptx
 from geo.meeting.standalone import BRIEF_MAP_SIZE, HTML_MIME, PDF_MIME, PNG_MIME, PNG_SIZE, Caption, file_name, map_html
-from geo.meeting.tours import caption, caption_fields, title
+from geo.meeting.tours import Tour, caption, caption_fields, title
 from ui.data import tours as current_tours
 from ui.data import tours_and_error
 from ui.layout import kpi_strip, screen_height, title_block
@@ -275,6 +276,23 @@ def exports(data: Dataset, state: ViewState) -> None:
         st.download_button(t("meeting.export_pdf", lang), pdf, disabled=problem is not None,
                            file_name=file_name("brief", state, today, "pdf"), mime=PDF_MIME, on_click="ignore",
                            key="qcm_export_pdf", icon=":material/picture_as_pdf:")
+        tour = current_tours().get(current_meeting().tour)
+        if tour is not None:
+            slides_button(data, tour, lang, key="qcm_export_pptx", problem=problem)
         if problem:
             st.warning(t("meeting.render_missing", lang, reason=problem), icon=":material/warning:")
+
+
+def slides_button(data: Dataset, tour: Tour, lang: str, *, key: str, problem: str | None = None) -> None:
+    """The tour as 16:9 slides (geo/meeting/slides.py), made when pressed: the maps are rendered by the
+    server's Chromium, as the PNG and PDF exports are (disabled where there is none)."""
+    today = date.today()
+    coordinates = export_coordinates()
+
+    def pptx() -> bytes:
+        return tour_pptx(data, tour, lang, today, coordinates)
+
+    st.download_button(t("slides.download", lang), pptx, disabled=problem is not None,
+                       file_name=slides_file_name(tour, lang, today), mime=PPTX_MIME, on_click="ignore",
+                       key=key, icon=":material/co_present:", help=t("slides.download_help", lang))
 

@@ -30,6 +30,7 @@ from geo.data.dataset import ILLUSTRATIVE_SOURCE, Dataset, sources_in
 from geo.filters import RECORD_FILTERS, ViewState
 from geo.i18n import LANGUAGES, t
 from geo.lists.definitions import TOTALS, Column, ListTable
+from geo.lists.printing import filters_line, fit_row_heights, print_widths, set_print_layout
 
 COORDINATE_KEYS = ("lon", "lat")
 COORDINATE_COLUMNS = (Column("lon", "lists.col.lon", "number", 6, 12), Column("lat", "lists.col.lat", "number", 6, 12))
@@ -165,6 +166,7 @@ def with_coordinates(table: ListTable, dataset: Dataset, coordinates: bool) -> L
 
 def _write_list_sheet(sheet, table: ListTable) -> None:
     columns = table.columns
+    widths = print_widths(table)
     sheet.append([c.bilingual_header() for c in columns])
     for cell in sheet[1]:
         cell.font, cell.fill = BOLD, HEADER_FILL
@@ -174,7 +176,7 @@ def _write_list_sheet(sheet, table: ListTable) -> None:
         sheet.append([cell_value(v) for v in row])
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
+        sheet.column_dimensions[letter].width = widths[index - 1]
         for (cell,) in sheet.iter_rows(min_row=2, max_row=len(table.frame) + 1, min_col=index, max_col=index):
             if column.kind != "text":
                 cell.number_format = number_format(column)
@@ -182,8 +184,9 @@ def _write_list_sheet(sheet, table: ListTable) -> None:
                 cell.data_type = "s"  # imported text like "=HYPERLINK(…)" stays text, never a formula
             if column.key == "location" and cell.value == illustrative:
                 cell.fill = ILLUSTRATIVE_FILL
-            if column.key in ("name", "note"):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            # Text wraps inside the printed widths (geo/lists/printing.py); numbers stay on one line.
+            cell.alignment = Alignment(wrap_text=column.kind == "text", vertical="top")
+    fit_row_heights(sheet, widths)
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(columns))
     sheet.auto_filter.ref = f"A1:{last}{len(table.frame) + 1}"
@@ -222,8 +225,10 @@ def _write_about_sheet(sheet, table: ListTable, dataset: Dataset, state: ViewSta
         cell.font, cell.fill = BOLD, HEADER_FILL
     for source in cited_sources(table, dataset).itertuples(index=False):
         sheet.append([getattr(source, k) or None for k in header_keys])
-    for letter, width in zip("ABCDEF", (34, 70, 50, 12, 40, 24), strict=True):
+    widths = (34, 70, 50, 12, 40, 24)
+    for letter, width in zip("ABCDEF", widths, strict=True):
         sheet.column_dimensions[letter].width = width
+    fit_row_heights(sheet, list(widths))
 
 
 def to_xlsx(table: ListTable, dataset: Dataset, state: ViewState, today: date, coordinates: bool = True) -> bytes:
@@ -236,9 +241,31 @@ def to_xlsx(table: ListTable, dataset: Dataset, state: ViewState, today: date, c
     _write_about_sheet(workbook.create_sheet(sheet_title(both("export.about_sheet"))), table, dataset,
                        state, today)
     _text_is_text(workbook)
+    _print_layout(workbook, table, dataset, state, today)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def data_date_line(dataset: Dataset, lang: str) -> str:
+    meta = dataset.meta
+    colon = "：" if lang == "zh" else ": "
+    return t("export.data_as_of", lang) + colon + t(
+        "export.data_as_of_value", lang, facts=meta.get("facts_as_of", ""),
+        assets=meta.get("energy_assets_as_of", ""), compiled=meta.get("compiled", ""))
+
+
+def _print_layout(workbook, table: ListTable, dataset: Dataset, state: ViewState, today: date) -> None:
+    """Both sheets print on A4 landscape, one page wide, with the title, filters, data date and page
+    numbers (geo/lists/printing.py); the list repeats its header row on every page."""
+    lang = table.lang
+    title = f"{t('app.title', lang)} · {t(table.spec.title, lang)}"
+    common = {"title": title, "left": filters_line(table, filters_applied(dataset, state)),
+              "right": data_date_line(dataset, lang), "notice": t("export.notice", lang), "lang": lang,
+              "exported": today}
+    data_sheet, about_sheet = workbook.worksheets[:2]
+    set_print_layout(data_sheet, **common)
+    set_print_layout(about_sheet, **common, title_rows=None, gridlines=False)
 
 
 def _text_is_text(workbook) -> None:

@@ -44,6 +44,7 @@ BRIEF_MAP_SIZE = (1440, 810)  # the brief's picture: smaller, so its legend stay
 _LOCAL_SCRIPT = re.compile(r'<script src="(' + re.escape(STATIC_URL_PREFIX) + r'/[^"]+)"></script>')
 _LOCAL_STYLE = re.compile(r'<link rel="stylesheet" href="(' + re.escape(STATIC_URL_PREFIX) + r'/[^"]+)"/>')
 _CSS_URL = re.compile(r"url\((['\"]?)(images/[^)'\"]+)\1\)")
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
 _IMAGE_MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif"}
 COARSE_DEG = 0.01  # positions in an export without coordinates: rounded to 0.01° (about 1 km here)
 
@@ -270,6 +271,25 @@ def _panel(dataset: Dataset, state: ViewState, caption: Caption | None, today: d
     return head, side, foot
 
 
+# branca's Figure template, valid HTML: the language on <html>, one charset declaration first in <head>,
+# and the map's script inside <body> (branca writes it after </body>, which a validator refuses).
+EXPORT_TEMPLATE = Template(
+    "<!DOCTYPE html>\n"
+    '<html lang="{{ this.lang }}">\n'
+    "<head>\n"
+    '<meta charset="utf-8">\n'
+    "    {{ this.header.render(**kwargs) }}\n"
+    "</head>\n"
+    "<body>\n"
+    "    {{ this.html.render(**kwargs) }}\n"
+    "<script>\n"
+    "    {{ this.script.render(**kwargs) }}\n"
+    "</script>\n"
+    "</body>\n"
+    "</html>\n"
+)
+
+
 def map_html(dataset: Dataset, state: ViewState, today: date, position: MapPosition | None = None,
              highlights: tuple[str, ...] = (), caption: Caption | None = None, compact: bool = False,
              coordinates: bool = True) -> str:
@@ -286,11 +306,16 @@ def map_html(dataset: Dataset, state: ViewState, today: date, position: MapPosit
     _Finish(position).add_to(m)
     root = m.get_root()
     lang = state.lang
-    root.header.add_child(Element(f'<meta charset="utf-8"><title>{escape(t("app.title", lang))}</title>'
-                                  f"<style>{PAGE_CSS}</style>"), name="qcm_export_head")
+    # One charset declaration (ours, first in <head>): branca's http-equiv one goes.
+    root.header._children.pop("meta_http", None)
+    root.header.add_child(Element(f"<title>{escape(t('app.title', lang))}</title><style>{PAGE_CSS}</style>"),
+                          name="qcm_export_head")
     head, side, foot = _panel(dataset, state, caption, today, compact, coordinates)
-    root.html.add_child(Element(head + side + foot), name="qcm_export_panel")
-    html = root.render()
-    html = html.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
-    return inline_local_assets(html)
+    body = head + side + foot
+    styles = _STYLE_BLOCK.findall(body)  # a stylesheet belongs in <head> (the legend brings one)
+    root.header.add_child(Element("".join(styles)), name="qcm_export_styles")
+    root.html.add_child(Element(_STYLE_BLOCK.sub("", body)), name="qcm_export_panel")
+    root._template = EXPORT_TEMPLATE
+    root.lang = "zh-CN" if lang == "zh" else "en"
+    return inline_local_assets(root.render())
 

@@ -160,6 +160,38 @@ def test_the_tours_page_presents_a_tour(dataset, tour):
     assert html_title(at) == t("app.title", "en")
 
 
+def downloads(at: AppTest) -> dict[str, object]:
+    return {e.proto.label: e.proto for e in at.get("download_button")}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_tours_page_offers_each_tour_as_slides(tour, lang):
+    """Issue 13, point 4: beside "present" and "open", the tour as a PowerPoint file (made when pressed)."""
+    at = run(lang=lang)
+    at.switch_page("pages/tours.py").run()
+    assert not at.exception
+    found = downloads(at)
+    slides = found[t("slides.download", lang)]
+    assert not slides.disabled
+    assert slides.help == t("slides.download_help", lang)
+    assert "qcm_slides_default" in slides.id
+    assert not any(t("slides.render_missing", lang, reason="") in w.value for w in at.warning)
+
+
+def test_a_tour_step_exports_its_tour_as_slides():
+    at = run(tour="default", step="2", lang="en")
+    assert "qcm_export_pptx" in downloads(at)[t("slides.download", "en")].id
+    assert t("slides.download", "en") not in downloads(run(lang="en"))  # no tour open: no slides
+
+
+def test_slides_say_when_chromium_is_missing(monkeypatch):
+    monkeypatch.setenv("QCM_CHROMIUM", "/nonexistent/chromium")
+    at = run(lang="en")
+    at.switch_page("pages/tours.py").run()
+    assert downloads(at)[t("slides.download", "en")].disabled
+    assert any("Slides cannot be made on this server" in w.value for w in at.warning)
+
+
 def test_each_presented_step_shows_its_own_figures(dataset, tour):
     """The strip follows the step: the figures its caption names, not the same strip every step."""
     seen = []
