@@ -61,10 +61,12 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 [data-testid="stHorizontalBlock"]:has(.st-key-qcm_scr_map) > [data-testid="stColumn"]:nth-child(2) {
   flex: 1 1 auto !important; width: auto !important; }
 .qcm-scr-tiles { display: flex; gap: 0.5vw; height: 11vh; }
-.qcm-scr-tile { flex: 1 1 auto; min-width: 0; border: 1px solid #1d4f7e; border-radius: 0.6vh; padding: 0.7vh 0.6vw; overflow: hidden;
+.qcm-scr-tile { flex: 1 1 auto; min-width: 0; border: 1px solid #1d4f7e; border-radius: 0.6vh; padding: 0.7vh 0.6vw;
+  overflow: hidden;
   background: linear-gradient(180deg, rgba(20,60,104,.75), rgba(8,26,48,.75));
   box-shadow: inset 0 0 1.4vh rgba(40,130,220,.25); }
-.qcm-scr-value { font-size: min(3.2vh, 1.45vw); font-weight: 700; color: #4fd1ff; line-height: 1.15; white-space: nowrap;
+.qcm-scr-value { font-size: min(3.2vh, 1.45vw); font-weight: 700; color: #4fd1ff; line-height: 1.15;
+  white-space: nowrap;
   font-variant-numeric: tabular-nums; }
 .qcm-scr-derived .qcm-scr-value { color: #ffc266; }
 .qcm-scr-label { font-size: 1.55vh; color: #d2e4f5; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
@@ -79,7 +81,8 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 .st-key-qcm_scr_right [data-testid="stVegaLiteChart"] {
   background: transparent !important; }
 .st-key-qcm_scr_map iframe[title="streamlit_folium.st_folium"] {
-  height: calc(100vh - 8.5vh - 11vh - 4.6vh - 2.4vh - 6vh) !important; border: 1px solid #1d4f7e; border-radius: 0.8vh; }
+  height: calc(100vh - 8.5vh - 11vh - 4.6vh - 2.4vh - 6vh) !important; border: 1px solid #1d4f7e;
+  border-radius: 0.8vh; }
 .qcm-scr-note { font-size: 1.4vh; color: #ffd18a; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .qcm-scr-lines { display: flex; gap: 1.2vw; height: 2.4vh; overflow: hidden; }
 .qcm-scr-step { font-size: 1.6vh; color: #cfe6ff; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
