@@ -61,7 +61,7 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 [data-testid="stHorizontalBlock"]:has(.st-key-qcm_scr_map) > [data-testid="stColumn"]:nth-child(2) {
   flex: 1 1 auto !important; width: auto !important; }
 .qcm-scr-tiles { display: flex; gap: 0.5vw; height: 11vh; }
-.qcm-scr-tile { flex: 1 1 auto; min-width: 0; border: 1px solid #1d4f7e; border-radius: 0.6vh; padding: 0.7vh 0.6vw;
+.qcm-scr-tile { flex: 1 1 0; min-width: min-content; border: 1px solid #1d4f7e; border-radius: 0.6vh; padding: 0.7vh 0.6vw;
   overflow: hidden;
   background: linear-gradient(180deg, rgba(20,60,104,.75), rgba(8,26,48,.75));
   box-shadow: inset 0 0 1.4vh rgba(40,130,220,.25); }
@@ -69,8 +69,8 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
   white-space: nowrap;
   font-variant-numeric: tabular-nums; }
 .qcm-scr-derived .qcm-scr-value { color: #ffc266; }
-.qcm-scr-label { font-size: 1.55vh; color: #d2e4f5; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.qcm-scr-period { font-size: 1.3vh; color: #86a6c6; white-space: nowrap; }
+.qcm-scr-label { font-size: min(1.55vh, 0.72vw); line-height: 1.2; color: #d2e4f5; }
+.qcm-scr-period { font-size: min(1.3vh, 0.62vw); color: #86a6c6; white-space: nowrap; }
 .qcm-scr-tag { margin-left: .4vw; padding: 0 .3vw; border-radius: .3vh; background: #6b4300; color: #ffe2b0;
   font-size: 1.2vh; }
 .qcm-scr-panel-head { font-size: 1.9vh; font-weight: 650; color: #e8f3ff; border-left: 0.4vw solid #2f8ee0;
