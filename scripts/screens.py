@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench.harness import block_remote, launch_chromium, streamlit_server  # noqa: E402
 
-PAGES = ("map", "lists", "chain", "tracker", "tours", "about", "account")
+PAGES = ("map", "lists", "chain", "tracker", "tours", "about", "account", "screen")  # screen: 大屏, /?screen=1
 SIZES = ("1280x720", "1366x768", "1920x1080")
 LANGUAGES = ("zh", "en")
 
@@ -39,7 +39,7 @@ def _wait_for_page(page, name: str) -> None:
                  && !document.querySelector('[data-testid="stSkeleton"]')
                  && document.querySelector('[data-testid="stSidebarNav"] [data-testid="stIconMaterial"]')""",
         timeout=60_000)
-    if name in ("map", "lists"):
+    if name in ("map", "lists", "screen"):
         frame = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000).content_frame()
         frame.wait_for_function(
             "() => window.qcmLayers && Object.values(window.qcmLayers).length"
@@ -66,8 +66,9 @@ def main() -> None:
             page = context.new_page()
             for lang in args.languages.split(","):
                 for name in args.pages.split(","):
-                    path = "" if name == "map" else name  # the map is the default page, at /
-                    page.goto(f"{server.url}/{path}?lang={lang}")
+                    path = "" if name in ("map", "screen") else name  # the map is the default page, at /
+                    extra = "&screen=1" if name == "screen" else ""
+                    page.goto(f"{server.url}/{path}?lang={lang}{extra}")
                     _wait_for_page(page, name)
                     stem = out / f"{name}_{lang}_{width}x{height}"
                     page.screenshot(path=f"{stem}.png")

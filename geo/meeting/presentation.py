@@ -104,6 +104,8 @@ class Meeting:
     tour: str | None = None
     step: int | None = None  # 1-based; set whenever ``tour`` is
     at: MapPosition | None = None
+    screen: bool = False  # the command-centre layout (大屏, ``?screen=1``; geo/meeting/screen.py)
+    advance: int | None = None  # seconds between tour steps on the big screen (``?advance=30``)
 
     def with_(self, **changes) -> Meeting:
         return replace(self, **changes)
@@ -119,7 +121,23 @@ def meeting_from_query_params(params: Mapping[str, str], tours: TourFile) -> Mee
         except ValueError:
             step = 1
     return Meeting(present=str(params.get("present", "")) in ("1", "true"), tour=tour.id if tour else None,
-                   step=step, at=parse_position(params.get("at")))
+                   step=step, at=parse_position(params.get("at")),
+                   screen=str(params.get("screen", "")) in ("1", "true"), advance=parse_advance(params.get("advance")))
+
+
+ADVANCE_RANGE_S = (5, 3600)  # a big screen's tour steps: from a quick demo to one step an hour
+
+
+def parse_advance(text: object) -> int | None:
+    """Seconds between tour steps (``advance=30``), kept within :data:`ADVANCE_RANGE_S`; anything
+    else (absent, not a number, zero or less) means no auto-advance."""
+    try:
+        seconds = int(float(str(text).strip()))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if seconds <= 0:
+        return None
+    return max(ADVANCE_RANGE_S[0], min(ADVANCE_RANGE_S[1], seconds))
 
 
 def meeting_to_query_params(meeting: Meeting) -> dict[str, str]:
@@ -131,6 +149,10 @@ def meeting_to_query_params(meeting: Meeting) -> dict[str, str]:
         params["step"] = str(meeting.step or 1)
     if meeting.at is not None:
         params["at"] = meeting.at.param()
+    if meeting.screen:
+        params["screen"] = "1"
+        if meeting.advance:
+            params["advance"] = str(meeting.advance)
     return params
 
 
