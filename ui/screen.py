@@ -61,7 +61,8 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 [data-testid="stHorizontalBlock"]:has(.st-key-qcm_scr_map) > [data-testid="stColumn"]:nth-child(2) {
   flex: 1 1 auto !important; width: auto !important; }
 .qcm-scr-tiles { display: flex; gap: 0.5vw; height: 11vh; }
-.qcm-scr-tile { flex: 1 1 0; min-width: min-content; border: 1px solid #1d4f7e; border-radius: 0.6vh; padding: 0.7vh 0.6vw;
+.qcm-scr-tile { flex: 1 1 0; min-width: min-content; border: 1px solid #1d4f7e; border-radius: 0.6vh;
+  padding: 0.7vh 0.6vw;
   overflow: hidden;
   background: linear-gradient(180deg, rgba(20,60,104,.75), rgba(8,26,48,.75));
   box-shadow: inset 0 0 1.4vh rgba(40,130,220,.25); }
@@ -167,7 +168,8 @@ def big_screen(data: Dataset, state: ViewState) -> None:
             step = t("screen.step", lang, tour=tour.title(lang), n=number, total=len(tour.steps))
             lines.append(f'<div class="qcm-scr-step">{escape(step)} · {escape(cap.title)}</div>')
         if meeting.advance and tour is not None:
-            lines.append(f'<div class="qcm-scr-step">{escape(t("screen.advance", lang, seconds=meeting.advance))}</div>')
+            every = t("screen.advance", lang, seconds=meeting.advance)
+            lines.append(f'<div class="qcm-scr-step">{escape(every)}</div>')
         if illustrative:  # what stands at a made-up position says so, on the screen too
             note = t("screen.illustrative", lang, illustrative=f"{illustrative:,}")
             lines.append(f'<div class="qcm-scr-note">⚠ {escape(note)}</div>')
