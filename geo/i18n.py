@@ -1585,6 +1585,115 @@ TEXT: dict[str, dict[str, str]] = {
     "screen.right": {"zh": "项目进度与环节分布", "en": "Project pipeline and chain segments"},
     "screen.illustrative": {"zh": "图上 {illustrative} 处为示意位置（位置未公开）",
                             "en": "{illustrative} marks at illustrative positions (not published)"},
+    # --- import-crs: coordinate system with evidence (issue 12, point 4) ---
+    "importcrs.heading": {"zh": "坐标系", "en": "Coordinate system"},
+    "importcrs.radio": {
+        "zh": "文件中的坐标属于哪个坐标系？",
+        "en": "Which coordinate system are the file's positions in?",
+    },
+    "importcrs.help": {
+        "zh": "高德、腾讯地图取的坐标为 GCJ-02；百度地图为 BD-09；GPS、天地图、北斗、CGCS2000 为 WGS-84。"
+        "选错会使所有点偏移约 0.5–1.4 公里。",
+        "en": "Positions taken from Gaode or Tencent maps are GCJ-02, from Baidu BD-09, from GPS, Tianditu, Beidou or "
+        "CGCS2000 WGS-84. A wrong choice moves every point by about 0.5–1.4 km.",
+    },
+    "importcrs.verdict.proposed": {
+        "zh": "建议 {crs}，依据如下；请确认。",
+        "en": "Proposed: {crs}, on this evidence; confirm it.",
+    },
+    "importcrs.verdict.none": {
+        "zh": "请选择坐标系：文件没有表明坐标系，县界和已存记录也无法区分。选择之前，位置待定，不能导入。",
+        "en": "Choose the coordinate system: the file does not say, and neither the county outline nor stored "
+        "records tell them apart. Until you choose, the positions are pending and nothing can be imported.",
+    },
+    "importcrs.verdict.conflict": {
+        "zh": "请选择坐标系：各项依据相互矛盾（{systems}），不作建议。选择之前，位置待定，不能导入。",
+        "en": "Choose the coordinate system: the evidence conflicts ({systems}), so none is proposed. Until you "
+        "choose, the positions are pending and nothing can be imported.",
+    },
+    "importcrs.chosen": {"zh": "已选择 {crs}。", "en": "Chosen: {crs}."},
+    "importcrs.chosen_differs": {
+        "zh": "已选择 {crs}，与建议的 {proposed} 不同。",
+        "en": "Chosen: {crs}, not the proposed {proposed}.",
+    },
+    "importcrs.evidence": {"zh": "依据", "en": "Evidence"},
+    "importcrs.no_evidence": {"zh": "没有任何依据。", "en": "No evidence at all."},
+    "importcrs.strength.strong": {"zh": "强", "en": "strong"},
+    "importcrs.strength.moderate": {"zh": "中", "en": "moderate"},
+    "importcrs.strength.weak": {"zh": "弱", "en": "weak"},
+    "importcrs.strength.none": {"zh": "不作依据", "en": "no support"},
+    "importcrs.list_sep": {"zh": "；", "en": "; "},
+    "importcrs.per_crs": {"zh": "{crs} {m} 米", "en": "{crs} {m} m"},
+    "importcrs.km": {"zh": "{km} 千米", "en": "{km} km"},
+    "importcrs.where.header": {"zh": "表头", "en": "a header"},
+    "importcrs.where.sheet": {"zh": "工作表名", "en": "the sheet name"},
+    "importcrs.where.file": {"zh": "文件名", "en": "the file name"},
+    "importcrs.signal.hint": {"zh": "{where}“{text}”表明 {crs}。", "en": "{where} “{text}” names {crs}."},
+    "importcrs.signal.prj": {
+        "zh": "Shapefile 的 .prj 写明 {name}，按 {crs} 读取。",
+        "en": "The shapefile's .prj names {name}: read as {crs}.",
+    },
+    "importcrs.signal.column": {
+        "zh": "文件“坐标系”列写明 {crs}（{n} 行）。",
+        "en": "The file's coordinate-system column names {crs} ({n} rows).",
+    },
+    "importcrs.signal.outline": {
+        "zh": "县界：读作 {crs} 时 {inside}/{total} 个点在县界内，其他坐标系最多 {other} 个。",
+        "en": "County outline: read as {crs}, {inside} of {total} points lie inside; at most {other} under the "
+        "other systems.",
+    },
+    "importcrs.signal.outline_tie": {
+        "zh": "县界无法区分：各坐标系下都有 {inside}/{total} 个点在县界内（点都在县内深处）。",
+        "en": "The county outline cannot tell: {inside} of {total} points lie inside under every system (they are "
+        "all well inside the county).",
+    },
+    "importcrs.signal.match": {
+        "zh": "{n}/{of} 行的编号、信用代码或名称与已存记录相同，读作 {crs} 时落在已存位置 {m} 米以内"
+        "（中位距离 {median} 米）。各坐标系中位距离：{medians}。",
+        "en": "{n} of {of} rows whose id, credit code or name is a stored record land within {m} m of its stored "
+        "position when read as {crs} (median {median} m). Median distance per system: {medians}.",
+    },
+    "importcrs.signal.match_none": {
+        "zh": "{n} 行与已存记录相同，但在任何坐标系下都不在其 {m} 米以内，不作依据。各坐标系中位距离：{medians}。",
+        "en": "{n} rows are stored records, but under no system do they land within {m} m of them: no support. "
+        "Median distance per system: {medians}.",
+    },
+    "importcrs.signal.match_illustrative": {
+        "zh": "{n} 行与已存记录相同，但其位置为示意（并非实测），不作依据。",
+        "en": "{n} rows are stored records whose positions are illustrative (drawn, not measured): no support.",
+    },
+    "importcrs.map_caption": {
+        "zh": "文件中的点分别按三种坐标系绘制（最多 {n} 个）；黑圈为已存记录的位置。",
+        "en": "The file's points drawn under each of the three systems (at most {n}); black rings are stored "
+        "records' positions.",
+    },
+    "importcrs.map_stored": {"zh": "已存记录", "en": "Stored record"},
+    "importcrs.map_row": {"zh": "第 {row} 行", "en": "Row {row}"},
+    "importcrs.map_offline": {
+        "zh": "未配置在线底图：仅绘制县界。",
+        "en": "No online basemap configured: only the county outline is drawn.",
+    },
+    "importcrs.map_show": {"zh": "在地图上比较三种坐标系", "en": "Compare the three systems on a map"},
+    "importcrs.pending": {"zh": "待定（请选择坐标系）", "en": "pending (choose the coordinate system)"},
+    "import.problem.crs_required": {
+        "zh": "请选择坐标系：{reason}选择之前，位置待定，不能导入。",
+        "en": "Choose the coordinate system: {reason} Until you choose, the positions are pending and nothing can "
+        "be imported.",
+    },
+    "importcrs.reason.none": {
+        "zh": "文件没有表明坐标系，县界和已存记录也无法区分。",
+        "en": "the file does not say, and neither the county outline nor stored records tell them apart.",
+    },
+    "importcrs.reason.conflict": {"zh": "各项依据相互矛盾。", "en": "the evidence conflicts."},
+    "import.problem.crs_proposed": {
+        "zh": "坐标系按依据判断为 {crs}（{basis}）；可在“坐标系”一步更改。",
+        "en": "Coordinate system taken as {crs} on the evidence ({basis}); change it in the coordinate-system step.",
+    },
+    "importcrs.basis.outline": {"zh": "县界", "en": "county outline"},
+    "importcrs.basis.match": {"zh": "与已存记录位置吻合", "en": "rows land on stored records"},
+    "importcrs.basis.hint": {"zh": "表头、工作表名或文件名", "en": "headers, sheet or file name"},
+    "importcrs.basis.column": {"zh": "文件的坐标系列", "en": "the file's coordinate-system column"},
+    "importcrs.basis.prj": {"zh": "Shapefile 的 .prj", "en": "the shapefile's .prj"},
 }
 
 

@@ -6,7 +6,6 @@ from datetime import date
 
 import streamlit as st
 
-from geo.crs import CRS_NAMES
 from geo.data.tables import table_rows
 from geo.i18n import t
 from geo.importing.cellvalues import header_score
@@ -17,6 +16,7 @@ from geo.importing.readers import EXTENSIONS, MAX_FILE_MB, MAX_ROWS, FileProblem
 from geo.importing.templates import XLSX_MIME, required_headers, template_xlsx
 from geo.store import ConflictError, StoreError
 from ui.editor import choice, editor_page, problems_table
+from ui.importcrs import crs_step
 
 lang, user, data, store = editor_page()
 
@@ -105,15 +105,8 @@ def _preview(crs: str | None):
     return result
 
 
-crs_name = f"qcm-import-crs-{nonce}"  # a new file starts from the detected system
-result = _preview(st.session_state.get(crs_name))
-if result.crs_guess is not None:
-    st.session_state.setdefault(crs_name, result.crs_used)
-    crs = choice(st.radio, t("import.crs", lang), CRS_NAMES, crs_name, lang, lambda c: t(f"crs.{c}", lang),
-                        horizontal=True, help=t("import.crs_help", lang))
-    st.caption(t("import.crs_proposed" if result.crs_guess.decisive else "import.crs_unsure", lang,
-                 crs=t(f"crs.{result.crs_guess.proposed}", lang)))
-    result = _preview(crs)
+crs_name = f"qcm-import-crs-{nonce}-{table.sha256[:12]}"  # each file starts from its own evidence
+result = crs_step(_preview(st.session_state.get(crs_name)), _preview, data, lang, crs_name)
 
 st.subheader(t("import.preview", lang))
 counts = st.columns(6)

@@ -26,8 +26,8 @@ from shapely.geometry import Point
 
 from geo.crs import to_wgs84, transform_geometry
 from geo.data.dataset import Dataset
-from geo.importing.coordinates import detect_crs
-from geo.importing.fields import IMPORT_LISTS
+from geo.importing.crsevidence import FilePoint, gather
+from geo.importing.fields import IMPORT_LISTS, normalise
 from geo.importing.matching import resolve
 from geo.importing.preview import ERROR, WARNING, ImportOptions, ParsedRow, Preview, import_source_id, problem
 from geo.importing.readers import RawTable
@@ -80,13 +80,29 @@ def preview(list_key: str, table: RawTable, dataset: Dataset, options: ImportOpt
                                 options.blank))
         if progress and (i % 250 == 0 or i == len(table.rows) - 1):
             progress(i + 1, len(table.rows))
-    _convert_coordinates(spec, parsed, dataset, options, result)
+    _convert_coordinates(spec, parsed, dataset, options, result, table)
     resolve(spec, parsed, dataset, options, result)
     result.problems.sort(key=lambda p: (p.row if p.row is not None else -1, p.severity != ERROR))
     return result
 
 
-def _convert_coordinates(spec, rows: list[ParsedRow], dataset, options, result: Preview) -> None:
+def _file_points(rows: list[ParsedRow]) -> list[FilePoint]:
+    points = []
+    for r in rows:
+        if r.lonlat is None:
+            continue
+        names = [r.values.get(k) for k in ("name_zh", "name_en", "target_name_zh", "target_name_en")]
+        names = [n for n in names if isinstance(n, str) and n.strip()]
+        points.append(FilePoint(r.number, r.lonlat[0], r.lonlat[1], names[0] if names else "",
+                                tuple(dict.fromkeys(normalise(n) for n in names)), r.values.get("credit_code"),
+                                r.values.get("id"), r.crs))
+    return points
+
+
+def _convert_coordinates(spec, rows: list[ParsedRow], dataset, options, result: Preview, table: RawTable) -> None:
+    """Positions to WGS-84, in the system the editor chose, else the one the evidence supports
+    (geo.importing.crsevidence). With neither, nothing is converted: the positions are pending and
+    an error keeps the import from being confirmed until the editor chooses (issue 12, point 4)."""
     county = _county(dataset)
     if spec.geometry == "point":
         points = [r.lonlat for r in rows if r.lonlat is not None]
@@ -100,16 +116,25 @@ def _convert_coordinates(spec, rows: list[ParsedRow], dataset, options, result: 
         return
     if lon.size == 0:
         return
-    guess = detect_crs(lon, lat, county)
-    result.crs_guess = guess
-    crs = options.crs or guess.proposed
+    evidence = gather(_file_points(rows), county, dataset.records if spec.geometry == "point" else None,
+                      outline_lonlat=(lon, lat), headers=table.headers, sheet=table.sheet, file_name=table.file_name,
+                      source_crs=table.source_crs)
+    result.crs_evidence, result.crs_guess = evidence, evidence.guess
+    crs = options.crs or evidence.proposed
     result.crs_used = crs
-    code = "crs_detected" if guess.decisive else "crs_undetermined"
-    result.problems.append(problem(WARNING, code, None, None, crs=("label", f"crs.{guess.proposed}"),
-                                   inside=guess.inside[guess.proposed], total=guess.total))
-    if crs != guess.proposed:
+    unstated = any(r.lonlat is not None and not r.crs for r in rows) or any(r.geometry is not None for r in rows)
+    if options.crs:
         result.problems.append(problem(WARNING, "crs_chosen", None, None, crs=("label", f"crs.{crs}"),
-                                       inside=guess.inside[crs], total=guess.total))
+                                       inside=evidence.inside[crs], total=evidence.total))
+    elif crs and unstated:
+        basis = evidence.supporting[0].kind
+        result.problems.append(problem(WARNING, "crs_proposed", None, None, crs=("label", f"crs.{crs}"),
+                                       basis=("label", f"importcrs.basis.{basis}")))
+    elif unstated:
+        result.positions_pending = True
+        reason = "conflict" if evidence.conflict else "none"
+        result.problems.append(problem(ERROR, "crs_required", None, None,
+                                       reason=("label", f"importcrs.reason.{reason}")))
     stated = sorted({r.crs for r in rows if r.crs and r.lonlat is not None})
     if stated and not options.crs:  # the file's own coordinate-system column beats the guess
         column, n = row_column(rows, "coordinate_crs"), sum(1 for r in rows if r.crs and r.lonlat is not None)
@@ -118,15 +143,18 @@ def _convert_coordinates(spec, rows: list[ParsedRow], dataset, options, result: 
     for row in rows:
         if row.lonlat is not None:
             row_crs = row.crs if row.crs and not options.crs else crs
+            if row_crs is None:  # pending: only what no system can change is checked
+                _check_place(row, Point(*row.lonlat), county, result, pending=True)
+                continue
             lon_w, lat_w = to_wgs84(*row.lonlat, row_crs)
             if row_crs != "wgs84":
                 lon_w, lat_w = round(lon_w, 7), round(lat_w, 7)
             row.lonlat = (lon_w, lat_w)
             _check_place(row, Point(lon_w, lat_w), county, result)
-        if row.geometry is not None and crs != "wgs84":
+        if row.geometry is not None and crs not in (None, "wgs84"):
             row.geometry = transform_geometry(row.geometry, lambda x, y: to_wgs84(x, y, crs))
         if row.geometry is not None:
-            _check_place(row, row.geometry, county, result)
+            _check_place(row, row.geometry, county, result, pending=crs is None)
 
 
 def row_column(rows: list[ParsedRow], field: str) -> str | None:
@@ -134,7 +162,9 @@ def row_column(rows: list[ParsedRow], field: str) -> str | None:
     return next((r.columns[field] for r in rows if field in r.columns), None)
 
 
-def _check_place(row: ParsedRow, geometry, county, result: Preview) -> None:
+def _check_place(row: ParsedRow, geometry, county, result: Preview, pending: bool = False) -> None:
+    """Far outside the area: an error in any system (they differ by 2 km at most). Outside the county
+    outline: a warning, once the system is known."""
     lon_min, lat_min, lon_max, lat_max = geometry.bounds
     column = row.columns.get("lon", "geometry")
     if not (AOI_BOUNDS["lon_min"] <= lon_min and lon_max <= AOI_BOUNDS["lon_max"]
@@ -142,7 +172,7 @@ def _check_place(row: ParsedRow, geometry, county, result: Preview) -> None:
         km = shapely.distance(county, geometry) * 111.0  # degrees to km, roughly: only for the message
         result.problems.append(problem(ERROR, "far_outside", row.number, column, km=f"{km:,.0f}"))
         row.ok = False
-    elif not county.contains(geometry):
+    elif not pending and not county.contains(geometry):
         result.problems.append(problem(WARNING, "outside_county", row.number, column))
         result.outside_county.append(row.number)
 

@@ -16,6 +16,7 @@ from geo.data.tables import field_text, same_row
 from geo.i18n import t
 from geo.importing import cellvalues
 from geo.importing.coordinates import CrsGuess
+from geo.importing.crsevidence import CrsEvidence
 from geo.importing.fields import IMPORT_LISTS
 from geo.importing.templates import field_label
 from geo.store import ChangeSet, RowChange
@@ -72,7 +73,9 @@ class Preview:
     rows_read: int = 0
     problems: list[Problem] = field(default_factory=list)
     crs_guess: CrsGuess | None = None
-    crs_used: str | None = None
+    crs_used: str | None = None  # None with positions: pending, until the editor chooses
+    crs_evidence: CrsEvidence | None = None  # why a system is proposed, or why none is
+    positions_pending: bool = False  # no system chosen nor proposed: positions not converted, import blocked
     added: list[dict] = field(default_factory=list)
     changed: list[tuple[dict, dict]] = field(default_factory=list)
     removed: list[dict] = field(default_factory=list)
@@ -149,6 +152,7 @@ def changes_frame(result: Preview, kind: str, lang: str) -> pd.DataFrame:
     else:
         columns = [t(f"import.col.{c}", lang) for c in ("id", "name", "position")]
         records = result.added if kind == "added" else result.removed
-        rows = [[r[key], r.get(name) or "", f"{r['lon']:.6f}, {r['lat']:.6f}" if r.get("lon") is not None else ""]
-                for r in records]
+        pending = t("importcrs.pending", lang) if result.positions_pending else None
+        rows = [[r[key], r.get(name) or "", (pending or f"{r['lon']:.6f}, {r['lat']:.6f}")
+                 if r.get("lon") is not None else ""] for r in records]
     return pd.DataFrame(rows, columns=columns).astype(str)

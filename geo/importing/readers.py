@@ -53,6 +53,7 @@ class RawTable:
     sha256: str = ""
     source_crs: str | None = None  # what the file says (a shapefile's .prj); None: not stated
     notes: list[tuple[str, dict]] = field(default_factory=list)  # (i18n code, params): encoding, sheet…
+    sheet: str | None = None  # the worksheet read (Excel): its name may say the coordinate system
 
 
 def _cell(value):
@@ -153,6 +154,7 @@ def read_xlsx(name: str, data: bytes, score, sha: str) -> RawTable:
             raise first_refusal  # it says what the sheet's first row holds
         raise FileProblem("no_header", found="—") if any_cells else FileProblem("empty")
     _, table, title = best
+    table.sheet = title
     if len(book.sheetnames) > 1:
         table.notes.append(("sheet_used", {"sheet": title}))
     return table

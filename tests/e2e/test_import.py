@@ -18,7 +18,7 @@ from geo.importing.readers import MAX_FILE_MB
 from tests.import_helpers import xlsx_bytes
 
 from .conftest import IMPORT_EDITOR
-from .helpers import MapPage
+from .helpers import SCREENSHOTS, MapPage
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_INPUT = '[data-testid="stFileUploader"] input[type="file"]'
@@ -70,6 +70,16 @@ class ImportFlow(MapPage):
                  m.querySelector('[data-testid="stMetricValue"]')?.textContent.trim() === value)""",
             arg=[label, value])
 
+    def screenshot(self, name: str, *, at_map: bool = False) -> Path:
+        """The coordinate-system step's small map has no chain layer to wait for (MapPage.map_frame)."""
+        if at_map or not self.page.locator(".st-key-qcm-import-crs-step").count():
+            return super().screenshot(name, at_map=at_map)
+        self.page.wait_for_timeout(500)  # the step's map settles
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
     def language(self, name: str) -> None:
         self.sidebar.get_by_text(name, exact=True).click()
         self.wait_idle()
@@ -77,7 +87,7 @@ class ImportFlow(MapPage):
 
 @pytest.fixture
 def flow(page, import_app_url):
-    page.set_viewport_size({"width": 1600, "height": 1300})
+    page.set_viewport_size({"width": 1600, "height": 1900})  # the preview below the coordinate-system step
     return ImportFlow(page, import_app_url)
 
 
@@ -117,23 +127,27 @@ def test_sign_in_import_fix_confirm_find_on_map_and_undo(flow):
     book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert [c.value for c in book["数据 data"][1]][:2] == ["编号 ID", "名称 Name"]
     flow.upload("企业台账.xlsx", BAD)
-    flow.wait_text(t("import.has_errors", "zh", errors=2))
+    flow.wait_text(t("import.has_errors", "zh", errors=3))  # and the coordinate system, not chosen yet
     text = flow.table_text("“电池片”不是可选值", "“117°75'”的分或秒不小于60")
     assert "产业链环节" in text
     assert page.get_by_role("button", name=t("import.confirm", "zh")).is_disabled()
     flow.screenshot("import_preview_errors_zh")
     flow.language("English")
-    flow.wait_text(t("import.has_errors", "en", errors=2))
+    flow.wait_text(t("import.has_errors", "en", errors=3))
     assert "Battery cells" in flow.table_text("“电池片” is not an allowed value")
     flow.screenshot("import_preview_errors_en")
     flow.language("中文")
 
-    # The corrected file: no errors; the points are Gaode's, so choose GCJ-02, then confirm.
+    # The corrected file: nothing tells its system (points deep inside the county), so nothing is
+    # preselected and the import waits for a choice; the points are Gaode's: choose GCJ-02, then confirm.
     flow.upload("企业台账（改正）.xlsx", GOOD)
-    flow.wait_metric(t("import.errors", "zh"), "0")
+    flow.wait_metric(t("import.errors", "zh"), "1")
     flow.wait_metric(t("import.added", "zh"), "2")
+    flow.wait_text(t("importcrs.verdict.none", "zh"))
+    assert page.get_by_role("button", name=t("import.confirm", "zh")).is_disabled()
     page.get_by_text(t("crs.gcj02", "zh"), exact=False).first.click()
     flow.wait_idle()
+    flow.wait_metric(t("import.errors", "zh"), "0")
     flow.table_text(t("import.problem.crs_chosen", "zh", crs=t("crs.gcj02", "zh"), inside=2, total=2))
     flow.table_text(NAME_CELLS)  # the tag shown as text in the preview…
     assert page.locator("b", has_text="E2E").count() == 0  # …and no <b> element made of it

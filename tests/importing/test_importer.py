@@ -32,6 +32,9 @@ def credit_code(first17: str = "91371423MA3C00001") -> str:
 
 
 def run(dataset, list_key: str, name: str, data: bytes, **options):
+    """The preview of ``data``; positions read as WGS-84 unless the test says otherwise (``crs=None``:
+    the evidence decides, tests/importing/test_crs_evidence.py)."""
+    options.setdefault("crs", "wgs84")
     table = read(list_key, name, data)
     return preview(list_key, table, dataset, ImportOptions(user="tester", today=TODAY, **options))
 
@@ -288,9 +291,10 @@ def test_the_file_coordinate_system_is_detected_and_stored_as_wgs84(dataset, sys
     for i, (lon, lat) in enumerate(points):
         x, y = convert(lon, lat) if convert else (lon, lat)
         lines.append(f"测试{i},{x:.7f},{y:.7f},电芯,在建")
-    result = run(dataset, "chain", "a.csv", csv("\n".join(lines) + "\n"))
+    result = run(dataset, "chain", "a.csv", csv("\n".join(lines) + "\n"), crs=None)
     assert result.crs_guess.decisive and result.crs_used == system
-    assert ("crs_detected", None, None) in codes(result, "warning")
+    assert result.crs_evidence.proposed == system and [s.kind for s in result.crs_evidence.supporting] == ["outline"]
+    assert ("crs_proposed", None, None) in codes(result, "warning")
     assert result.ok and not result.outside_county
     for (lon, lat), added in zip(points, result.added, strict=True):
         assert (added["lon"], added["lat"]) == pytest.approx((lon, lat), abs=2e-6)  # ~0.2 m
