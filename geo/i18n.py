@@ -923,16 +923,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "import.problem.lat_range": {"zh": "纬度 {value} 超出 −90～90。", "en": "Latitude {value} is outside −90 to 90."},
     "import.problem.coordinate_half": {"zh": "只有经度或只有纬度。", "en": "Only one of longitude and latitude."},
-    "import.problem.crs_detected": {
-        "zh": "坐标系判断为 {crs}：按此坐标系有 {inside}/{total} 个点落在县界内。",
-        "en": "Coordinate system detected: {crs}; read so, {inside} of {total} points lie inside the county.",
-    },
-    "import.problem.crs_undetermined": {
-        "zh": "无法从数据判断坐标系（各坐标系下落在县界内的点数相同：{inside}/{total}）。暂按 {crs}，请按数据来源确认"
-        "。",
-        "en": "The data cannot tell the coordinate system (every system puts {inside} of {total} points inside the "
-        "county). Using {crs} for now: confirm it from where the data came from.",
-    },
     "import.problem.crs_chosen": {
         "zh": "已按你的选择使用 {crs}：按此坐标系有 {inside}/{total} 个点落在县界内。",
         "en": "Using {crs} as you chose: read so, {inside} of {total} points lie inside the county.",
@@ -1128,21 +1118,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "import.checking": {"zh": "正在检查……", "en": "Checking…"},
     "import.checking_rows": {"zh": "正在检查第 {done}/{total} 行", "en": "Checking row {done} of {total}"},
-    "import.crs": {"zh": "坐标系", "en": "Coordinate system"},
-    "import.crs_help": {
-        "zh": "高德、腾讯为 GCJ-02；百度为 BD-09；GPS、天地图为 WGS-84。系统按县界自动判断，请确认。",
-        "en": "Gaode and Tencent use GCJ-02, Baidu BD-09, GPS and Tianditu WGS-84. The app proposes one by testing "
-        "the points against the county; confirm it.",
-    },
-    "import.crs_proposed": {
-        "zh": "按县界判断，数据应为 {crs}。",
-        "en": "Judged against the county outline, the data is in {crs}.",
-    },
-    "import.crs_unsure": {
-        "zh": "数据本身无法判断坐标系（点都在县界内部），暂按 {crs}；请按数据来源选择。",
-        "en": "The data cannot tell its system (all points lie well inside the county); {crs} for now: choose by "
-        "where the data came from.",
-    },
     "import.preview": {"zh": "预览", "en": "Preview"},
     "import.rows_read": {"zh": "读取行数", "en": "Rows read"},
     "import.added": {"zh": "新增", "en": "New"},

@@ -59,7 +59,7 @@ if not checked or checked[0] != editor_key:
 result = checked[1]
 if result.errors:
     st.error(t("import.has_errors", lang, errors=len(result.errors)), icon=":material/error:")
-problems = [p for p in result.problems if p.code not in ("crs_detected", "crs_undetermined")]
+problems = [p for p in result.problems if not p.code.startswith("crs_")]
 if problems:  # the editor's positions are WGS-84 as stored: no coordinate system to detect
     shown = dataclasses.replace(result, problems=problems)
     problems_table(shown, lang, "qcm-edit-problems")
