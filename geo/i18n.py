@@ -1582,9 +1582,9 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.mix.no_mw": {"zh": "（未报道装机）", "en": "(no MW reported)"},
     "chart.mix.axis": {"zh": "装机容量（MW）", "en": "Installed capacity (MW)"},
     "chart.mix.reported_total": {"zh": "报道：新能源装机 {mw}", "en": "Reported new-energy total: {mw}"},
-    "chart.mix.source": {"zh": "清单：{listed}；虚线：报道总装机（{reported}，{period}），不与清单相加。",
-                         "en": "Lists: {listed}; dashed line: reported total ({reported}, {period}), not "
-                         "added to the lists."},
+    "chart.mix.source": {"zh": "清单来源：{listed}", "en": "Lists: {listed}"},
+    "chart.mix.reported": {"zh": "虚线：报道新能源总装机（{reported}，{period}），不与清单相加。",
+                           "en": "Dashed line: reported new-energy total ({reported}, {period}), not added."},
     "chart.mix.formula": {"zh": "其他 = {mw} ÷ {share}% − {mw}（推算）；浅色虚线框 = 未运行或推算。",
                           "en": "Other = {mw} ÷ {share}% − {mw} (derived); light dashed = not operating "
                           "or derived."},
@@ -1592,11 +1592,9 @@ TEXT: dict[str, dict[str, str]] = {
                              "en": "Generation is not reported by type: {kwh} of new energy, {period} "
                              "({source})."},
     "chart.pipeline.title": {"zh": "项目推进：线索 → 签约 → 开工 → 投产 → 达产（另列技改）",
-                             "en": "Project pipeline: lead → signed → construction → production → full "
-                             "capacity (renovating apart)"},
+                             "en": "Project pipeline: lead → full capacity (renovating apart)"},
     "chart.pipeline.count": {"zh": "项目数", "en": "Projects"},
     "chart.pipeline.investment": {"zh": "投资额", "en": "Investment"},
-    "chart.pipeline.investment_axis": {"zh": "投资额（元）", "en": "Investment (yuan)"},
     "chart.pipeline.source": {
         "zh": "项目清单 {n} 个（当前筛选）；投资额为 {with_investment} 个报有投资的项目之和。",
         "en": "{n} projects in the list (current filter); investment sums the {with_investment} that "
@@ -1606,8 +1604,8 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.segments.output": {"zh": "年产值（满产）", "en": "Annual output value (full capacity)"},
     "chart.segments.records": {"zh": "报有数值的记录", "en": "Records reporting it"},
     "chart.segments.source": {"zh": "清单中报有数值的企业与项目之和（当前筛选）；两项分列，不相加。",
-                              "en": "Sums of the listed enterprises and projects that report a value "
-                              "(current filter); the two are never added."},
+                              "en": "Sums over the listed records that report a value (current filter); "
+                              "never added together."},
     "chart.chain.title": {"zh": "产业链图谱：材料 → 电芯 → PACK → 应用 → 梯次利用 → 回收 → 材料",
                           "en": "The chain: materials → cells → PACK → application → cascade → recycling "
                           "→ materials"},

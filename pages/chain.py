@@ -89,8 +89,9 @@ with graph_slot:
     active = state.nodes if node_filter_active(state) else ()
     show(chain_graph(summary, data.meta, lang, active=active, weak_below=int(weak_below)), GRAPH_KEY,
          on_select=_graph_clicked)
-show(pipeline(records, data.meta, lang), "chain_pipeline")
-show(segment_money(records, data.meta, lang), "chain_money")
+with st.container(horizontal=True, gap="large", key="chain-money"):  # side by side where they fit
+    show(pipeline(records, data.meta, lang), "chain_pipeline")
+    show(segment_money(records, data.meta, lang), "chain_money")
 
 
 def target_names(node_targets: pd.DataFrame) -> pd.DataFrame:

@@ -68,7 +68,7 @@ st.title(t("tracker.title", lang))
 st.caption(t("tracker.subtitle", lang))
 # The charts lead; the assumptions they rest on (edited below) are read first, so the charts are
 # drawn into this slot once the figures are known.
-charts = st.container(key="tracker-charts")
+charts = st.container(key="tracker-charts", horizontal=True, gap="large")  # side by side where they fit
 details = st.expander(t("chart.tracker.details", lang), icon=":material/tune:")
 
 # --- assumptions ---------------------------------------------------------------------------------

@@ -6,9 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 
-
 def show(chart, key: str, on_select=None) -> None:
     """One chart in a keyed container (class st-key-qcm-chart-<key>); ``on_select`` a callback for a selection."""
-    with st.container(key=f"qcm-chart-{key}"):
+    with st.container(key=f"qcm-chart-{key}", width="content"):
         kwargs = {"on_select": on_select} if on_select else {}
         st.altair_chart(chart, theme=None, width="content", key=key, **kwargs)

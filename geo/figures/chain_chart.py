@@ -33,7 +33,7 @@ RADIUS = 13
 def layout(width: int, height: int) -> dict[str, tuple[float, float]]:
     """Each node's (x, y) in pixels: chain segments left to right, a segment's nodes stacked around
     the middle; green power and the park in a row above."""
-    left, right = 84, 64
+    left, right = 132, 64
     step = (width - left - right) / (len(CHAIN_SEGMENTS) - 1)
     top, bottom = 132, height - 78
     middle = (top + bottom) / 2
@@ -84,6 +84,15 @@ def node_rows(summary: dict[str, NodeSummary], lang: str, active: tuple[str, ...
     return pd.DataFrame(rows)
 
 
+def _two_lines(text: str, longest: int = 12) -> str:
+    """A long column header on two lines ("Application\n(incl. storage)"), so neighbours never overlap."""
+    if len(text) <= longest:
+        return text
+    cut = text.find(" (") if " (" in text else text.find(" ")
+    cut = cut if cut > 0 else text.find("（")
+    return text if cut <= 0 else text[:cut] + "\n" + text[cut:].strip()
+
+
 def _arrow_angle(dx: float, dy: float) -> float:
     """Degrees clockwise from up, for a triangle pointing along (dx, dy) on screen (y down)."""
     return math.degrees(math.atan2(dx, -dy))
@@ -104,8 +113,8 @@ def edge_rows(width: int, height: int) -> tuple[pd.DataFrame, pd.DataFrame]:
             loop_drawn = True
             materials = [at[n.id] for n in nodes_in_segment(NODES[target].segment)]
             (x0, y0), low = at[source], height - 22
-            x1, y1 = min(x for x, _ in materials) - 52, (materials[0][1] + materials[-1][1]) / 2
-            path = [(x0, y0 + RADIUS), (x0, low), (x1, low), (x1, y1), (x1 + 30, y1)]
+            x1, y1 = 14, (materials[0][1] + materials[-1][1]) / 2  # left of the materials' labels
+            path = [(x0 + RADIUS, y0), (x0 + 40, y0), (x0 + 40, low), (x1, low), (x1, y1), (x1 + 22, y1)]
         else:
             (x0, y0), (x1, y1) = at[source], at[target]
             length = math.hypot(x1 - x0, y1 - y0) or 1.0
@@ -137,9 +146,9 @@ def chain_graph(summary: dict[str, NodeSummary], meta: dict, lang: str, *, activ
         x=alt.X("x:Q", **px), y=alt.Y("y:Q", **px), angle=alt.Angle("angle:Q", scale=None),
         fill=alt.Fill("color:N", scale=None), color=alt.Color("color:N", scale=None))
     headers = alt.Chart(column_headers(width, height).assign(
-        label=lambda f: [t(f"segment.{s}", lang) for s in f["segment"]])).mark_text(
-        fontSize=13, fontWeight="bold", baseline="middle", font=FONT).encode(
-        x=alt.X("x:Q", **px), y=alt.value(96), text="label:N", color=alt.Color("color:N", scale=None))
+        label=lambda f: [_two_lines(t(f"segment.{s}", lang)) for s in f["segment"]])).mark_text(
+        fontSize=13, fontWeight="bold", baseline="middle", lineBreak="\n", lineHeight=15, font=FONT).encode(
+        x=alt.X("x:Q", **px), y=alt.value(102), text="label:N", color=alt.Color("color:N", scale=None))
     select = alt.selection_point(name=SELECTION, fields=["node"], on="click", clear=False)
     legend_order = [t(f"chart.chain.strength.{s}", lang) for s in STRENGTH_COLORS]
     strength = alt.Color("strength_label:N", title=None,
@@ -159,8 +168,14 @@ def chain_graph(summary: dict[str, NodeSummary], meta: dict, lang: str, *, activ
     dots = base.mark_point(shape="circle", filled=True, size=(2 * RADIUS) ** 2, opacity=1, cursor="pointer",
                            stroke=p["background"], strokeWidth=2).encode(
         color=strength, description=alt.Description("description:N"), tooltip=tooltip).add_params(select)
-    labels = base.mark_text(baseline="top", dy=RADIUS + 4, fontSize=12, lineBreak="\n", lineHeight=15,
-                            color=p["text"], font=FONT).encode(text="label:N")
+    # Labels under the nodes; the materials' to their left, clear of the arrows to the cells.
+    labels = alt.layer(
+        base.transform_filter(alt.datum.segment != "materials").mark_text(
+            baseline="top", dy=RADIUS + 4, fontSize=12, lineBreak="\n", lineHeight=15, color=p["text"],
+            font=FONT).encode(text="label:N"),
+        base.transform_filter(alt.datum.segment == "materials").mark_text(
+            align="right", baseline="middle", dx=-(RADIUS + 6), dy=-7, fontSize=12, lineBreak="\n", lineHeight=15,
+            color=p["text"], font=FONT).encode(text="label:N"))
     loop_label = alt.Chart(pd.DataFrame({"text": [t("chart.chain.loop", lang)]})).mark_text(
         fontSize=12, color=SEGMENT_COLORS["recycling"], baseline="bottom", font=FONT).encode(
         x=alt.value(width / 2), y=alt.value(height - 25), text="text:N")

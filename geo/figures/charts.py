@@ -81,7 +81,12 @@ def as_of_line(meta: dict, lang: str, assets: bool = False) -> str:
 
 
 def finish(chart, title: str, lines: list[str], dark: bool = False):
-    """Title (its period, sources or formula, and the data date as subtitle lines) and the theme."""
+    """Title (its period, sources or formula, and the data date as subtitle lines) and the theme.
+
+    A single or layered view is wrapped in a one-view concat: Streamlit sizes a chart with a top-level
+    height to that height alone, which would cut off its title and legend."""
+    if isinstance(chart, alt.Chart | alt.LayerChart):
+        chart = alt.vconcat(chart)
     return chart.properties(title=alt.TitleParams(text=title, subtitle=lines)).configure(**theme_config(dark))
 
 
@@ -243,7 +248,7 @@ def capacity_rows(records: pd.DataFrame, facts: pd.DataFrame, lang: str) -> pd.D
 
 
 def capacity_mix(records: pd.DataFrame, facts: pd.DataFrame, meta: dict, lang: str, *, dark: bool = False,
-                 width: int | str = "container", height: int = 230):
+                 width: int = 560, height: int = 210):
     """Installed MW by type (wind, utility PV, rooftop PV, storage, other), operating and not yet
     operating drawn apart, beside the county's reported new-energy total (a rule, never a sum)."""
     p = palette(dark)
@@ -280,13 +285,15 @@ def capacity_mix(records: pd.DataFrame, facts: pd.DataFrame, meta: dict, lang: s
     reference = alt.Chart(pd.DataFrame({"mw": [total], "label": [t("chart.mix.reported_total", lang,
                                                                      mw=units.mw(total, lang))]}))
     rule = reference.mark_rule(color=p["text"], strokeDash=[6, 3], strokeWidth=1.5).encode(x="mw:Q")
-    rule_text = reference.mark_text(align="right", baseline="top", dx=-4, y=2, fontSize=12,
+    rule_text = reference.mark_text(align="center", baseline="bottom", y=-4, fontSize=12,
                                     color=p["text"]).encode(x="mw:Q", text="label:N")
     generation = float(facts.loc["generation_q1_q3_2022_kwh", "value"])
-    lines = [t("chart.mix.source", lang, listed=", ".join(sorted({s for s in ", ".join(
-        rows.loc[rows["kind"] == "listed", "source"]).split(", ") if s})),
-        reported=_sources(facts.loc["newenergy_capacity_mw", "source"]),
-        period=period_label(facts.loc["newenergy_capacity_mw", "period"], lang)),
+    listed = sorted({s for s in ", ".join(rows.loc[rows["kind"] == "listed", "source"]).split(", ") if s})
+    lines = [t("chart.mix.source", lang, listed=", ".join(listed[i:i + 5]))
+             if i == 0 else "  " + ", ".join(listed[i:i + 5]) for i in range(0, len(listed), 5)]
+    lines += [
+        t("chart.mix.reported", lang, reported=_sources(facts.loc["newenergy_capacity_mw", "source"]),
+          period=period_label(facts.loc["newenergy_capacity_mw", "period"], lang)),
         t("chart.mix.formula", lang, share=f"{float(facts.loc['newenergy_share_pct', 'value']):g}",
           mw=units.mw(total, lang)),
         t("chart.mix.generation", lang, kwh=units.kwh(generation, lang),
@@ -313,31 +320,32 @@ def pipeline_rows(records: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def pipeline(records: pd.DataFrame, meta: dict, lang: str, *, dark: bool = False, width: int = 300,
-             height: int = 200):
-    """The stage pipeline 线索 → 签约 → 前期 → 在建 → 投产 → 达产, then renovating apart: projects per stage
-    and their investment where a source reports it."""
+def pipeline(records: pd.DataFrame, meta: dict, lang: str, *, dark: bool = False, width: int = 200,
+             height: int = 210):
+    """The stage pipeline 线索 → 签约 → 前期 → 在建 → 投产 → 达产 from top to bottom, then renovating apart:
+    projects per stage and their investment where a source reports it (two panels, one per measure)."""
     p = palette(dark)
     rows = pipeline_rows(records, lang)
     rows["color"] = [STATUS_COLORS[x] for x in rows["status"]]
     order = list(rows["label"])
-    x = alt.X("label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=90, labelFontSize=12))
-    base = alt.Chart(rows).encode(x=x, tooltip=[
+    base = alt.Chart(rows).encode(tooltip=[
         alt.Tooltip("label:N", title=t("chart.col.status", lang)),
         alt.Tooltip("count:Q", title=t("chart.pipeline.count", lang)),
         alt.Tooltip("investment_text:N", title=t("chart.pipeline.investment", lang))])
-    color = alt.Fill("color:N", scale=None)
-    count = (base.mark_bar().encode(y=alt.Y("count:Q", title=t("chart.pipeline.count", lang),
-                                            axis=alt.Axis(tickMinStep=1)), fill=color)
-             + base.mark_text(dy=-8, color=p["text"]).encode(y="count:Q", text="count:Q")
-             ).properties(width=width, height=height)
-    money = (base.mark_bar().encode(y=alt.Y("investment:Q", title=t("chart.pipeline.investment_axis", lang),
-                                            axis=alt.Axis(labels=False, ticks=False)), fill=color)
-             + base.mark_text(dy=-8, color=p["text"]).encode(y="investment:Q", text="investment_text:N")
-             ).properties(width=width, height=height)
+    panels = []
+    for i, (field, text, key) in enumerate((("count", "count:Q", "chart.pipeline.count"),
+                                            ("investment", "investment_text:N", "chart.pipeline.investment"))):
+        y = alt.Y("label:N", sort=order, title=None,
+                  axis=alt.Axis(labelLimit=200, labelFontSize=12, labels=i == 0, ticks=False))
+        bars = base.mark_bar(height=16).encode(y=y, x=alt.X(f"{field}:Q", title=None, axis=None),
+                                               fill=alt.Fill("color:N", scale=None))
+        labels = base.mark_text(align="left", dx=4, color=p["text"], fontSize=12).encode(
+            y=y, x=f"{field}:Q", text=text)
+        panels.append((bars + labels).properties(width=width, height=height, title=alt.TitleParams(
+            t(key, lang), fontSize=13, anchor="start")))
     lines = [t("chart.pipeline.source", lang, n=int(rows["count"].sum()),
                with_investment=int(rows["with_investment"].sum())), as_of_line(meta, lang)]
-    return finish(alt.hconcat(count, money), t("chart.pipeline.title", lang), lines, dark)
+    return finish(alt.hconcat(*panels, spacing=30), t("chart.pipeline.title", lang), lines, dark)
 
 
 def segment_rows(records: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -357,29 +365,29 @@ def segment_rows(records: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def segment_money(records: pd.DataFrame, meta: dict, lang: str, *, dark: bool = False, width: int = 260,
+def segment_money(records: pd.DataFrame, meta: dict, lang: str, *, dark: bool = False, width: int = 210,
                   height: int = 240):
     """Investment and output value by segment (each a panel of its own: the two are never summed)."""
     p = palette(dark)
     rows = segment_rows(records, lang)
     order = [t(f"segment.{s}", lang) for s in SEGMENTS]
     panels = []
-    for measure in ("investment", "output"):
+    for i, measure in enumerate(("investment", "output")):
         at = rows[rows["measure"] == measure]
         base = alt.Chart(at).encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=200, labelFontSize=12)),
+            y=alt.Y("label:N", sort=order, title=None,
+                    axis=alt.Axis(labelLimit=200, labelFontSize=12, labels=i == 0, ticks=False)),
             tooltip=[alt.Tooltip("label:N", title=t("chart.col.segment", lang)),
                      alt.Tooltip("text:N", title=t("chart.col.value", lang)),
                      alt.Tooltip("records:Q", title=t("chart.segments.records", lang))])
-        bars = base.mark_bar(height=14).encode(x=alt.X("value:Q", title=None, axis=alt.Axis(labels=False,
-                                                                                             ticks=False)),
+        bars = base.mark_bar(height=14).encode(x=alt.X("value:Q", title=None, axis=None),
                                                fill=alt.Fill("color:N", scale=None))
         text = base.mark_text(align="left", dx=4, color=p["text"], fontSize=12).encode(x="value:Q", text="text:N")
         panels.append((bars + text).properties(width=width, height=height,
                                                title=alt.TitleParams(t(f"chart.segments.{measure}", lang),
                                                                      fontSize=13, anchor="start")))
     lines = [t("chart.segments.source", lang), as_of_line(meta, lang)]
-    return finish(alt.hconcat(*panels), t("chart.segments.title", lang), lines, dark)
+    return finish(alt.hconcat(*panels, spacing=60), t("chart.segments.title", lang), lines, dark)
 
 
 # --- how the chain grew (the chain page's bar chart, issue 11) -------------------------------------

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from streamlit.testing.v1 import AppTest
 
 from geo import units
