@@ -33,7 +33,7 @@ RADIUS = 13
 def layout(width: int, height: int) -> dict[str, tuple[float, float]]:
     """Each node's (x, y) in pixels: chain segments left to right, a segment's nodes stacked around
     the middle; green power and the park in a row above."""
-    left, right = 132, 64
+    left, right = 150, 60
     step = (width - left - right) / (len(CHAIN_SEGMENTS) - 1)
     top, bottom = 132, height - 78
     middle = (top + bottom) / 2
@@ -153,7 +153,7 @@ def chain_graph(summary: dict[str, NodeSummary], meta: dict, lang: str, *, activ
     legend_order = [t(f"chart.chain.strength.{s}", lang) for s in STRENGTH_COLORS]
     strength = alt.Color("strength_label:N", title=None,
                          scale=alt.Scale(domain=legend_order, range=list(STRENGTH_COLORS.values())),
-                         legend=alt.Legend(orient="bottom", direction="horizontal", labelFontSize=12))
+                         legend=alt.Legend(orient="bottom", direction="horizontal", labelFontSize=12, labelLimit=320))
     tooltip = [alt.Tooltip("name:N", title=t("chart.col.node", lang)),
                alt.Tooltip("segment_label:N", title=t("chart.col.segment", lang)),
                alt.Tooltip("strength_label:N", title=t("chart.col.strength", lang)),
