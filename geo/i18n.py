@@ -1628,9 +1628,6 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.chain.assets": {"zh": "能源设施", "en": "Energy assets"},
     "chart.tracker.details": {"zh": "进度条、公式与假设（可修改）", "en": "Progress bars, formulas and assumptions "
                               "(editable)"},
-    "chart.tracker.mix_heading": {"zh": "装机与发电", "en": "Capacity and generation"},
-    "chart.chain.cards": {"zh": "各节点详情与筛选按钮", "en": "Each node in detail, with its filter button"},
-    "chart.chain.more": {"zh": "项目推进与各环节投资、产值", "en": "Pipeline, and money by segment"},
 }
 
 
