@@ -10,11 +10,14 @@ from geo import units
 from geo.chain import NODE_IDS, NODES, chain_columns, nodes_in_segment
 from geo.data.dataset import names_in
 from geo.figures.chain import DEFAULT_WEAK_BELOW, chain_summary, dataset_targets, dot_source, targets_for_node
+from geo.figures.chain_chart import SELECTION, chain_graph
+from geo.figures.charts import growth_chart, pipeline, segment_money
 from geo.figures.growth import chain_growth, growth_frame
 from geo.figures.metrics import period_label
 from geo.filters import filter_records, node_filter_active
 from geo.i18n import t
 from geo.model import SEGMENTS
+from ui.charts import show
 from ui.data import dataset
 from ui.router import ensure_router
 from ui.view import set_view, sync_url, view
@@ -42,8 +45,23 @@ def _clear() -> None:
     set_view(nodes=NODE_IDS)
 
 
+# One chart widget per filter: a click that changes the filter starts a fresh selection, so the same
+# node can be clicked again after the filter was cleared.
+GRAPH_KEY = "chain_graph_" + ("-".join(state.nodes) if node_filter_active(state) else "all")
+
+
+def _graph_clicked() -> None:
+    """A click on a node of the chain graph: the same filter as the node's button."""
+    event = st.session_state.get(GRAPH_KEY)
+    chosen = (event or {}).get("selection", {}).get(SELECTION) or []
+    node_id = chosen[0].get("node") if chosen else None
+    if node_id in NODES:
+        _filter_to(node_id)
+
+
 st.title(t("diagram.title", lang))
 st.caption(t("diagram.subtitle", lang))
+graph_slot = st.container(key="chain-graph")  # drawn once the weak-link threshold below is read
 
 weak_below = st.number_input(t("diagram.weak_below", lang), min_value=1, max_value=50,
                              value=DEFAULT_WEAK_BELOW, step=1, key="chain_weak_below",
@@ -65,6 +83,15 @@ if node_filter_active(state):
         with link_column:
             st.page_link("pages/map.py", label=t("diagram.open_map", lang), icon=":material/map:")
         clear_column.button(t("sidebar.node_clear", lang), on_click=_clear, key="chain-clear")
+
+
+with graph_slot:
+    active = state.nodes if node_filter_active(state) else ()
+    show(chain_graph(summary, data.meta, lang, active=active, weak_below=int(weak_below)), GRAPH_KEY,
+         on_select=_graph_clicked)
+with st.container(horizontal=True, gap="large", key="chain-money"):  # side by side where they fit
+    show(pipeline(records, data.meta, lang), "chain_pipeline")
+    show(segment_money(records, data.meta, lang), "chain_money")
 
 
 def target_names(node_targets: pd.DataFrame) -> pd.DataFrame:
@@ -180,11 +207,9 @@ growth = chain_growth(records, dt.date.today().year)
 frame = growth_frame(growth)
 status_names = {s: t(f"status.{s}", lang) for s in growth.statuses}
 year_label = t("growth.year", lang)
-chart = frame.assign(**{year_label: frame["year"].astype(str)}).set_index(year_label)[list(growth.statuses)]
 chart_column, table_column = st.columns([3, 2], vertical_alignment="top")
 with chart_column:
-    st.bar_chart(chart.rename(columns=status_names), x_label=year_label, y_label=t("growth.records", lang),
-                 height=260)
+    show(growth_chart(growth, data.meta, lang), "chain_growth")
 with table_column:
     table = frame.rename(columns={"year": year_label, **status_names, "added": t("growth.added", lang),
                                   "total": t("growth.total", lang)})

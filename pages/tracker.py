@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo import units
 from geo.data.dataset import name_of
+from geo.figures.charts import capacity_mix, goal_rings
 from geo.figures.green import (
     CELL_PRODUCTION_KWH_PER_KWH,
     ESS_ASSEMBLY_KWH_PER_KWH,
@@ -32,6 +33,7 @@ from geo.figures.tracker import (
     tracker_figures,
 )
 from geo.i18n import t
+from ui.charts import show
 from ui.data import dataset
 from ui.layout import term_table
 from ui.router import ensure_router
@@ -53,11 +55,25 @@ def bar(label: str, progress: Progress, unit_text) -> None:
                                      remaining=unit_text(progress.remaining)))
 
 
+def yuan(value: float) -> str:
+    return units.yuan(value, lang)
+
+
+def fact_sources(source: str) -> str:
+    """A record's sources for its facts (ILLUSTRATIVE is about its position only)."""
+    return ", ".join(s.strip() for s in source.split(";") if s.strip() and s.strip() != "ILLUSTRATIVE")
+
+
 st.title(t("tracker.title", lang))
 st.caption(t("tracker.subtitle", lang))
+# The charts lead; the assumptions they rest on (edited below) are read first, so the charts are
+# drawn into this slot once the figures are known.
+charts = st.container(key="tracker-charts", horizontal=True, gap="large")  # side by side where they fit
+details = st.expander(t("chart.tracker.details", lang), icon=":material/tune:")
 
 # --- assumptions ---------------------------------------------------------------------------------
-with st.expander(t("tracker.assumptions", lang), expanded=True, icon=":material/tune:"):
+with details:
+    st.subheader(t("tracker.assumptions", lang))
     c1, c2, c3, c4 = st.columns(4)
     days = c1.number_input(t("tracker.days", lang), min_value=1.0, max_value=366.0,
                            value=DEFAULT_OPERATING_DAYS, step=5.0, format="%.0f", key="tr_days")
@@ -82,53 +98,49 @@ assumptions = CellAssumptions(operating_days=float(days),
 figures = tracker_figures(data.records, data.facts, assumptions)
 
 # --- progress --------------------------------------------------------------------------------------
-st.header(t("tracker.progress", lang))
-st.caption(t("tracker.targets_source", lang))
-bar(t("tracker.target.cells", lang), figures.progress("cells"), units.gwh)
-bar(t("tracker.target.packs", lang), figures.progress("packs"), units.gwh)
-packs = related_records(data.records, "pack")
-st.caption(t("tracker.packs_note", lang, n=len(packs)))
-bar(t("tracker.target.ess", lang), figures.progress("ess"), units.gwh)
-ess = related_records(data.records, "energy_storage")
-st.caption(t("tracker.ess_note", lang, records="; ".join(f"{r['id']} {name(r)}" for _, r in ess.iterrows())
-             or "—"))
+with details:
+    st.header(t("tracker.progress", lang))
+    st.caption(t("tracker.targets_source", lang))
+    bar(t("tracker.target.cells", lang), figures.progress("cells"), units.gwh)
+    bar(t("tracker.target.packs", lang), figures.progress("packs"), units.gwh)
+    packs = related_records(data.records, "pack")
+    st.caption(t("tracker.packs_note", lang, n=len(packs)))
+    bar(t("tracker.target.ess", lang), figures.progress("ess"), units.gwh)
+    ess = related_records(data.records, "energy_storage")
+    st.caption(t("tracker.ess_note", lang, records="; ".join(f"{r['id']} {name(r)}" for _, r in ess.iterrows())
+                 or "—"))
 
 
-def yuan(value: float) -> str:
-    return units.yuan(value, lang)
+    bar(t("tracker.target.output_listed", lang), figures.progress("output_value"), yuan)
+    listed = data.records[data.records["id"].isin(figures.output_ids)]
+    st.caption(t("tracker.output_listed_note", lang, records="; ".join(
+        f"{r['id']} {name(r)}: {yuan(r['output_value_cny_per_year'])} ({fact_sources(r['source'])})"
+        for _, r in listed.iterrows()) or "—"))
+    reported = Progress(figures.reported_output_cny, figures.targets["output_value"])
+    st.progress(reported.bar, text=t("tracker.output_reported_bar", lang, current=yuan(reported.current),
+                                     target=yuan(reported.target), share=units.percent(reported.share)))
+    st.caption(t("tracker.output_reported_note", lang))
 
+    # --- contributing records ---------------------------------------------------------------------
+    st.header(t("tracker.records", lang))
+    rows = [{
+        t("field.id", lang): c.id,
+        t("field.name", lang): c.name_en if lang == "en" else c.name_zh,
+        t("tracker.col.formula", lang): cell_formula(c, lang),
+        t("tracker.col.gwh", lang): round(c.gwh, 3) if c.gwh is not None else None,
+        t("tracker.col.counted", lang): t(f"tracker.reason.{c.reason}", lang),
+    } for c in figures.contributions]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+        t("field.name", lang): st.column_config.TextColumn(width="medium"),
+        t("tracker.col.formula", lang): st.column_config.TextColumn(width="large"),
+    })
+    st.caption(t("tracker.assumed_legend", lang))
+    st.metric(t("tracker.cells_now", lang), units.gwh(figures.cells_gwh),
+              help=t("tracker.cells_now_help", lang))
 
-def fact_sources(source: str) -> str:
-    """A record's sources for its facts (ILLUSTRATIVE is about its position only)."""
-    return ", ".join(s.strip() for s in source.split(";") if s.strip() and s.strip() != "ILLUSTRATIVE")
-
-
-bar(t("tracker.target.output_listed", lang), figures.progress("output_value"), yuan)
-listed = data.records[data.records["id"].isin(figures.output_ids)]
-st.caption(t("tracker.output_listed_note", lang, records="; ".join(
-    f"{r['id']} {name(r)}: {yuan(r['output_value_cny_per_year'])} ({fact_sources(r['source'])})"
-    for _, r in listed.iterrows()) or "—"))
-reported = Progress(figures.reported_output_cny, figures.targets["output_value"])
-st.progress(reported.bar, text=t("tracker.output_reported_bar", lang, current=yuan(reported.current),
-                                 target=yuan(reported.target), share=units.percent(reported.share)))
-st.caption(t("tracker.output_reported_note", lang))
-
-# --- contributing records -------------------------------------------------------------------------
-st.header(t("tracker.records", lang))
-rows = [{
-    t("field.id", lang): c.id,
-    t("field.name", lang): c.name_en if lang == "en" else c.name_zh,
-    t("tracker.col.formula", lang): cell_formula(c, lang),
-    t("tracker.col.gwh", lang): round(c.gwh, 3) if c.gwh is not None else None,
-    t("tracker.col.counted", lang): t(f"tracker.reason.{c.reason}", lang),
-} for c in figures.contributions]
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
-    t("field.name", lang): st.column_config.TextColumn(width="medium"),
-    t("tracker.col.formula", lang): st.column_config.TextColumn(width="large"),
-})
-st.caption(t("tracker.assumed_legend", lang))
-st.metric(t("tracker.cells_now", lang), units.gwh(figures.cells_gwh),
-          help=t("tracker.cells_now_help", lang))
+with charts:
+    show(goal_rings(figures, data.facts, data.meta, lang), "tracker_goals")
+    show(capacity_mix(data.records, data.facts, data.meta, lang), "tracker_mix")
 
 # --- green power: coverage after the county's own consumption ---------------------------------------
 st.header(t("green.title", lang))

@@ -208,3 +208,17 @@ def test_how_the_chain_grew_is_shown_with_the_reported_progress_dated(dataset, l
     framing = dataset.fact("chain_framing_2023")
     assert str(framing[f"label_{lang}"]) in shown and "DZRB-2023" in shown
     assert f"{float(dataset.fact('chain_projects_20_months_2023')['value']):,.0f}" in shown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_leads_with_the_chain_graph(lang):
+    at = chain_page(lang=lang)
+    charts = at.get("vega_lite_chart")
+    specs = [json.loads(c.proto.spec) for c in charts]
+    assert [s["title"]["text"] for s in specs] == [t("chart.chain.title", lang), t("chart.pipeline.title", lang),
+                                                   t("chart.segments.title", lang), t("growth.title", lang)]
+    assert "chain_node" in {p["name"] for p in specs[0].get("params", [])}
+    assert list(charts[0].proto.selection_mode) == ["chain_node"]  # a click comes back to Python
+    assert not at.get("arrow_bar_chart")  # one chart library everywhere
+    kinds = [e.type for e in at.main.children.values()]
+    assert kinds[:3] == ["title", "caption", "flex_container"]  # the graph right under the title

@@ -3,8 +3,10 @@ assumptions, reported figures kept apart, and the green-power section."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import units
@@ -180,3 +182,17 @@ def test_sources_cite_the_paper_with_its_doi():
 def test_sidebar_filters_do_not_change_the_county_goals():
     at = tracker_page(seg="green_power", node="wind")
     assert bars(at)[0].startswith(f"电芯（年产量）：{figures().cells_gwh:.2f} GWh")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_leads_with_its_charts(lang):
+    """The goal rings and the capacity mix come first (Vega-Lite, Streamlit's own bundle), titled in the
+    viewer's language; the assumptions and formulas fold out beneath them."""
+    at = tracker_page(lang=lang)
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert [s["title"]["text"] for s in specs] == [t("chart.goals.title", lang), t("chart.mix.title", lang)]
+    assert all(c.proto.theme == "" for c in at.get("vega_lite_chart"))  # our theme, not Streamlit's
+    # title, caption, the charts, then the expander with the assumptions, the bars and the formulas
+    assert [e.type for e in at.main.children.values()][:4] == ["title", "caption", "flex_container", "expander"]
+    assert at.expander[0].label == t("chart.tracker.details", lang)
+    assert len(at.expander[0].get("progress")) == 5 and at.expander[0].get("toggle")

@@ -134,6 +134,8 @@ def test_tracker_shows_the_goals_and_the_green_power_balance(qcm, page, data, la
     now, goal = figures.cells_gwh, figures.targets["cells"]
     first_bar = t("tracker.bar", lang, label=t("tracker.target.cells", lang), current=f"{now:.2f} GWh",
                   target=f"{goal:.2f} GWh", share=f"{now / goal:.1%}", remaining=f"{goal - now:.2f} GWh")
+    # The charts lead (tests/e2e/test_charts.py); the bars and the assumptions fold out beneath them.
+    page.get_by_text(t("chart.tracker.details", lang)).click()
     page.get_by_text(first_bar).wait_for()
     assert page.locator('[data-testid="stProgress"]').count() == 5
     page.get_by_text(t("green.title", lang)).wait_for()
