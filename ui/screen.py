@@ -92,7 +92,7 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 .qcm-scr-ticker-head { flex: 0 0 auto; padding: 0 1vw; height: 100%; display: flex; align-items: center;
   font-weight: 700;
   background: #1f6fb2; color: #fff; }
-.qcm-scr-ticker { padding-right: 8vw; }
+.qcm-scr-ticker { padding-right: 11vw; }
 .qcm-scr-ticker-window { flex: 1 1 auto; overflow: hidden; white-space: nowrap; }
 .qcm-scr-ticker-run { display: inline-block; padding-left: 100%; animation: qcm-scr-scroll 90s linear infinite; }
 .qcm-scr-item { margin-right: 3vw; }

@@ -128,7 +128,7 @@ def _goal_value(key: str, value: float, lang: str) -> str:
 
 
 def goal_rings(figures: TrackerFigures, facts: pd.DataFrame, meta: dict, lang: str, *, dark: bool = False,
-               size: int = 150):
+               size: int = 150, columns: int = len(GOALS)):
     """One ring per "1612" goal. Derived progress is a lighter, dashed arc labelled 推算; the reported
     output value is a solid outer ring around the listed (derived) one; a goal the lists cannot compute
     shows an empty ring and says so."""
@@ -174,7 +174,7 @@ def goal_rings(figures: TrackerFigures, facts: pd.DataFrame, meta: dict, lang: s
     title = t("chart.goals.title", lang)
     lines = [t("chart.goals.source", lang, source=_sources(facts.loc["target_cells_gwh_2025", "source"])),
              t("chart.goals.legend", lang), as_of_line(meta, lang)]
-    return finish(alt.concat(*charts, columns=len(GOALS)), title, lines, dark)
+    return finish(alt.concat(*charts, columns=columns), title, lines, dark)
 
 
 def _center_lines(at: pd.DataFrame, key: str, lang: str) -> list[str]:

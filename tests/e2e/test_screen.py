@@ -32,8 +32,18 @@ LAYOUT_JS = """(parts) => {
   document.querySelectorAll('.qcm-scr-tile').forEach(el => {
     if (el.scrollHeight > el.clientHeight + 1) clipped.push(el.textContent);
   });
+  // Each side chart is drawn (an SVG or canvas of real size) and lies inside its column's panel.
+  const charts = [];
+  document.querySelectorAll('.st-key-qcm_scr_left, .st-key-qcm_scr_right').forEach(panel => {
+    const p = panel.getBoundingClientRect();
+    panel.querySelectorAll('.vega-embed').forEach(v => {
+      const g = v.querySelector('svg, canvas'), r = (g || v).getBoundingClientRect();
+      charts.push(!!g && r.width > 50 && r.height > 50 && r.left >= p.left - 1 && r.right <= p.right + 1
+                  && r.top >= p.top - 1 && r.bottom <= p.bottom + 1);
+    });
+  });
   const doc = document.scrollingElement, main = document.querySelector('[data-testid="stMain"]');
-  return {outside: out, clipped: clipped,
+  return {outside: out, clipped: clipped, charts: charts,
           scroll: [doc.scrollWidth - W, doc.scrollHeight - H, main.scrollHeight - main.clientHeight]};
 }"""
 
@@ -51,6 +61,10 @@ class ScreenPage(MapPage):
                        return m && Math.abs(m.getBoundingClientRect().height - window.innerHeight * 0.675) < 40; }""",
             timeout=MAP_TIMEOUT_MS)
         self.wait_idle()
+        self.page.wait_for_function(
+            "() => document.querySelectorAll('.st-key-qcm_scr_left .vega-embed svg, .st-key-qcm_scr_right "
+            ".vega-embed svg, .st-key-qcm_scr_left .vega-embed canvas, .st-key-qcm_scr_right .vega-embed canvas')"
+            ".length >= 4", timeout=MAP_TIMEOUT_MS)
 
 
 @pytest.fixture
@@ -65,6 +79,7 @@ def test_the_screen_fills_the_window_with_nothing_outside_it(screen, width, heig
     screen.open_screen(f"lang={lang}")
     layout = screen.page.evaluate(LAYOUT_JS, list(PARTS))
     assert layout["outside"] == [] and layout["clipped"] == []
+    assert layout["charts"] == [True] * 4  # "1612" rings, capacity mix | pipeline, segments: whole, in their panels
     assert max(layout["scroll"]) <= 1, layout["scroll"]
     title = screen.page.locator(".qcm-scr-title").inner_text()
     assert title == t("screen.title", lang)
