@@ -22,10 +22,14 @@ DESIGN_WIDTH_PX = 440  # and its inner width
 KEYS = ("screen_goals", "screen_mix", "screen_pipeline", "screen_money")
 
 
-def chart_zoom_css(scale: float) -> str:
+# English labels are longer: the segment chart's two panels of axis labels alone are wider than the column.
+NARROWER = {("screen_money", "en"): 0.82}
+
+
+def chart_zoom_css(scale: float, lang: str) -> str:
     """The charts' zoom for a window ``scale`` times the design's height."""
-    selectors = ", ".join(f".st-key-qcm-chart-{key}" for key in KEYS)
-    return f"<style>{selectors} {{ zoom: {scale:.3f}; }}</style>"
+    rules = [f".st-key-qcm-chart-{key} {{ zoom: {scale * NARROWER.get((key, lang), 1.0):.3f}; }}" for key in KEYS]
+    return f"<style>{' '.join(rules)}</style>"
 
 
 def _wrapped(chart, lang: str, width_px: int):
@@ -54,7 +58,7 @@ def side_charts(side: str, data: Dataset, state: ViewState, height_px: int) -> N
     made for the design's column and zoomed to one ``height_px`` high."""
     lang = state.lang
     if side == "left":
-        st.html(chart_zoom_css(height_px / DESIGN_PANEL_PX))
+        st.html(chart_zoom_css(height_px / DESIGN_PANEL_PX, lang))
     height_px, width = DESIGN_PANEL_PX, DESIGN_WIDTH_PX
     if side == "left":
         ring = max(64, min((width - 40) // 2, int(height_px * 0.14)))
@@ -66,6 +70,6 @@ def side_charts(side: str, data: Dataset, state: ViewState, height_px: int) -> N
     else:
         show(_wrapped(pipeline(data.records, data.meta, lang, dark=True, width=width // 2 - 120,
                                height=int(height_px * 0.25)), lang, width), "screen_pipeline")
-        labels = 130 if lang == "zh" else 300
+        labels = 130 if lang == "zh" else 175
         show(_wrapped(segment_money(data.records, data.meta, lang, dark=True, width=width // 2 - labels,
                                     height=int(height_px * 0.22)), lang, width), "screen_money")
