@@ -75,8 +75,11 @@ class _Layout:
         if not cells:
             return "blank"
         kinds = [k for k in (marker(v) for _, v in cells) if k]
-        if kinds:
+        words = [i for i, v in cells if i in self.read and marker(v) is None and not _NUMBER.match(v)]
+        if kinds and not words:
             return kinds[0]
+        if kinds:
+            return None  # other words in the list's columns (电芯, 在建): a record without a name, reported
         if not any(i in self.read for i, _ in cells):
             return "blank"  # nothing in the columns the list reads (a pre-numbered empty line: 序号 only)
         if all(_NUMBER.match(v) for _, v in cells):

@@ -228,7 +228,8 @@ def _build(spec: ImportList, row: ParsedRow, target: dict | None, source_id: str
             if moved and "location_provenance" not in row.values and after.get("provenance") != "illustrative":
                 after["location_provenance"] = "reported"
         elif target is None and not row.failed & {"lon", "lat", "coordinates", "position"}:
-            result.problems.append(problem(ERROR, "required", row.number, template_header(spec.field("lon"))))
+            result.problems.append(problem(ERROR, "required", row.number,
+                                           row.columns.get("lon") or template_header(spec.field("lon"))))
             ok = False
         elif target is None:
             ok = False

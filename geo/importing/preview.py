@@ -134,8 +134,8 @@ class Preview:
 
     @property
     def good_rows_only_possible(self) -> bool:
-        """Rows are kept out, and what is left may be imported."""
-        return bool(self.kept_out) and not self.file_errors and not self.pending
+        """Rows are kept out, and the others would change something: they may be imported alone."""
+        return bool(self.kept_out) and not self.file_errors and self.has_changes
 
     @property
     def has_changes(self) -> bool:
