@@ -141,7 +141,8 @@ def test_title_rows_and_notes_totals_and_signatures_are_skipped_with_one_note_ea
     data = xlsx_bytes(DECORATED) if kind == "xlsx" else _csv(DECORATED)
     result = run(dataset, f"清单.{kind}", data)
     assert result.ok, codes(result, "error")
-    assert sorted(r["name_zh"] for r in result.added) == ["合计新能源有限公司", "庆云测试材料有限公司", "说明科技有限公司"]
+    names = sorted(r["name_zh"] for r in result.added)
+    assert names == ["合计新能源有限公司", "庆云测试材料有限公司", "说明科技有限公司"]
     skipped = {p.row: p.code for p in result.problems if p.code.startswith("skipped_")}
     assert skipped == {8: "skipped_blank", 10: "skipped_total", 11: "skipped_total", 12: "skipped_note",
                        13: "skipped_note", 14: "skipped_signature"}
