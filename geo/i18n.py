@@ -1162,7 +1162,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "import.col.row": {"zh": "行", "en": "Row"},
     "import.col.column": {"zh": "列", "en": "Column"},
-    "import.col.severity": {"zh": "类型", "en": "Type"},
+    "import.col.severity": {"zh": "级别", "en": "Severity"},
     "import.col.message": {"zh": "说明", "en": "Message"},
     "import.col.id": {"zh": "编号", "en": "ID"},
     "import.col.name": {"zh": "名称", "en": "Name"},

@@ -55,5 +55,5 @@ def problems_table(result, lang: str, key: str) -> None:
               kind: st.column_config.TextColumn(kind, width="small"),
               severity: st.column_config.TextColumn(severity, width="small"),
               message: st.column_config.TextColumn(message, width="large")}
-    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config,
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config, placeholder="—",
                  height=min(420, 38 + 35 * len(frame)))

@@ -76,13 +76,15 @@ def ask_ambiguous(result: Preview, lang: str, nonce: int) -> None:
         st.markdown(f"**{t('importrows.ambiguous_title', lang)}**")
         st.caption(t("importrows.ambiguous_help", lang))
         chosen = {}
+        slots = st.columns(min(len(result.ambiguous), 3))
         for i, (key, a) in enumerate(result.ambiguous.items()):
             name = f"qcm-import-ambiguous-{nonce}-{i}"
             if name not in st.session_state:
                 st.session_state[name] = a.resolved or a.suggestion
             label = t("importrows.ambiguous_label", lang, value=a.value, column=a.column, rows=_rows_text(a.rows))
-            chosen[key] = choice(st.selectbox, label, a.options, name, lang,
-                                 lambda code, vocab=a.vocab: t(f"{vocab}.{code}", lang))
+            with slots[i % len(slots)]:
+                chosen[key] = choice(st.selectbox, label, a.options, name, lang,
+                                     lambda code, vocab=a.vocab: t(f"{vocab}.{code}", lang))
         answers_key = f"_qcm_import_resolutions-{nonce}"
         confirmed = st.session_state.get(answers_key, {})
         if result.pending or any(confirmed.get(k) != v for k, v in chosen.items()):

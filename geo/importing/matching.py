@@ -249,8 +249,12 @@ def _build(spec: ImportList, row: ParsedRow, target: dict | None, source_id: str
             else "enterprise"
         result.problems.append(problem(WARNING, "kind_guessed", row.number, None,
                                        kind=("label", f"kind.{after['kind']}")))
+    # A chain row without a name and without a "类型" column: the missing name says it all.
+    unsaid = {"kind"} if spec.key == "chain" and "kind" not in row.columns and not after.get("name_zh") else set()
     for f in spec.fields:
-        if f.required and f.name in fields and after.get(f.name) in (None, "") and f.name not in row.failed:
+        if f.name in unsaid:
+            ok = False
+        elif f.required and f.name in fields and after.get(f.name) in (None, "") and f.name not in row.failed:
             result.problems.append(problem(ERROR, "required", row.number,
                                             row.columns.get(f.name) or template_header(f)))
             ok = False
