@@ -1607,12 +1607,9 @@ TEXT: dict[str, dict[str, str]] = {
     "importrows.ambiguous_done": {"zh": "已确认：{choices}", "en": "Confirmed: {choices}"},
     "importrows.ambiguous_change": {"zh": "修改", "en": "Change"},
     "importrows.reading": {"zh": "正在读取文件……", "en": "Reading the file…"},
-    "importrows.read_done": {
-        "zh": "已读取 {rows} 行（{seconds} 秒）",
-        "en": "Read {rows} rows ({seconds} s)",
-    },
     "importrows.matching": {"zh": "正在与已有记录比对……", "en": "Matching with the stored records…"},
-    "importrows.checked": {"zh": "已检查 {rows} 行（{seconds} 秒）", "en": "Checked {rows} rows ({seconds} s)"},
+    "importrows.make_sheet": {"zh": "生成问题表（{n} 行）", "en": "Make the problem sheet ({n} rows)"},
+    "importrows.making_sheet": {"zh": "正在生成问题表……", "en": "Making the problem sheet…"},
 }
 
 

@@ -7,8 +7,6 @@ Called from pages/data_import.py; the rules are in geo.importing (preview, probl
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from geo.i18n import t
@@ -30,7 +28,6 @@ def _rows_text(rows: list[int], limit: int = 12) -> str:
 def read_file(name: str, content: bytes, score, lang: str) -> RawTable:
     """geo.importing.readers.read_upload with a progress bar (a 20,000-row workbook takes seconds)."""
     bar = st.progress(0.0, text=t("importrows.reading", lang))
-    start = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
         bar.progress(min(done / total, 1.0) if total else 0.0,
@@ -40,7 +37,6 @@ def read_file(name: str, content: bytes, score, lang: str) -> RawTable:
         table = read_upload(name, content, score, progress)
     finally:
         bar.empty()
-    st.session_state["_qcm_import_read_s"] = round(time.perf_counter() - start, 1)
     return table
 
 
@@ -114,16 +110,42 @@ def show_problems(result: Preview, table: RawTable, lang: str, nonce: int) -> No
                          good=good), icon=":material/rule:")
         else:  # no row left to import
             st.error(t("import.has_errors", lang, errors=len(result.errors)), icon=":material/error:")
-        st.download_button(t("importrows.download_sheet", lang, n=len(result.kept_out)),
-                           lambda: problem_sheet(table, result, lang), icon=":material/download:",
-                           file_name=f"{table.file_name.rsplit('.', 1)[0]}_问题_problems.xlsx", mime=XLSX_MIME,
-                           on_click="ignore", key=f"qcm-import-problem-sheet-{nonce}")
+        _sheet_download(result, table, lang, nonce)
     if not result.problems:
         return
     counts = kind_counts(result)
     st.caption(t("importrows.counts", lang, counts=" · ".join(
         f"{t(f'importrows.kind.{kind}', lang)} {n:,}" for kind, n in counts.items())))
     problems_table(result, lang, "qcm-import-problems")
+
+
+LARGE_SHEET_ROWS = 2_000  # above this, the sheet is made on request, with a progress bar (seconds)
+
+
+def _sheet_download(result: Preview, table: RawTable, lang: str, nonce: int) -> None:
+    """The problem sheet's download. A small sheet is made when clicked; a large one (thousands of
+    rows take seconds) when the editor asks, with progress, then offered for download."""
+    label = t("importrows.download_sheet", lang, n=f"{len(result.kept_out):,}")
+    file_name = f"{table.file_name.rsplit('.', 1)[0]}_问题_problems.xlsx"
+    key = f"qcm-import-problem-sheet-{nonce}"
+    if len(result.kept_out) <= LARGE_SHEET_ROWS:
+        st.download_button(label, lambda: problem_sheet(table, result, lang), icon=":material/download:",
+                           file_name=file_name, mime=XLSX_MIME, on_click="ignore", key=key)
+        return
+    made = st.session_state.get("_qcm_import_sheet")
+    wanted = (table.sha256, tuple(result.kept_out), lang)
+    if made is None or made[0] != wanted:
+        if not st.button(t("importrows.make_sheet", lang, n=f"{len(result.kept_out):,}"), key=f"{key}-make",
+                         icon=":material/table_view:"):
+            return
+        bar = st.progress(0.0, text=t("importrows.making_sheet", lang))
+        data = problem_sheet(table, result, lang, lambda done, total: bar.progress(
+            done / total, text=f"{t('importrows.making_sheet', lang)} {done:,}/{total:,}"))
+        bar.empty()
+        made = (wanted, data)
+        st.session_state["_qcm_import_sheet"] = made
+    st.download_button(label, made[1], icon=":material/download:", file_name=file_name, mime=XLSX_MIME,
+                       on_click="ignore", key=key)
 
 
 def confirm_codes(result: Preview, lang: str, nonce: int) -> bool:

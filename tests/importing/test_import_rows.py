@@ -256,3 +256,14 @@ def test_reading_a_workbook_reports_progress():
     read_upload("a.xlsx", xlsx_bytes(rows), lambda h: header_score(IMPORT_LISTS["chain"], h),
                 lambda done, total: calls.append((done, total)))
     assert calls[0] == (1000, 2501) and calls[-1] == (2000, 2501)
+
+
+def test_a_large_problem_sheet_reports_progress(dataset):
+    rows = [HEADER] + [[None, "电芯", "在建", 117.45, 37.8, i, None] for i in range(2500)]
+    table = read("chain", "a.xlsx", xlsx_bytes(rows))
+    result = preview("chain", table, dataset, ImportOptions(crs="wgs84", today=TODAY))
+    assert len(result.kept_out) == 2500 and not result.good_rows_only_possible
+    calls = []
+    data = problem_sheet(table, result, "en", lambda done, total: calls.append((done, total)))
+    assert calls == [(1000, 2500), (2000, 2500)]
+    assert openpyxl.load_workbook(io.BytesIO(data)).active.max_row == 2501
