@@ -12,7 +12,7 @@ import streamlit as st
 from geo.i18n import t
 from geo.importing.preview import Preview, kind_counts
 from geo.importing.problemsheet import problem_sheet
-from geo.importing.readers import RawTable, read_upload
+from geo.importing.readers import MAX_ROWS, RawTable, read_upload
 from geo.importing.templates import XLSX_MIME
 from ui.editor import choice, problems_table
 
@@ -29,9 +29,9 @@ def read_file(name: str, content: bytes, score, lang: str) -> RawTable:
     """geo.importing.readers.read_upload with a progress bar (a 20,000-row workbook takes seconds)."""
     bar = st.progress(0.0, text=t("importrows.reading", lang))
 
-    def progress(done: int, total: int) -> None:
-        bar.progress(min(done / total, 1.0) if total else 0.0,
-                     text=f"{t('importrows.reading', lang)} {done:,}/{total:,}" if total else None)
+    def progress(done: int, total: int) -> None:  # total 0: the sheet does not say how many rows it has
+        bar.progress(min(done / (total or MAX_ROWS), 1.0),
+                     text=f"{t('importrows.reading', lang)} {done:,}" + (f"/{total:,}" if total else ""))
 
     try:
         table = read_upload(name, content, score, progress)
@@ -106,8 +106,8 @@ def show_problems(result: Preview, table: RawTable, lang: str, nonce: int) -> No
     elif result.kept_out:
         if result.good_rows_only_possible:
             good = max(result.rows_read - len(result.kept_out), 0)
-            st.warning(t("importrows.kept_out", lang, rows=_rows_text(result.kept_out), n=len(result.kept_out),
-                         good=good), icon=":material/rule:")
+            st.warning(t("importrows.kept_out", lang, rows=_rows_text(result.kept_out), n=f"{len(result.kept_out):,}",
+                         good=f"{good:,}"), icon=":material/rule:")
         else:  # no row left to import
             st.error(t("import.has_errors", lang, errors=len(result.errors)), icon=":material/error:")
         _sheet_download(result, table, lang, nonce)

@@ -134,7 +134,7 @@ def read_xlsx(name: str, data: bytes, score, sha: str, progress: Callable[[int, 
                 if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
                     raise FileProblem("too_many_rows", limit=f"{MAX_ROWS:,}")
                 if progress and len(rows) % 1000 == 0:
-                    progress(len(rows), max(expected, len(rows)))
+                    progress(len(rows), expected if expected >= len(rows) else 0)  # 0: not known
             any_cells = any_cells or any(not _is_blank([_cell(v) for v in row]) for row in rows)
             try:
                 table = _table(name, "xlsx", rows, 1, score, sha)
@@ -320,7 +320,7 @@ def _read_dbf_text(pyogrio, path: Path):
 def read_upload(name: str, data: bytes, score: Callable[[list[str]], int],
                 progress: Callable[[int, int], None] | None = None) -> RawTable:
     """Read an uploaded file, whatever it holds; raises only :class:`FileProblem`. ``progress``
-    hears (rows read, rows the sheet says it has) while a workbook is read, every 1,000 rows."""
+    hears (rows read, rows the sheet says it has or 0) while a workbook is read, every 1,000 rows."""
     if len(data) > MAX_BYTES:
         raise FileProblem("too_large", size_mb=f"{len(data) / 2**20:,.1f}", limit_mb=MAX_FILE_MB)
     if not data.strip():
