@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.i18n import t
+from geo.i18n import escape_markdown, t
 from geo.importing.preview import Preview, kind_counts
 from geo.importing.problemsheet import problem_sheet
 from geo.importing.readers import MAX_ROWS, RawTable, read_upload
@@ -77,7 +77,8 @@ def ask_ambiguous(result: Preview, lang: str, nonce: int) -> None:
             name = f"qcm-import-ambiguous-{nonce}-{i}"
             if name not in st.session_state:
                 st.session_state[name] = a.resolved or a.suggestion
-            label = t("importrows.ambiguous_label", lang, value=a.value, column=a.column, rows=_rows_text(a.rows))
+            label = t("importrows.ambiguous_label", lang, value=escape_markdown(a.value),
+                      column=escape_markdown(a.column), rows=_rows_text(a.rows))  # a label is Markdown
             with slots[i % len(slots)]:
                 chosen[key] = choice(st.selectbox, label, a.options, name, lang,
                                      lambda code, vocab=a.vocab: t(f"{vocab}.{code}", lang))
@@ -92,7 +93,7 @@ def ask_ambiguous(result: Preview, lang: str, nonce: int) -> None:
                 st.rerun()
         else:
             done = ("、" if lang == "zh" else "; ").join(
-                f"{a.value} → {t(f'{a.vocab}.{a.resolved}', lang)}" for a in result.ambiguous.values())
+                f"{escape_markdown(a.value)} → {t(f'{a.vocab}.{a.resolved}', lang)}" for a in result.ambiguous.values())
             st.caption(t("importrows.ambiguous_done", lang, choices=done))
 
 
