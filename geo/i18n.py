@@ -1605,7 +1605,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{n} value(s) still to confirm before the import.",
     },
     "importrows.ambiguous_done": {"zh": "已确认：{choices}", "en": "Confirmed: {choices}"},
-    "importrows.ambiguous_change": {"zh": "修改", "en": "Change"},
     "importrows.reading": {"zh": "正在读取文件……", "en": "Reading the file…"},
     "importrows.matching": {"zh": "正在与已有记录比对……", "en": "Matching with the stored records…"},
     "importrows.make_sheet": {"zh": "生成问题表（{n} 行）", "en": "Make the problem sheet ({n} rows)"},
