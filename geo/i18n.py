@@ -874,17 +874,19 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The year {value} is not between {low} and {high}.",
     },
     "import.problem.credit_code_number": {
-        "zh": "统一社会信用代码被 Excel 当成了数字（末几位可能已丢失）。请把此列设为“文本”后重新填写。",
-        "en": "Excel turned the credit code into a number (its last digits may be lost). Format the column as text "
-        "and enter it again.",
+        "zh": "统一社会信用代码被 Excel 当成了数字（末几位可能已丢失），本行导入时不含此代码。"
+        "请把此列设为“文本”后重新填写。",
+        "en": "Excel turned the credit code into a number (its last digits may be lost); the row is imported "
+        "without it. Format the column as text and enter it again.",
     },
     "import.problem.bad_credit_code": {
-        "zh": "“{value}”不是18位统一社会信用代码。",
-        "en": "“{value}” is not an 18-character unified social credit code.",
+        "zh": "“{value}”不是18位统一社会信用代码，本行导入时不含此代码。",
+        "en": "“{value}” is not an 18-character unified social credit code; the row is imported without it.",
     },
     "import.problem.credit_code_checksum": {
-        "zh": "统一社会信用代码“{value}”校验位不对，可能有错字。",
-        "en": "The credit code “{value}” fails its check character: probably a typo.",
+        "zh": "统一社会信用代码“{value}”校验位不对，可能有错字；本行导入时不含此代码（已存的代码不变）。",
+        "en": "The credit code “{value}” fails its check character, probably a typo; the row is imported without "
+        "it (a stored code stays).",
     },
     "import.problem.not_a_coordinate": {
         "zh": "“{value}”不是坐标。可写 117.38、117°23'10\" 或 117度23分10秒。",
@@ -1135,7 +1137,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "import.col.row": {"zh": "行", "en": "Row"},
     "import.col.column": {"zh": "列", "en": "Column"},
-    "import.col.severity": {"zh": "类型", "en": "Type"},
+    "import.col.severity": {"zh": "级别", "en": "Severity"},
     "import.col.message": {"zh": "说明", "en": "Message"},
     "import.col.id": {"zh": "编号", "en": "ID"},
     "import.col.name": {"zh": "名称", "en": "Name"},
@@ -1761,6 +1763,77 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.chain.assets": {"zh": "能源设施", "en": "Energy assets"},
     "chart.tracker.details": {"zh": "进度条、公式与假设（可修改）", "en": "Progress bars, formulas and assumptions "
                               "(editable)"},
+    # --- import rows (issue 12, points 2, 3, 5, 6, 8) ---
+    "importrows.col.kind": {"zh": "类别", "en": "Kind"},
+    "importrows.kind.file": {"zh": "文件", "en": "File"},
+    "importrows.kind.column": {"zh": "表头", "en": "Header"},
+    "importrows.kind.required": {"zh": "必填", "en": "Required"},
+    "importrows.kind.format": {"zh": "格式", "en": "Format"},
+    "importrows.kind.code": {"zh": "编码", "en": "Credit code"},
+    "importrows.kind.position": {"zh": "位置", "en": "Position"},
+    "importrows.kind.duplicate": {"zh": "重复", "en": "Duplicate"},
+    "importrows.kind.match": {"zh": "匹配", "en": "Matching"},
+    "importrows.kind.ambiguous": {"zh": "待确认", "en": "To confirm"},
+    "importrows.kind.skipped": {"zh": "已跳过", "en": "Skipped"},
+    "importrows.kind.other": {"zh": "其他", "en": "Other"},
+    "import.problem.skipped_blank": {
+        "zh": "本行没有要导入的内容，已跳过。",
+        "en": "Nothing to import on this row; skipped.",
+    },
+    "import.problem.skipped_note": {
+        "zh": "本行是表格说明（注、备注），已跳过。",
+        "en": "A note under the table; skipped.",
+    },
+    "import.problem.skipped_total": {"zh": "本行是合计行，已跳过。", "en": "A total row; skipped."},
+    "import.problem.skipped_signature": {
+        "zh": "本行是签名栏（制表人、审核人、日期等），已跳过。",
+        "en": "A signature line (prepared by, checked by, date…); skipped.",
+    },
+    "import.problem.ambiguous": {
+        "zh": "“{value}”可能是 {options}（共 {n} 行），请在上方确认。",
+        "en": "“{value}” could mean {options} ({n} row(s)): confirm above.",
+    },
+    "importrows.counts": {"zh": "问题分类：{counts}", "en": "Problems by kind: {counts}"},
+    "importrows.kept_out": {
+        "zh": "第 {rows} 行有错误，不能导入（{n} 行）。可以只导入其余 {good} 行，"
+        "有问题的行可下载为问题表，改正后再导入；这些行对应的已存记录不会改动。",
+        "en": "Row(s) {rows} have errors and cannot be imported ({n}). You may import the other {good} row(s) and "
+        "download the rows left out as a problem sheet, to fix and import later; stored records stay as they are "
+        "for those rows.",
+    },
+    "importrows.file_errors": {
+        "zh": "文件本身有问题（表头等），所有行都不能导入。请改正后重新上传。",
+        "en": "The file itself has problems (its header…): no row can be imported. Fix it and upload again.",
+    },
+    "importrows.import_good": {"zh": "只导入 {n} 行无误的数据", "en": "Import the {n} good row(s)"},
+    "importrows.download_sheet": {"zh": "下载问题表（{n} 行）", "en": "Download the problem sheet ({n} rows)"},
+    "importrows.sheet_title": {"zh": "问题行", "en": "Problem rows"},
+    "importrows.sheet_problems": {"zh": "问题", "en": "Problems"},
+    "importrows.sheet_row": {"zh": "原行号", "en": "Row in file"},
+    "importrows.confirm_codes": {
+        "zh": "我已知悉：第 {rows} 行的统一社会信用代码有误，这些行导入时不含该代码",
+        "en": "I understand that the credit codes of row(s) {rows} are wrong and are left out of the import",
+    },
+    "importrows.ambiguous_title": {"zh": "请确认含义不明确的值", "en": "Confirm what these values mean"},
+    "importrows.ambiguous_help": {
+        "zh": "这些值可能有两种含义。每个值选一次，对所有含该值的行生效；全部确认后才能导入。",
+        "en": "These values could mean two things. Choose once per value; the choice applies to every row that "
+        "has it. The import waits until every value is confirmed.",
+    },
+    "importrows.ambiguous_label": {
+        "zh": "“{column}”列的“{value}”（第 {rows} 行）",
+        "en": "“{value}” in the column “{column}” (row(s) {rows})",
+    },
+    "importrows.ambiguous_confirm": {"zh": "确认这些含义", "en": "Confirm these meanings"},
+    "importrows.ambiguous_waiting": {
+        "zh": "还有 {n} 个值待确认，确认后才能导入。",
+        "en": "{n} value(s) still to confirm before the import.",
+    },
+    "importrows.ambiguous_done": {"zh": "已确认：{choices}", "en": "Confirmed: {choices}"},
+    "importrows.reading": {"zh": "正在读取文件……", "en": "Reading the file…"},
+    "importrows.matching": {"zh": "正在与已有记录比对……", "en": "Matching with the stored records…"},
+    "importrows.make_sheet": {"zh": "生成问题表（{n} 行）", "en": "Make the problem sheet ({n} rows)"},
+    "importrows.making_sheet": {"zh": "正在生成问题表……", "en": "Making the problem sheet…"},
 }
 
 

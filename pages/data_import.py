@@ -12,10 +12,11 @@ from geo.importing.cellvalues import header_score
 from geo.importing.fields import IMPORT_KEYS, IMPORT_LISTS
 from geo.importing.importer import ImportOptions, preview
 from geo.importing.preview import changes_frame
-from geo.importing.readers import EXTENSIONS, MAX_FILE_MB, MAX_ROWS, FileProblem, read_upload
+from geo.importing.readers import EXTENSIONS, MAX_FILE_MB, MAX_ROWS, FileProblem
 from geo.importing.templates import XLSX_MIME, required_headers, template_xlsx
 from geo.store import ConflictError, StoreError
-from ui.editor import choice, editor_page, problems_table
+from ui import importrows
+from ui.editor import choice, editor_page
 from ui.importcrs import crs_step
 
 lang, user, data, store = editor_page()
@@ -60,8 +61,7 @@ def _reset_upload() -> None:
 
 content = upload.getvalue()
 try:
-    with st.spinner(t("import.checking", lang)):
-        table = read_upload(upload.name, content, lambda headers: header_score(spec, headers))
+    table = importrows.read_file(upload.name, content, lambda headers: header_score(spec, headers), lang)
 except FileProblem as problem:
     # Every refusal may name the columns this list needs (str.format ignores what a message does not use).
     st.error(t(f"import.file.{problem.code}", lang, needed=required_headers(list_key, lang), **problem.params),
@@ -79,26 +79,23 @@ source_title = options_right.text_input(t("import.source_title", lang), key="qcm
 
 def _preview(crs: str | None):
     """Computed once per file and choice: a rerun for another widget does not redo it."""
-    base = (table.sha256, list_key, mode, source_title, store.revision())
+    answers = importrows.resolutions(nonce)
+    base = (table.sha256, list_key, mode, source_title, store.revision(), answers)
     cache = st.session_state.get("_qcm_import_previews")
     if not cache or cache[0] != base:
         cache = (base, {})
         st.session_state["_qcm_import_previews"] = cache
     if crs in cache[1]:
         return cache[1][crs]
-    bar = st.progress(0.0, text=t("import.checking", lang))
-
-    def progress(done: int, total: int) -> None:
-        bar.progress(done / total, text=t("import.checking_rows", lang, done=f"{done:,}", total=f"{total:,}"))
-
-    options = ImportOptions(crs=crs, mode=mode, source_title=source_title, user=user.name)
+    progress, stage, done = importrows.preview_progress(lang)
+    options = ImportOptions(crs=crs, mode=mode, source_title=source_title, user=user.name, resolutions=answers)
     try:
-        result = preview(list_key, table, data, options, progress=progress)
+        result = preview(list_key, table, data, options, progress=progress, stage=stage)
     except Exception as exc:  # a case the checks missed: a message, never a traceback (and the log has it)
         logging.getLogger(__name__).exception("import preview failed for %s", upload.name)
         st.error(t("import.file.unreadable", lang, detail=type(exc).__name__), icon=":material/error:")
         st.stop()
-    bar.empty()
+    done()
     cache[1][crs] = result
     if crs is None and result.crs_used:
         cache[1][result.crs_used] = result
@@ -117,12 +114,10 @@ counts[3].metric(t("import.unchanged", lang), f"{result.unchanged:,}")
 counts[4].metric(t("import.removed", lang), f"{len(result.removed):,}")
 counts[5].metric(t("import.errors", lang), f"{len(result.errors):,}")
 
-if result.errors:
-    st.error(t("import.has_errors", lang, errors=len(result.errors)), icon=":material/error:")
-elif not result.has_changes:
+importrows.ask_ambiguous(result, lang, nonce)
+if not result.errors and not result.has_changes:
     st.info(t("import.no_changes", lang), icon=":material/info:")
-if result.problems:
-    problems_table(result, lang, "qcm-import-problems")
+importrows.show_problems(result, table, lang, nonce)
 
 tabs = st.tabs([t(f"import.tab.{k}", lang) for k in ("added", "changed", "removed")])
 for kind, tab in zip(("added", "changed", "removed"), tabs, strict=True):
@@ -133,20 +128,23 @@ for kind, tab in zip(("added", "changed", "removed"), tabs, strict=True):
         else:
             st.dataframe(frame, hide_index=True, width="stretch", key=f"qcm-import-{kind}")
 
+good_only = importrows.good_rows_only(result)  # rows kept out: import the others, explicitly
+importable = result.ok or good_only
+confirmed_codes = importrows.confirm_codes(result, lang, nonce) if importable else True
 confirmed_outside = True
-if result.outside_county and result.ok:
+if result.outside_county and importable:
     confirmed_outside = st.checkbox(t("import.confirm_outside", lang, rows=", ".join(map(str, result.outside_county))),
                                     key=f"qcm-import-outside-{nonce}")
-if result.removed and result.ok:
+if result.removed and importable:
     st.warning(t("import.removes", lang, n=len(result.removed)), icon=":material/delete:")
 
 go, cancel, _ = st.columns([1, 1, 3])
-ready = result.ok and result.has_changes and confirmed_outside
-if go.button(t("import.confirm", lang), type="primary", disabled=not ready, icon=":material/check:",
+ready = importable and not result.pending and result.has_changes and confirmed_outside and confirmed_codes
+if go.button(importrows.confirm_label(result, lang), type="primary", disabled=not ready, icon=":material/check:",
              key="qcm-import-confirm"):
     try:
         with st.spinner(""):
-            batch = store.commit(result.change_set(user.name, note=source_title))
+            batch = store.commit(result.change_set(user.name, note=source_title, good_rows_only=good_only))
     except ConflictError:
         st.session_state.pop("_qcm_import_previews", None)
         st.error(t("import.conflict", lang), icon=":material/sync_problem:")

@@ -46,12 +46,14 @@ def choice(widget, label: str, options, name: str, lang: str, format_func, **kwa
 
 
 def problems_table(result, lang: str, key: str) -> None:
-    """The preview's problems, one per line; plain text, so HTML from a file shows as text."""
+    """The preview's problems, one per line, sortable by row (a number), column or kind; plain
+    text, so HTML from a file shows as text."""
     frame = problems_frame(result, lang)
-    row, column, severity, message = frame.columns
-    config = {row: st.column_config.TextColumn(row, width="small"),
+    row, column, kind, severity, message = frame.columns
+    config = {row: st.column_config.NumberColumn(row, width="small", format="%d"),
               column: st.column_config.TextColumn(column, width="medium"),
+              kind: st.column_config.TextColumn(kind, width="small"),
               severity: st.column_config.TextColumn(severity, width="small"),
               message: st.column_config.TextColumn(message, width="large")}
-    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config,
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config, placeholder="—",
                  height=min(420, 38 + 35 * len(frame)))

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 
 from geo.i18n import TEXT, t
 from geo.importing.coordinates import CoordinateError, parse_coordinate, parse_pair
-from geo.importing.fields import STORED_UNITS, UNITS, VALUE_ALIASES, VOCABULARIES, ImportField, ImportList, normalise
+from geo.importing.fields import (
+    AMBIGUOUS_VALUES,
+    STORED_UNITS,
+    UNITS,
+    VALUE_ALIASES,
+    VOCABULARIES,
+    ImportField,
+    ImportList,
+    normalise,
+)
 from geo.model import CREDIT_CODE_ALPHABET, credit_code_is_valid
 
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9-]{1,40}$")
@@ -27,9 +36,13 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 class CellProblem(ValueError):
-    def __init__(self, code: str, **params):
+    """What is wrong with a cell. ``warning``: the row stays usable without this value (the cell is
+    left out, the stored value kept), and the editor confirms before importing (issue 12, point 2)."""
+
+    def __init__(self, code: str, warning: bool = False, **params):
         self.code = code
         self.params = params
+        self.warning = warning
         super().__init__(code)
 
 
@@ -149,6 +162,14 @@ def read_vocab(value, prefix: str) -> str:
     return code
 
 
+def ambiguous_options(prefix: str, value) -> tuple[str, ...] | None:
+    """The codes a value could mean, suggestion first, if it could mean more than one."""
+    table = AMBIGUOUS_VALUES.get(prefix)
+    if not table:
+        return None
+    return {normalise(k): v for k, v in table.items()}.get(normalise(_text(value)))
+
+
 def allowed_text(prefix: str, lang: str) -> str:
     labels = [t(f"{prefix}.{code}", lang) if f"{prefix}.{code}" in TEXT else code for code in VOCABULARIES[prefix]]
     return ("、" if lang == "zh" else ", ").join(labels)
@@ -209,13 +230,16 @@ def read_year(value) -> int:
 
 
 def read_credit_code(value) -> str:
+    """A valid code, or a warning: a credit code is optional and identifies nothing the row needs,
+    so a wrong one (a mistyped check character, a wrong length, a number Excel rounded) leaves the
+    code out and keeps the row; it is never stored (geo.model refuses it) nor used for matching."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise CellProblem("credit_code_number")  # Excel turned it into a number and lost digits
+        raise CellProblem("credit_code_number", warning=True)  # Excel turned it into a number and lost digits
     code = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value))).upper()
     if len(code) != 18 or any(c not in CREDIT_CODE_ALPHABET for c in code):
-        raise CellProblem("bad_credit_code", value=str(value)[:40])
+        raise CellProblem("bad_credit_code", warning=True, value=str(value)[:40])
     if not credit_code_is_valid(code):
-        raise CellProblem("credit_code_checksum", value=code)
+        raise CellProblem("credit_code_checksum", warning=True, value=code)
     return code
 
 

@@ -214,6 +214,15 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
             "高德": "gcj02", "火星坐标": "gcj02", "国测局坐标": "gcj02", "腾讯": "gcj02", "百度": "bd09"},
 }
 
+# Words that could mean two codes (issue 12, point 6): the first is the suggestion, which the editor
+# confirms or changes once per distinct value before the import can go on. "电池" may be a cell maker
+# or a pack assembler; "储能" a storage station (application) or a storage-system maker (PACK);
+# "新能源" green power or new-energy vehicles (application).
+AMBIGUOUS_VALUES: dict[str, dict[str, tuple[str, ...]]] = {
+    "segment": {"电池": ("cells", "pack"), "储能": ("application", "pack"), "storage": ("application", "pack"),
+                "新能源": ("green_power", "application")},
+}
+
 # A cell holding one of these clears the field (an empty cell leaves it as it is).
 CLEAR_TOKENS = frozenset({"-", "—", "——", "/", "无", "未报道", "未知", "notreported", "n/a", "na", "none"})
 

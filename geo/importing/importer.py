@@ -27,6 +27,7 @@ from shapely.geometry import Point
 from geo.crs import to_wgs84, transform_geometry
 from geo.data.dataset import Dataset
 from geo.importing.crsevidence import FilePoint, gather
+from geo.importing.decorations import skipped_rows
 from geo.importing.fields import IMPORT_LISTS, normalise
 from geo.importing.matching import resolve
 from geo.importing.preview import ERROR, WARNING, ImportOptions, ParsedRow, Preview, import_source_id, problem
@@ -57,10 +58,14 @@ def _county(dataset: Dataset):
 
 
 def preview(list_key: str, table: RawTable, dataset: Dataset, options: ImportOptions,
-            progress: Callable[[int, int], None] | None = None) -> Preview:
-    """Everything that would happen if ``table`` were imported into list ``list_key``."""
+            progress: Callable[[int, int], None] | None = None,
+            stage: Callable[[str], None] | None = None) -> Preview:
+    """Everything that would happen if ``table`` were imported into list ``list_key``. ``progress``
+    hears how many rows are checked; ``stage`` hears "matching" when the rows are all read (the
+    coordinate system and the matching with stored records take a few seconds for 20,000 rows)."""
     spec = IMPORT_LISTS[list_key]
-    result = Preview(list_key, table.file_name, table.sha256, rows_read=len(table.rows))
+    result = Preview(list_key, table.file_name, table.sha256, rows_read=len(table.rows),
+                     header_row=table.header_row or None)
     for code, params in table.notes:
         result.problems.append(problem(WARNING, code, None, None, **params))
     columns, header_problems = map_columns(spec, table.headers, table.header_row or None)
@@ -73,15 +78,29 @@ def preview(list_key: str, table: RawTable, dataset: Dataset, options: ImportOpt
         return result
     context = _context(dataset)
     context["sources"].add(import_source_id(options, table.sha256))
+    context.update(options=options, ambiguous=result.ambiguous)
+    skipped = skipped_rows(table.rows, table.row_numbers, columns) if table.kind in ("xlsx", "csv") else {}
+    for number, why in skipped.items():  # one note per row, never "required, but empty" (issue 12, point 5)
+        result.problems.append(problem(WARNING, f"skipped_{why}", number, None))
+    result.skipped = sorted(skipped)
+    result.rows_read = len(table.rows) - len(skipped)
     geometries = table.geometries or [None] * len(table.rows)
     parsed: list[ParsedRow] = []
+    total = len(table.rows)
     for i, (number, raw) in enumerate(zip(table.row_numbers, table.rows, strict=True)):
-        parsed.append(parse_row(spec, number, raw, columns, geometries[i], context, result.problems,
-                                options.blank))
-        if progress and (i % 250 == 0 or i == len(table.rows) - 1):
-            progress(i + 1, len(table.rows))
+        if number not in skipped:
+            parsed.append(parse_row(spec, number, raw, columns, geometries[i], context, result.problems,
+                                    options.blank))
+        if progress and (i % 250 == 0 or i == total - 1):
+            progress(i + 1, total)
+    if stage:
+        stage("matching")
     _convert_coordinates(spec, parsed, dataset, options, result, table)
     resolve(spec, parsed, dataset, options, result)
+    for ambiguity in result.ambiguous.values():  # one line per distinct value, at its first row
+        result.problems.append(problem(WARNING, "ambiguous", ambiguity.rows[0], ambiguity.column,
+                                       value=ambiguity.value, n=len(ambiguity.rows),
+                                       options=("choices", ambiguity.vocab, ambiguity.options)))
     result.problems.sort(key=lambda p: (p.row if p.row is not None else -1, p.severity != ERROR))
     return result
 

@@ -96,21 +96,24 @@ def resolve(spec: ImportList, rows: list[ParsedRow], dataset: Dataset, options: 
     used_ids = _all_ids(dataset, spec)
     ids = _Ids(used_ids)
     source_id = import_source_id(options, result.file_sha256)
-    matched: dict[str, int] = {}
+    matched: dict[str, int] = {}  # record key -> the row that writes it
+    seen: dict[str, int] = {}  # record key -> the first row naming it, usable or not (duplicates)
+    protected: set[str] = set()  # stored records a kept-out row names: never removed, never changed
     credits: dict[str, int] = {}
     new_places: dict[str, list[tuple[tuple | None, int]]] = {}  # new rows by name
     parks = list(dataset.park["id"])
+    # Every check runs on every row (issue 12, point 3): a row that failed a cell check still gets
+    # its matching, duplicate and required checks; it is only kept out of what is written.
     for row in rows:
-        if not row.ok:
-            continue
         values = row.values
+        usable = row.ok
         target, how = None, None
         if values.get("id"):
             target = by_id.get(values["id"])
             if target is None and values["id"] in used_ids:
                 result.problems.append(problem(ERROR, "id_in_other_list", row.number, row.columns["id"],
                                                 value=values["id"]))
-                continue
+                usable = False
         elif values.get("credit_code") in by_credit:
             target, how = by_credit[values["credit_code"]], "credit_code"
         elif values.get(name_field):
@@ -129,16 +132,19 @@ def resolve(spec: ImportList, rows: list[ParsedRow], dataset: Dataset, options: 
             result.problems.append(problem(WARNING, "matched_by_name", row.number, row.columns.get(name_field),
                                             id=target[key]))
         resolved = target[key] if target else values.get("id")
-        if resolved and resolved in matched:
+        if resolved and resolved in seen:
             column = row.columns.get("id") if values.get("id") else row.columns.get(name_field)
-            result.problems.append(problem(ERROR, "duplicate_row", row.number, column, other=matched[resolved]))
-            continue
+            result.problems.append(problem(ERROR, "duplicate_row", row.number, column, other=seen[resolved]))
+            usable = False
+        elif resolved:
+            seen[resolved] = row.number
         if values.get("credit_code"):
             if values["credit_code"] in credits:
                 result.problems.append(problem(ERROR, "duplicate_credit_code", row.number,
                                                 row.columns["credit_code"], other=credits[values["credit_code"]]))
-                continue
-            credits[values["credit_code"]] = row.number
+                usable = False
+            else:
+                credits[values["credit_code"]] = row.number
         if target is None and values.get(name_field):
             name = cellvalues.normalise(values[name_field])
             twin = next((n for place, n in new_places.get(name, ()) if (
@@ -146,10 +152,13 @@ def resolve(spec: ImportList, rows: list[ParsedRow], dataset: Dataset, options: 
             if twin is not None:
                 result.problems.append(problem(ERROR, "duplicate_name_place", row.number,
                                                 row.columns.get(name_field), other=twin))
-                continue
-            new_places.setdefault(name, []).append((row.lonlat, row.number))
+                usable = False
+            else:
+                new_places.setdefault(name, []).append((row.lonlat, row.number))
         after = _build(spec, row, target, source_id, parks, result)
-        if after is None:
+        if after is None or not usable:
+            if target is not None:
+                protected.add(target[key])
             continue
         if target is None and after[key] is None:
             prefix = "P-" if after.get("kind") == "project" else spec.id_prefix
@@ -158,6 +167,8 @@ def resolve(spec: ImportList, rows: list[ParsedRow], dataset: Dataset, options: 
             after = canonical(spec.key, after)
         except ValidationError as exc:
             result.problems += _schema_problems(spec, row, exc)
+            if target is not None:
+                protected.add(target[key])
             continue
         matched[after[key]] = row.number
         _warn_node(spec, row, after, result)
@@ -168,14 +179,24 @@ def resolve(spec: ImportList, rows: list[ParsedRow], dataset: Dataset, options: 
             result.unchanged += 1
         else:
             result.changed.append((target, after))
+    _keep_out(result, key, matched)
     if options.mode == "replace":
-        result.removed = [r for r in existing if r[key] not in matched]
+        result.removed = [r for r in existing if r[key] not in matched and r[key] not in protected]
     uses_source = any(source_id in (r.get("source") or "").split(";")
                       for r in [*result.added, *(a for _, a in result.changed)])
     if uses_source and source_id not in set(dataset.sources["id"]):
         result.extra_changes = [RowChange("sources", source_id, None,
                                           _source_row(dataset, source_id, options, result.file_name,
                                                       spec.table.confidential))]
+
+
+def _keep_out(result: Preview, key: str, matched: dict[str, int]) -> None:
+    """The rows an error makes unusable (issue 12, point 2), and nothing written for them: the
+    checks above never add such a row; this makes sure of it whatever check is added later."""
+    bad = {p.row for p in result.errors if p.row is not None and p.row != result.header_row}
+    result.kept_out = sorted(bad)
+    result.added = [r for r in result.added if matched.get(r[key]) not in bad]
+    result.changed = [(b, a) for b, a in result.changed if matched.get(a[key]) not in bad]
 
 
 def _build(spec: ImportList, row: ParsedRow, target: dict | None, source_id: str, parks: list[str],
@@ -206,14 +227,19 @@ def _build(spec: ImportList, row: ParsedRow, target: dict | None, source_id: str
             after["lon"], after["lat"] = row.lonlat
             if moved and "location_provenance" not in row.values and after.get("provenance") != "illustrative":
                 after["location_provenance"] = "reported"
+        elif target is None and not row.failed & {"lon", "lat", "coordinates", "position"}:
+            result.problems.append(problem(ERROR, "required", row.number,
+                                           row.columns.get("lon") or template_header(spec.field("lon"))))
+            ok = False
         elif target is None:
-            result.problems.append(problem(ERROR, "required", row.number, template_header(spec.field("lon"))))
             ok = False
     if spec.geometry == "polygon":
         if row.geometry is not None:
             after[GEOMETRY] = row.geometry
-        elif target is None:
+        elif target is None and "position" not in row.failed:
             result.problems.append(problem(ERROR, "plot_needs_geometry", row.number, None))
+            ok = False
+        elif target is None:
             ok = False
         if after.get(GEOMETRY) is not None and after.get("area_ha") is None:
             after["area_ha"], after["area_provenance"] = _area_ha(after[GEOMETRY]), "derived"
@@ -223,10 +249,16 @@ def _build(spec: ImportList, row: ParsedRow, target: dict | None, source_id: str
             else "enterprise"
         result.problems.append(problem(WARNING, "kind_guessed", row.number, None,
                                        kind=("label", f"kind.{after['kind']}")))
+    # A chain row without a name and without a "类型" column: the missing name says it all.
+    unsaid = {"kind"} if spec.key == "chain" and "kind" not in row.columns and not after.get("name_zh") else set()
     for f in spec.fields:
-        if f.required and f.name in fields and after.get(f.name) in (None, ""):
+        if f.name in unsaid:
+            ok = False
+        elif f.required and f.name in fields and after.get(f.name) in (None, "") and f.name not in row.failed:
             result.problems.append(problem(ERROR, "required", row.number,
                                             row.columns.get(f.name) or template_header(f)))
+            ok = False
+        elif f.name in row.failed:
             ok = False
     return after if ok else None
 

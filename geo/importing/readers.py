@@ -114,7 +114,7 @@ def _check_zip(data: bytes, broken: str = "zip_broken") -> zipfile.ZipFile:
     return archive
 
 
-def read_xlsx(name: str, data: bytes, score, sha: str) -> RawTable:
+def read_xlsx(name: str, data: bytes, score, sha: str, progress: Callable[[int, int], None] | None = None) -> RawTable:
     import openpyxl  # imported here: only Excel uploads need it
 
     archive = _check_zip(data, "xlsx_broken")
@@ -129,10 +129,13 @@ def read_xlsx(name: str, data: bytes, score, sha: str) -> RawTable:
     try:
         for sheet in book.worksheets:
             rows = []
+            expected = _max_row(sheet)
             for row in sheet.iter_rows(values_only=True):
                 rows.append(list(row))
                 if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
                     raise FileProblem("too_many_rows", limit=f"{MAX_ROWS:,}")
+                if progress and len(rows) % 1000 == 0:
+                    progress(len(rows), expected if expected >= len(rows) else 0)  # 0: not known
             any_cells = any_cells or any(not _is_blank([_cell(v) for v in row]) for row in rows)
             try:
                 table = _table(name, "xlsx", rows, 1, score, sha)
@@ -158,6 +161,14 @@ def read_xlsx(name: str, data: bytes, score, sha: str) -> RawTable:
     if len(book.sheetnames) > 1:
         table.notes.append(("sheet_used", {"sheet": title}))
     return table
+
+
+def _max_row(sheet) -> int:
+    """How many rows the sheet says it has (its dimension), for progress only; 0 if it does not say."""
+    try:
+        return int(sheet.max_row or 0)
+    except Exception:  # a broken dimension: progress without a total
+        return 0
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -308,8 +319,10 @@ def _read_dbf_text(pyogrio, path: Path):
 # --- dispatch ------------------------------------------------------------------------------------
 
 
-def read_upload(name: str, data: bytes, score: Callable[[list[str]], int]) -> RawTable:
-    """Read an uploaded file, whatever it holds; raises only :class:`FileProblem`."""
+def read_upload(name: str, data: bytes, score: Callable[[list[str]], int],
+                progress: Callable[[int, int], None] | None = None) -> RawTable:
+    """Read an uploaded file, whatever it holds; raises only :class:`FileProblem`. ``progress``
+    hears (rows read, rows the sheet says it has or 0) while a workbook is read, every 1,000 rows."""
     if len(data) > MAX_BYTES:
         raise FileProblem("too_large", size_mb=f"{len(data) / 2**20:,.1f}", limit_mb=MAX_FILE_MB)
     if not data.strip():
@@ -325,7 +338,7 @@ def read_upload(name: str, data: bytes, score: Callable[[list[str]], int]) -> Ra
         if ext == "xlsx" or is_zip:
             if not is_zip:
                 raise FileProblem("xlsx_broken")
-            return read_xlsx(name, data, score, sha)
+            return read_xlsx(name, data, score, sha, progress)
         if ext in ("geojson", "json") or data.lstrip()[:1] in (b"{", b"["):
             return read_geojson(name, data, sha)
         if ext in ("csv", "txt", "tsv", ""):

@@ -10,8 +10,8 @@ import math
 from geo.importing import cellvalues
 from geo.importing.cellvalues import CellProblem, Column
 from geo.importing.coordinates import near_aoi
-from geo.importing.fields import CLEAR_TOKENS, UNITS, ImportField, ImportList
-from geo.importing.preview import ERROR, WARNING, ParsedRow, Problem, problem
+from geo.importing.fields import CLEAR_TOKENS, UNITS, VOCABULARIES, ImportField, ImportList
+from geo.importing.preview import ERROR, WARNING, Ambiguity, ParsedRow, Problem, problem
 
 
 def template_header(f: ImportField) -> str:
@@ -93,6 +93,24 @@ def is_clear_token(value) -> bool:
     return isinstance(value, str) and cellvalues.normalise(value) in CLEAR_TOKENS
 
 
+def _ask_if_ambiguous(row: ParsedRow, column: Column, value, context: dict) -> None:
+    """A value that could mean two codes takes the editor's answer, or meanwhile the suggestion;
+    each distinct value is asked once (``context["ambiguous"]``, the preview's)."""
+    f = column.field
+    options = cellvalues.ambiguous_options(f.vocab, value)
+    if not options:
+        return
+    key = (f.name, cellvalues.normalise(str(value)))
+    entry = context["ambiguous"].get(key)
+    if entry is None:
+        answer = context["options"].resolution(*key)
+        entry = Ambiguity(f.name, str(value).strip()[:60], column.header, f.vocab, options,
+                          resolved=answer if answer in VOCABULARIES[f.vocab] else None)
+        context["ambiguous"][key] = entry
+    entry.rows.append(row.number)
+    row.values[f.name] = entry.resolved or entry.suggestion
+
+
 def parse_row(spec, number, raw, columns, geometry, context, problems, blank: str = "keep") -> ParsedRow:
     """One row's values. An empty cell keeps the stored value (``blank="keep"``, for files, which
     are often partial) or clears it (``"clear"``, for the editor); "未报道" or "-" always clears."""
@@ -111,9 +129,16 @@ def parse_row(spec, number, raw, columns, geometry, context, problems, blank: st
         try:
             row.values[column.field.name] = read_cell(column.field, value, column.unit, context)
         except CellProblem as exc:
+            if exc.warning:  # the cell is left out; the row stays usable (a wrong credit code)
+                problems.append(problem(WARNING, exc.code, number, column.header, **exc.params))
+                continue
             problems.append(problem(ERROR, exc.code, number, column.header, **exc.params))
             failed.add(column.field.name)
             row.ok = False
+            continue
+        if column.field.kind == "vocab" and "ambiguous" in context:
+            _ask_if_ambiguous(row, column, value, context)
+    row.failed = failed
     unreadable = bool(failed & {"lon", "lat", "coordinates"})
     row.crs = row.values.pop("coordinate_crs", None)  # how to read the position, not a stored value
     pair = row.values.pop("coordinates", None)
@@ -125,6 +150,7 @@ def parse_row(spec, number, raw, columns, geometry, context, problems, blank: st
                 or geometry.is_empty):
             problems.append(problem(ERROR, "geometry_not_point", number, "geometry"))
             row.ok = False
+            row.failed.add("position")
         else:
             point = geometry if geometry.geom_type == "Point" else geometry.geoms[0]
             lon, lat = point.x, point.y
@@ -133,14 +159,17 @@ def parse_row(spec, number, raw, columns, geometry, context, problems, blank: st
         if geometry == "invalid" or geometry.geom_type not in ("Polygon", "MultiPolygon") or geometry.is_empty:
             problems.append(problem(ERROR, "geometry_not_polygon", number, "geometry"))
             row.ok = False
+            row.failed.add("position")
         elif not geometry.is_valid:
             problems.append(problem(ERROR, "geometry_invalid", number, "geometry"))
             row.ok = False
+            row.failed.add("position")
         else:
             row.geometry = geometry
     if lon is not None and lat is not None and not (math.isfinite(lon) and math.isfinite(lat)):
         problems.append(problem(ERROR, "not_a_coordinate", number, row.columns.get("lon"), value=f"{lon}, {lat}"))
         row.ok = False
+        row.failed.add("position")
     elif lon is not None and lat is not None:
         column = row.columns.get("lon", "lon")
         if not near_aoi(lon, lat) and near_aoi(lat, lon):
@@ -149,14 +178,17 @@ def parse_row(spec, number, raw, columns, geometry, context, problems, blank: st
         if not -180 <= lon <= 180:
             problems.append(problem(ERROR, "lon_range", number, row.columns.get("lon"), value=lon))
             row.ok = False
+            row.failed.add("position")
         elif not -90 <= lat <= 90:
             problems.append(problem(ERROR, "lat_range", number, row.columns.get("lat"), value=lat))
             row.ok = False
+            row.failed.add("position")
         else:
             row.lonlat = (float(lon), float(lat))
     elif (lon is None) != (lat is None) and not unreadable:
         problems.append(problem(ERROR, "coordinate_half", number, row.columns.get("lon" if lon is None else "lat")))
         row.ok = False
+        row.failed.add("position")
     row.values.pop("lon", None)
     row.values.pop("lat", None)
     return row

@@ -190,15 +190,20 @@ def test_credit_codes_are_checked(dataset):
             f"乙,{typo},117.46,37.8,电芯,在建\n")
     rows += "丙,12345,117.47,37.8,电芯,在建\n"
     result = run(dataset, "chain", "a.csv", csv(rows))
-    assert ("credit_code_checksum", 3, "统一社会信用代码") in codes(result, "error")
-    assert ("bad_credit_code", 4, "统一社会信用代码") in codes(result, "error")
+    # Warnings (issue 12, point 2): the rows import without the wrong codes, once the editor confirms.
+    assert ("credit_code_checksum", 3, "统一社会信用代码") in codes(result, "warning")
+    assert ("bad_credit_code", 4, "统一社会信用代码") in codes(result, "warning")
+    assert result.ok and not result.kept_out and len(result.to_confirm) == 2
+    codes_stored = {r["name_zh"]: r["credit_code"] for r in result.added}
+    assert codes_stored == {"甲": good, "乙": None, "丙": None}
 
 
 def test_a_credit_code_excel_turned_into_a_number(dataset):
     data = xlsx_bytes([["名称", "统一社会信用代码", "经度", "纬度", "产业链环节", "状态"],
                        ["甲", 913714230000000000, 117.45, 37.8, "电芯", "在建"]])
     result = run(dataset, "chain", "a.xlsx", data)
-    assert ("credit_code_number", 2, "统一社会信用代码") in codes(result, "error")
+    assert ("credit_code_number", 2, "统一社会信用代码") in codes(result, "warning")
+    assert result.ok and result.added[0]["credit_code"] is None
 
 
 def test_html_and_script_are_kept_as_text(dataset):
