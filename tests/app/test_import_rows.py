@@ -43,7 +43,8 @@ class _Upload:
 @pytest.fixture
 def page(tmp_path, monkeypatch):
     monkeypatch.setenv("QCM_STORE_DIR", str(tmp_path))
-    monkeypatch.setattr(streamlit, "file_uploader", lambda *a, **k: _Upload("清单.xlsx", xlsx_bytes(ROWS)))
+    content = xlsx_bytes(ROWS)  # made once: an xlsx carries the second it was written, so its hash would change
+    monkeypatch.setattr(streamlit, "file_uploader", lambda *a, **k: _Upload("清单.xlsx", content))
 
     def open_page(lang: str) -> AppTest:
         at = sign_in_editor(AppTest.from_file(APP, default_timeout=120))
@@ -88,7 +89,8 @@ def test_confirm_the_ambiguous_value_and_the_credit_code_then_import_the_good_ro
     assert t("importrows.ambiguous_waiting", lang, n=1) not in " ".join(w.value for w in at.warning)
     assert _button(at, "qcm-import-confirm").disabled  # the credit code still waits for its tick
 
-    at.checkbox(key="qcm-import-codes-0").check().run()
+    (codes,) = [c for c in at.checkbox if c.key == "qcm-import-codes-0"]
+    codes.check().run()
     confirm = _button(at, "qcm-import-confirm")
     assert not confirm.disabled
     confirm.click().run()
