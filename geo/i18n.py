@@ -1536,6 +1536,43 @@ TEXT: dict[str, dict[str, str]] = {
     "growth.reported_item": {"zh": "{label}：{value}（{period}，{source}）",
                              "en": "{label}: {value} ({period}; {source})"},
     "growth.reported_text": {"zh": "{label}（{period}，{source}）", "en": "{label} ({period}; {source})"},
+    # --- import headers (issue 12, point 1) ---
+    "import.problem.column_guessed": {
+        "zh": "按“{field}”读取（把握不大，{score}）；请在“列对应”中确认。",
+        "en": "Read as “{field}” (not sure, {score}); please confirm under “Column mapping”.",
+    },
+    "import.problem.column_suggested": {
+        "zh": "无法确定此列，已忽略；可能是“{field}”，可在“列对应”中指定。",
+        "en": "Column not recognised; ignored. It may be “{field}”: choose it under “Column mapping”.",
+    },
+    "importmap.title": {"zh": "列对应", "en": "Column mapping"},
+    "importmap.attention": {
+        "zh": "有 {n} 列未能确定对应哪一项。请在下表“读作”一栏中为每列选择对应项或“忽略”，预览会随之更新。",
+        "en": "{n} column(s) could not be matched with certainty. Choose what each column holds (or “Ignore”) "
+              "in the “Read as” column below; the preview follows.",
+    },
+    "importmap.expander": {"zh": "列对应（{n} 列均已识别）", "en": "Column mapping ({n} columns recognised)"},
+    "importmap.help": {
+        "zh": "导入确认后，这组列名的对应会被记住，下次上传同样列名的文件时自动使用。",
+        "en": "Once the import is confirmed, this mapping is remembered for the next file with the same headers.",
+    },
+    "importmap.col.header": {"zh": "文件中的列名", "en": "Header in the file"},
+    "importmap.col.samples": {"zh": "示例值", "en": "Sample values"},
+    "importmap.col.field": {"zh": "读作", "en": "Read as"},
+    "importmap.col.confidence": {"zh": "识别", "en": "Match"},
+    "importmap.ignore": {"zh": "（忽略）", "en": "(Ignore)"},
+    "importmap.conf.high": {"zh": "✓ 确定", "en": "✓ Sure"},
+    "importmap.conf.low": {"zh": "? 不确定（{score}）", "en": "? Unsure ({score})"},
+    "importmap.conf.none": {"zh": "✗ 未识别", "en": "✗ Not recognised"},
+    "importmap.conf.mapping": {"zh": "✎ 已指定", "en": "✎ Chosen"},
+    "importmap.conf.remembered": {"zh": "↺ 上次的对应", "en": "↺ As last time"},
+    "importmap.conf.row_number": {"zh": "序号，忽略", "en": "Row number; ignored"},
+    "importmap.conf.repeats": {"zh": "✗ 与“{other}”重复", "en": "✗ Repeats “{other}”"},
+    "importmap.reset": {"zh": "恢复自动识别", "en": "Back to automatic"},
+    "importmap.remembered": {
+        "zh": "已套用上次确认的列对应（同样的列名）。",
+        "en": "The mapping confirmed last time for these headers is applied.",
+    },
 }
 
 

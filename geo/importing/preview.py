@@ -62,6 +62,9 @@ class ImportOptions:
     user: str = ""
     blank: str = "keep"  # an empty cell: keep the stored value (files) or clear it (the editor)
     today: dt.date = field(default_factory=dt.date.today)
+    # The editor's column mapping (issue 12): header as the file writes it -> field name, or "" to
+    # ignore the column; it comes before the automatic match (geo.importing.headers).
+    mapping: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
