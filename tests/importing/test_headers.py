@@ -81,8 +81,8 @@ def test_every_name_of_every_field_matches_itself_with_high_confidence(list_key)
 
 def test_a_realistic_header_row_maps_right():
     matches = match_columns(CHAIN, REALISTIC)
-    assert fields_of(matches) == {"序号": None, "企业名称（全称）": "name_zh", "所属环节": "chain_segment", "东经": "lon",
-                                  "北纬": "lat", "投资额(万元)": "investment_cny", "备注": "note_zh"}
+    assert fields_of(matches) == {"序号": None, "企业名称（全称）": "name_zh", "所属环节": "chain_segment",
+                                  "东经": "lon", "北纬": "lat", "投资额(万元)": "investment_cny", "备注": "note_zh"}
     by_header = {m.header: m for m in matches}
     assert by_header["投资额(万元)"].unit == "10k_cny" and not by_header["投资额(万元)"].unit_assumed
     assert by_header["序号"].source == "row_number"
