@@ -1568,6 +1568,10 @@ TEXT: dict[str, dict[str, str]] = {
     "importmap.conf.remembered": {"zh": "↺ 上次的对应", "en": "↺ As last time"},
     "importmap.conf.row_number": {"zh": "序号，忽略", "en": "Row number; ignored"},
     "importmap.conf.repeats": {"zh": "✗ 与“{other}”重复", "en": "✗ Repeats “{other}”"},
+    "importmap.settled": {
+        "zh": "每一列都已确定；预览按此读取。",
+        "en": "Every column is settled; the preview reads the file this way.",
+    },
     "importmap.reset": {"zh": "恢复自动识别", "en": "Back to automatic"},
     "importmap.remembered": {
         "zh": "已套用上次确认的列对应（同样的列名）。",

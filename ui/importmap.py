@@ -28,7 +28,7 @@ from geo.store import store_path
 from ui.data import data_dir
 
 SAMPLES = 3
-COLUMNS = ("header", "samples", "field", "confidence")
+COLUMNS = ("header", "field", "confidence", "samples")
 
 
 @dataclass
@@ -119,18 +119,21 @@ def column_mapping(spec: ImportList, table: RawTable, lang: str, nonce: int, use
     labels = _labels(spec, lang)
     names = {label: key for key, label in labels.items()}
 
-    frame = pd.DataFrame([[m.header, _samples(table, m.index), labels[_shown(m)], _confidence(m, remembered, lang)]
+    frame = pd.DataFrame([[m.header, labels[_shown(m)], _confidence(m, remembered, lang), _samples(table, m.index)]
                           for m in matches], columns=list(COLUMNS))
     if asked:
         box = st.container(border=True)
         box.subheader(t("importmap.title", lang), anchor=False)
-        box.warning(t("importmap.attention", lang, n=sum(1 for m in automatic if m.source == "auto" and (
-            m.field is None or m.confidence != "high"))), icon=":material/table_edit:")
+        unsure = sum(1 for m in matches if m.source == "auto" and (m.field is None or m.confidence != "high"))
+        if unsure:
+            box.warning(t("importmap.attention", lang, n=unsure), icon=":material/table_edit:")
+        else:
+            box.success(t("importmap.settled", lang), icon=":material/task_alt:")
     else:
         box = st.expander(t("importmap.expander", lang, n=sum(1 for m in matches if m.field is not None)),
                           icon=":material/table_edit:")
     config = {"header": st.column_config.TextColumn(t("importmap.col.header", lang), width="medium"),
-              "samples": st.column_config.TextColumn(t("importmap.col.samples", lang), width="large"),
+              "samples": st.column_config.TextColumn(t("importmap.col.samples", lang), width="medium"),
               "field": st.column_config.SelectboxColumn(t("importmap.col.field", lang), options=list(labels.values()),
                                                         required=True, width="medium"),
               "confidence": st.column_config.TextColumn(t("importmap.col.confidence", lang), width="medium")}
