@@ -99,6 +99,8 @@ def _confidence(match: HeaderMatch, remembered: dict[str, str], lang: str) -> st
         chosen = match.field.name if match.field is not None else IGNORE
         return t("importmap.conf.remembered" if remembered.get(match.header) == chosen else "importmap.conf.mapping",
                  lang)
+    if match.field is None and match.suggestion is not None:
+        return t("importmap.conf.maybe", lang, field=header_text(match.suggestion, lang))
     if match.field is None:
         return t("importmap.conf.none", lang)
     return t(f"importmap.conf.{match.confidence}", lang, score=f"{match.score:.0%}")

@@ -10,15 +10,15 @@ its schema name and its aliases, geo.importing.fields), each normalised the same
   units (``总投资万元``);
 - containment (one name inside the other, at least two characters, three for Latin letters):
   0.6 + 0.3 × (shorter / longer), so at most 0.9 and usually "low";
-- otherwise difflib's sequence ratio of the two names.
+- otherwise difflib's sequence ratio of the two names, times ``FUZZY`` (0.85): never "high".
 
 Confidence: **high** at ``HIGH`` (0.85) or more — the column is read without asking; **low** from
 ``LOW`` (0.6) — the column is read as its best field, with a warning naming that field, and the
 import page asks the editor to confirm; **none** below — the column is ignored, with a warning naming
-the nearest field if any. Fields go to columns one to one, best score first (:func:`match_columns`);
-a column that also names, exactly, a field another column took is a repeated column (an error).
-The editor's own choices (``mapping``: header as the file writes it -> field name, or "" to ignore)
-come before any of this. Pure: no streamlit, no store.
+the nearest field if it scores ``SUGGEST`` (0.4) or more. Fields go to columns one to one, best
+score first (:func:`match_columns`); a column that also names, exactly, a field another column took
+is a repeated column (an error). The editor's own choices (``mapping``: header as the file writes
+it -> field name, or "" to ignore) come before any of this. Pure: no streamlit, no store.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from geo.importing.fields import STORED_UNITS, UNITS, ImportField, ImportList
 
 HIGH, LOW = 0.85, 0.6
+FUZZY = 0.85  # a likeness of letters alone is never sure: "phone" and "owner" share three
+SUGGEST = 0.4  # a column left out names its nearest field from this score on (链条位置 -> 产业链环节)
 EXACT_NOTES = 0.98  # the same name once notes in brackets are dropped: 企业名称（全称）
 IGNORE = ""  # a mapping's value for "ignore this column"
 # Headers that number the rows and are ignored without a word (序号 is in almost every office's sheet).
@@ -110,7 +112,7 @@ def _language_shift(f: ImportField, notes: tuple[str, ...]) -> float:
     said = {code for code, words in _LANGUAGE_NOTES.items() if any(n in words for n in notes)}
     if lang is None or not said:
         return 0.0
-    return 0.2 if lang in said else -0.3
+    return 0.3 if lang in said else -0.4
 
 
 def similarity(a: str, b: str) -> float:
@@ -123,7 +125,9 @@ def similarity(a: str, b: str) -> float:
     least = 3 if _LATIN.match(short) else 2
     if len(short) >= least and short in long_:
         return 0.6 + 0.3 * len(short) / len(long_)
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    ratio = max(difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(),
+                difflib.SequenceMatcher(None, b, a, autojunk=False).ratio())
+    return FUZZY * ratio
 
 
 @dataclass(frozen=True)
@@ -260,7 +264,7 @@ def match_columns(spec: ImportList, headers: list, mapping: dict[str, str] | Non
         best = candidates[0] if candidates and candidates[0].score > 0 else None
         score = best.score if best else 0.0
         matches[index] = HeaderMatch(index, str(headers[index]).strip(), None, score, confidence(score),
-                                     best.field if best else None)
+                                     best.field if best and score >= SUGGEST else None)
     return [matches[i] for i in sorted(matches)]
 
 

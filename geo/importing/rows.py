@@ -32,7 +32,7 @@ def map_columns(spec: ImportList, headers: list[str], header_row: int | None,
         if f is None:
             if match.repeats is not None:
                 problems.append(problem(ERROR, "duplicate_column", header_row, header, other=match.repeats))
-            elif match.source == "auto" and match.suggestion is not None and match.confidence == "low":
+            elif match.source == "auto" and match.suggestion is not None:
                 problems.append(problem(WARNING, "column_suggested", header_row, header,
                                         field=("fields", spec.key, (match.suggestion.name,))))
             elif match.source == "auto":

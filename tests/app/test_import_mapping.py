@@ -57,12 +57,14 @@ def test_a_column_not_recognised_opens_the_step_and_choosing_its_field_fixes_the
     table = mapping_table(at).value
     assert list(table["header"]) == ["序号", "单位名称（全称）", "链条位置", "状态", "东经", "北纬"]
     assert list(table["field"]) == ["（忽略）", "名称", "（忽略）", "状态", "经度", "纬度"]
-    assert table["confidence"][2] == t("importmap.conf.none", "zh") and table["samples"][1] == "映射测试企业"
+    assert table["confidence"][2] == t("importmap.conf.maybe", "zh", field="产业链环节")
+    assert table["samples"][1] == "映射测试企业"
     assert metric(at, "import.errors") == "1" and metric(at, "import.added") == "0"
 
     at = choose(at, 2, "产业链环节")
     assert not at.exception
     assert mapping_table(at).value["confidence"][2] == t("importmap.conf.mapping", "zh")
+    assert not at.warning and [s.value for s in at.success] == [t("importmap.settled", "zh")]
     assert metric(at, "import.errors") == "0" and metric(at, "import.added") == "1"
 
     # confirm: the mapping is remembered; the next file with the same headers gets it at once

@@ -111,7 +111,13 @@ def test_a_vaguer_header_is_read_on_a_low_score_and_needs_confirmation():
 
 def test_an_unrelated_header_is_not_matched():
     [match] = match_columns(CHAIN, ["联系电话"])
-    assert match.field is None and match.confidence == "none"
+    assert match.field is None and match.confidence == "none" and match.suggestion is None
+
+
+def test_a_likeness_of_letters_alone_is_never_sure():
+    assert similarity("phone", "owner") < LOW
+    [match] = match_columns(CHAIN, ["Lattitude"])  # a typo: read, but to be confirmed
+    assert match.field is not None and match.field.name == "lat" and match.confidence == "low"
 
 
 @given(st.lists(st.sampled_from([*REALISTIC, "名称", "产业链环节", "经度", "lon", "Investment", "状态", "进展",
@@ -158,7 +164,9 @@ def run(dataset, data: bytes, **options):
 
 def test_an_unmatched_column_is_a_warning_and_a_mapping_fixes_the_import(dataset):
     before = run(dataset, ODD)
-    assert ("unknown_column", 1, "链条位置") in [(p.code, p.row, p.column) for p in before.problems]
+    [warning] = [p for p in before.problems if p.column == "链条位置"]
+    assert (warning.code, warning.severity) == ("column_suggested", "warning")
+    assert "产业链环节" in warning.message("zh") and "Chain segment" in warning.message("en")
     assert not before.ok and not before.added
     after = run(dataset, ODD, mapping={"链条位置": "chain_segment"})
     assert after.ok, [p.message("en") for p in after.problems]
