@@ -5,6 +5,8 @@ Headers are matched after normalising (full-width to ASCII, case, spaces, bracke
 field name, optionally followed by a unit in brackets — ``投资额（万元）``, ``Investment (10,000 CNY)``,
 ``装机容量(万千瓦)`` — or the template's two-language form ``投资额（万元） Investment (10,000 CNY)``.
 A money or capacity column without a unit is read in the template's unit, with a warning.
+How a header officials wrote is scored against these names, and notes in brackets dropped, is
+geo.importing.headers.
 """
 
 from __future__ import annotations
