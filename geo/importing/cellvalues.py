@@ -46,7 +46,7 @@ class Column:
 def match_header(spec: ImportList, header: str) -> tuple[ImportField, str | None, bool] | None:
     """(field, unit, unit assumed) for one header cell read with high confidence, or None
     (geo.importing.headers scores it; a two-language header is matched by either half)."""
-    best = max((score_field(f, header) for f in spec.fields), key=lambda c: c.score, default=None)
+    best = max((score_field(f, header, fuzzy=False) for f in spec.fields), key=lambda c: c.score, default=None)
     if best is None or confidence(best.score) != "high":
         return None
     if best.unit_text is not None:

@@ -33,6 +33,7 @@ from geo.importing.fields import STORED_UNITS, UNITS, ImportField, ImportList
 
 HIGH, LOW = 0.85, 0.6
 FUZZY = 0.85  # a likeness of letters alone is never sure: "phone" and "owner" share three
+MAX_HEADER = 80  # characters; a longer cell is not a header
 SUGGEST = 0.4  # a column left out names its nearest field from this score on (链条位置 -> 产业链环节)
 EXACT_NOTES = 0.98  # the same name once notes in brackets are dropped: 企业名称（全称）
 IGNORE = ""  # a mapping's value for "ignore this column"
@@ -115,8 +116,10 @@ def _language_shift(f: ImportField, notes: tuple[str, ...]) -> float:
     return 0.3 if lang in said else -0.4
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two normalised names are, in [0, 1] (see the module's notes)."""
+def similarity(a: str, b: str, fuzzy: bool = True) -> float:
+    """How alike two normalised names are, in [0, 1] (see the module's notes); ``fuzzy=False``: only
+    the same name or containment (what can be "high"). Below ``SUGGEST`` the score is rough: 0 when
+    the lengths alone rule out more."""
     if not a or not b:
         return 0.0
     if a == b:
@@ -125,6 +128,8 @@ def similarity(a: str, b: str) -> float:
     least = 3 if _LATIN.match(short) else 2
     if len(short) >= least and short in long_:
         return 0.6 + 0.3 * len(short) / len(long_)
+    if not fuzzy or FUZZY * 2 * len(short) / (len(short) + len(long_)) < SUGGEST:
+        return 0.0
     ratio = max(difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(),
                 difflib.SequenceMatcher(None, b, a, autojunk=False).ratio())
     return FUZZY * ratio
@@ -150,11 +155,18 @@ def _unit_from(f: ImportField, notes: tuple[str, ...]) -> tuple[str | None, str 
     return None, attempts[-1] if attempts else None
 
 
-def score_field(f: ImportField, header: object) -> Candidate:
+def score_field(f: ImportField, header: object, fuzzy: bool = True) -> Candidate:
     """How well ``header`` names field ``f``: the best of its parts against the best of the field's
     names. 1.0 for the same name (units in brackets allowed); ``EXACT_NOTES`` when it is the same once
-    notes in brackets are dropped."""
+    notes in brackets are dropped. ``fuzzy=False``: only what can score "high" (finding the header row)."""
+    return _score_field(f, str(header), fuzzy)
+
+
+@functools.lru_cache(maxsize=20000)
+def _score_field(f: ImportField, header: str, fuzzy: bool) -> Candidate:
     best = Candidate(f, 0.0)
+    if len(header) > MAX_HEADER:  # a cell of data (a note, an address), not a header
+        return best
     units = unit_index(f.quantity) if f.quantity else {}
     for part in header_parts(header):
         full, (bare, notes) = header_key(part), split_header(part)
@@ -166,7 +178,7 @@ def score_field(f: ImportField, header: object) -> Candidate:
                 return Candidate(f, 1.0)
             if "(" in name:  # a name with brackets is matched whole only
                 continue
-            score, found = similarity(bare, name), unit
+            score, found = similarity(bare, name, fuzzy), unit
             if score == 1.0:
                 score = 1.0 if all(n in units for n in notes) else EXACT_NOTES
             elif units:  # a unit written after the name: 总投资万元, 投资额/亿元
@@ -240,7 +252,7 @@ def match_columns(spec: ImportList, headers: list, mapping: dict[str, str] | Non
                 taken[f.name] = index
             elif f is not None:  # the editor named one field twice
                 matches[index] = HeaderMatch(index, header, None, 1.0, "high", f, source="mapping",
-                                             repeats=headers[taken[f.name]])
+                                             repeats=str(headers[taken[f.name]]).strip())
         elif header_key(header) in ROW_NUMBER_HEADERS:
             matches[index] = HeaderMatch(index, header, None, 1.0, "high", source="row_number")
         else:
