@@ -32,7 +32,10 @@ def open_import() -> AppTest:
 
 
 def upload(at: AppTest, data: bytes, name: str = "台账.csv") -> AppTest:
-    return at.file_uploader[0].set_value((name, data, "text/csv")).run()
+    """Upload, then say the positions are WGS-84 (points well inside the county fit every system)."""
+    at.file_uploader[0].set_value((name, data, "text/csv")).run()
+    [crs] = [r for r in at.radio if (r.key or "").startswith("qcm-import-crs-")]
+    return crs.set_value("wgs84").run()
 
 
 def mapping_table(at: AppTest):

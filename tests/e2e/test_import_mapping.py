@@ -38,6 +38,8 @@ def test_fixing_one_column_in_the_mapping_table_changes_the_preview(flow):
     page.locator(UPLOAD_INPUT).wait_for(state="attached")
     page.locator(UPLOAD_INPUT).set_input_files(files=[{"name": "台账.csv", "mimeType": "text/csv", "buffer": ODD}])
     flow.wait_idle()
+    page.get_by_text(t("crs.wgs84", "zh"), exact=False).first.click()  # the points fit every system
+    flow.wait_idle()
 
     flow.wait_text(t("importmap.attention", "zh", n=2))
     flow.wait_metric(t("import.errors", "zh"), "2")  # no chain segment on either row
