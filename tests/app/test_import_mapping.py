@@ -43,6 +43,12 @@ def mapping_table(at: AppTest):
     return editor
 
 
+def asking(at: AppTest) -> list[str]:
+    """The step's own warnings (other steps of the page have theirs)."""
+    texts = {t("importmap.attention", "zh", n=n) for n in range(1, 30)}
+    return [w.value for w in at.warning if w.value in texts]
+
+
 def metric(at: AppTest, key: str) -> str:
     return next(m.value for m in at.metric if m.label == t(key, "zh"))
 
@@ -56,7 +62,7 @@ def choose(at: AppTest, row: int, label: str) -> AppTest:
 def test_a_column_not_recognised_opens_the_step_and_choosing_its_field_fixes_the_preview(own_store):
     at = upload(open_import(), ODD)
     assert not at.exception
-    assert [w.value for w in at.warning] == [t("importmap.attention", "zh", n=1)]
+    assert asking(at) == [t("importmap.attention", "zh", n=1)]
     table = mapping_table(at).value
     assert list(table["header"]) == ["序号", "单位名称（全称）", "链条位置", "状态", "东经", "北纬"]
     assert list(table["field"]) == ["（忽略）", "名称", "（忽略）", "状态", "经度", "纬度"]
@@ -67,7 +73,7 @@ def test_a_column_not_recognised_opens_the_step_and_choosing_its_field_fixes_the
     at = choose(at, 2, "产业链环节")
     assert not at.exception
     assert mapping_table(at).value["confidence"][2] == t("importmap.conf.mapping", "zh")
-    assert not at.warning and [s.value for s in at.success] == [t("importmap.settled", "zh")]
+    assert not asking(at) and t("importmap.settled", "zh") in [s.value for s in at.success]
     assert metric(at, "import.errors") == "0" and metric(at, "import.added") == "1"
 
     # confirm: the mapping is remembered; the next file with the same headers gets it at once
@@ -75,7 +81,7 @@ def test_a_column_not_recognised_opens_the_step_and_choosing_its_field_fixes_the
     assert not at.exception and at.success
     at = upload(at, ODD.replace("映射测试企业".encode(), "映射测试企业丙".encode()), "台账2.csv")
     assert not at.exception
-    assert not at.warning  # nothing left to ask: the step is folded away
+    assert not asking(at)  # nothing left to ask: the step is folded away
     table = mapping_table(at).value
     assert table["field"][2] == "产业链环节" and table["confidence"][2] == t("importmap.conf.remembered", "zh")
     assert metric(at, "import.errors") == "0" and metric(at, "import.added") == "1"
@@ -84,8 +90,8 @@ def test_a_column_not_recognised_opens_the_step_and_choosing_its_field_fixes_the
 
 def test_a_file_the_importer_reads_for_sure_keeps_the_step_folded(own_store):
     at = upload(open_import(), PLAIN)
-    assert not at.exception and not at.warning
-    assert [e.label for e in at.expander] == [t("importmap.expander", "zh", n=5)]
+    assert not at.exception and not asking(at)
+    assert t("importmap.expander", "zh", n=5) in [e.label for e in at.expander]
     assert metric(at, "import.errors") == "0"
 
 
