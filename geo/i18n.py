@@ -1564,7 +1564,7 @@ TEXT: dict[str, dict[str, str]] = {
     "importmap.conf.high": {"zh": "✓ 确定", "en": "✓ Sure"},
     "importmap.conf.low": {"zh": "? 不确定（{score}）", "en": "? Unsure ({score})"},
     "importmap.conf.none": {"zh": "✗ 未识别", "en": "✗ Not recognised"},
-    "importmap.conf.maybe": {"zh": "✗ 未识别，可能是“{field}”", "en": "✗ Not recognised; “{field}”?"},
+    "importmap.conf.maybe": {"zh": "? 未识别，或是“{field}”", "en": "? Maybe “{field}”"},
     "importmap.conf.mapping": {"zh": "✎ 已指定", "en": "✎ Chosen"},
     "importmap.conf.remembered": {"zh": "↺ 上次的对应", "en": "↺ As last time"},
     "importmap.conf.row_number": {"zh": "序号，忽略", "en": "Row number; ignored"},
