@@ -1834,6 +1834,48 @@ TEXT: dict[str, dict[str, str]] = {
     "importrows.matching": {"zh": "正在与已有记录比对……", "en": "Matching with the stored records…"},
     "importrows.make_sheet": {"zh": "生成问题表（{n} 行）", "en": "Make the problem sheet ({n} rows)"},
     "importrows.making_sheet": {"zh": "正在生成问题表……", "en": "Making the problem sheet…"},
+    # --- import headers (issue 12, point 1) ---
+    "import.problem.column_guessed": {
+        "zh": "按“{field}”读取（把握不大，{score}）；请在“列对应”中确认。",
+        "en": "Read as “{field}” (not sure, {score}); please confirm under “Column mapping”.",
+    },
+    "import.problem.column_suggested": {
+        "zh": "无法确定此列，已忽略；可能是“{field}”，可在“列对应”中指定。",
+        "en": "Column not recognised; ignored. It may be “{field}”: choose it under “Column mapping”.",
+    },
+    "importmap.title": {"zh": "列对应", "en": "Column mapping"},
+    "importmap.attention": {
+        "zh": "有 {n} 列未能确定对应哪一项。请在下表“读作”一栏中为每列选择对应项或“忽略”，预览会随之更新。",
+        "en": "{n} column(s) could not be matched with certainty. Choose what each column holds (or “Ignore”) "
+              "in the “Read as” column below; the preview follows.",
+    },
+    "importmap.expander": {"zh": "列对应（{n} 列均已识别）", "en": "Column mapping ({n} columns recognised)"},
+    "importmap.help": {
+        "zh": "导入确认后，这组列名的对应会被记住，下次上传同样列名的文件时自动使用。",
+        "en": "Once the import is confirmed, this mapping is remembered for the next file with the same headers.",
+    },
+    "importmap.col.header": {"zh": "文件中的列名", "en": "Header in the file"},
+    "importmap.col.samples": {"zh": "示例值", "en": "Sample values"},
+    "importmap.col.field": {"zh": "读作", "en": "Read as"},
+    "importmap.col.confidence": {"zh": "识别", "en": "Match"},
+    "importmap.ignore": {"zh": "（忽略）", "en": "(Ignore)"},
+    "importmap.conf.high": {"zh": "✓ 确定", "en": "✓ Sure"},
+    "importmap.conf.low": {"zh": "? 不确定（{score}）", "en": "? Unsure ({score})"},
+    "importmap.conf.none": {"zh": "✗ 未识别", "en": "✗ Not recognised"},
+    "importmap.conf.maybe": {"zh": "? 未识别，或是“{field}”", "en": "? Maybe “{field}”"},
+    "importmap.conf.mapping": {"zh": "✎ 已指定", "en": "✎ Chosen"},
+    "importmap.conf.remembered": {"zh": "↺ 上次的对应", "en": "↺ As last time"},
+    "importmap.conf.row_number": {"zh": "序号，忽略", "en": "Row number; ignored"},
+    "importmap.conf.repeats": {"zh": "✗ 与“{other}”重复", "en": "✗ Repeats “{other}”"},
+    "importmap.settled": {
+        "zh": "每一列都已确定；预览按此读取。",
+        "en": "Every column is settled; the preview reads the file this way.",
+    },
+    "importmap.reset": {"zh": "恢复自动识别", "en": "Back to automatic"},
+    "importmap.remembered": {
+        "zh": "已套用上次确认的列对应（同样的列名）。",
+        "en": "The mapping confirmed last time for these headers is applied.",
+    },
 }
 
 

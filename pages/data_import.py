@@ -18,6 +18,7 @@ from geo.store import ConflictError, StoreError
 from ui import importrows
 from ui.editor import choice, editor_page
 from ui.importcrs import crs_step
+from ui.importmap import column_mapping
 
 lang, user, data, store = editor_page()
 
@@ -69,6 +70,9 @@ except FileProblem as problem:
     st.button(t("import.cancel", lang), on_click=_reset_upload, key="qcm-import-reset")
     st.stop()
 
+# Which column is which field (issue 12, point 1): shown when a header is not matched for sure.
+columns_mapping = column_mapping(spec, table, lang, nonce, user.name)
+
 options_left, options_right = st.columns(2)
 with options_left:
     mode = choice(st.radio, t("import.mode", lang), ("merge", "replace"), "qcm-import-mode", lang,
@@ -80,7 +84,7 @@ source_title = options_right.text_input(t("import.source_title", lang), key="qcm
 def _preview(crs: str | None):
     """Computed once per file and choice: a rerun for another widget does not redo it."""
     answers = importrows.resolutions(nonce)
-    base = (table.sha256, list_key, mode, source_title, store.revision(), answers)
+    base = (table.sha256, list_key, mode, source_title, store.revision(), answers, columns_mapping.key)
     cache = st.session_state.get("_qcm_import_previews")
     if not cache or cache[0] != base:
         cache = (base, {})
@@ -88,7 +92,8 @@ def _preview(crs: str | None):
     if crs in cache[1]:
         return cache[1][crs]
     progress, stage, done = importrows.preview_progress(lang)
-    options = ImportOptions(crs=crs, mode=mode, source_title=source_title, user=user.name, resolutions=answers)
+    options = ImportOptions(crs=crs, mode=mode, source_title=source_title, user=user.name, resolutions=answers,
+                            mapping=columns_mapping.mapping)
     try:
         result = preview(list_key, table, data, options, progress=progress, stage=stage)
     except Exception as exc:  # a case the checks missed: a message, never a traceback (and the log has it)
@@ -152,6 +157,7 @@ if go.button(importrows.confirm_label(result, lang), type="primary", disabled=no
     except StoreError as exc:
         st.error(t("import.store_error", lang, detail=str(exc)[:300]), icon=":material/error:")
         st.stop()
+    columns_mapping.remember()
     # The list's own counts (the batch also adds the import's source row).
     st.session_state["_qcm_import_done"] = {"batch": batch.id, "added": len(result.added),
                                             "changed": len(result.changed), "removed": len(result.removed)}

@@ -17,7 +17,6 @@ from geo.i18n import TEXT, t
 from geo.importing.coordinates import CoordinateError, parse_coordinate, parse_pair
 from geo.importing.fields import (
     AMBIGUOUS_VALUES,
-    STORED_UNITS,
     UNITS,
     VALUE_ALIASES,
     VOCABULARIES,
@@ -25,12 +24,11 @@ from geo.importing.fields import (
     ImportList,
     normalise,
 )
+from geo.importing.headers import confidence, score_field, unit_index
 from geo.model import CREDIT_CODE_ALPHABET, credit_code_is_valid
 
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9-]{1,40}$")
 YEAR_RANGE = (1990, 2100)
-_TWO_LANGUAGES = re.compile(r"^(.*?[\u3400-\u9fff\uff00-\uffef)）])\s+([A-Za-z].*)$")
-_WITH_UNIT = re.compile(r"^(.*?)\(([^()]*)\)$")
 _NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(.*)$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 
@@ -57,50 +55,15 @@ class Column:
 # --- headers -------------------------------------------------------------------------------------
 
 
-@functools.cache
-def _unit_index(quantity: str) -> dict[str, str]:
-    index = {}
-    for code, (_, zh, en, others) in UNITS[quantity].items():
-        for name in (zh, en, code, *others):
-            index[normalise(name)] = code
-    return index
-
-
-@functools.cache
-def _field_index(spec: ImportList) -> dict[str, ImportField]:
-    index: dict[str, ImportField] = {}
-    for f in spec.fields:
-        for name in (f.zh, f.en, f.name, *f.aliases):
-            index.setdefault(normalise(name), f)
-    return index
-
-
 def match_header(spec: ImportList, header: str) -> tuple[ImportField, str | None, bool] | None:
-    """(field, unit, unit assumed) for one header cell, or None. Tries the whole cell, then each
-    language of a two-language header ("投资额（万元） Investment (10,000 CNY)"), each with and without
-    a bracketed unit."""
-    index = _field_index(spec)
-    text = unicodedata.normalize("NFKC", str(header)).strip()
-    parts = [text]
-    if match := _TWO_LANGUAGES.match(text):
-        parts += [match.group(1), match.group(2)]
-    for part in parts:
-        key = normalise(part)
-        own = next((f for f in spec.fields if normalise(f.name) == key), None)
-        if own is not None:  # the field's own name states the stored unit (investment_cny: yuan)
-            return own, STORED_UNITS.get(own.quantity), False
-        if key in index:
-            f = index[key]
-            return f, None, f.quantity is not None
-        if (m := _WITH_UNIT.match(key)) and m.group(1) in index:
-            f = index[m.group(1)]
-            if f.quantity is None:
-                continue
-            unit = _unit_index(f.quantity).get(normalise(m.group(2)))
-            if unit is None:
-                raise CellProblem("unknown_unit", unit=m.group(2))
-            return f, unit, False
-    return None
+    """(field, unit, unit assumed) for one header cell read with high confidence, or None
+    (geo.importing.headers scores it; a two-language header is matched by either half)."""
+    best = max((score_field(f, header, fuzzy=False) for f in spec.fields), key=lambda c: c.score, default=None)
+    if best is None or confidence(best.score) != "high":
+        return None
+    if best.unit_text is not None:
+        raise CellProblem("unknown_unit", unit=best.unit_text)
+    return best.field, best.unit, best.field.quantity is not None and best.unit is None
 
 
 def header_score(spec: ImportList, headers: list[str]) -> int:
@@ -193,7 +156,7 @@ def read_number(value, f: ImportField, unit: str | None) -> float:
         number = float(match.group(1))
         suffix = normalise(match.group(2))
         if suffix:
-            cell_unit = _unit_index(f.quantity).get(suffix) if f.quantity else None
+            cell_unit = unit_index(f.quantity).get(suffix) if f.quantity else None
             if cell_unit is None:
                 raise CellProblem("not_a_number", value=str(value)[:60])
             factor = UNITS[f.quantity][cell_unit][0]

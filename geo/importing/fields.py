@@ -5,6 +5,8 @@ Headers are matched after normalising (full-width to ASCII, case, spaces, bracke
 field name, optionally followed by a unit in brackets — ``投资额（万元）``, ``Investment (10,000 CNY)``,
 ``装机容量(万千瓦)`` — or the template's two-language form ``投资额（万元） Investment (10,000 CNY)``.
 A money or capacity column without a unit is read in the template's unit, with a warning.
+How a header officials wrote is scored against these names, and notes in brackets dropped, is
+geo.importing.headers.
 """
 
 from __future__ import annotations
@@ -67,20 +69,25 @@ class ImportField:
 F = ImportField
 ID = F("id", "id", "编号", "ID", ("记录编号", "record id"))
 NAME_ZH = F("name_zh", "text", "名称", "Name", ("中文名称", "企业名称", "项目名称", "单位名称", "企业(项目)名称",
-                                               "名称(中文)", "name (chinese)", "chinese name", "name_zh"),
+                                               "名称(中文)", "name (chinese)", "chinese name", "name_zh", "企业全称",
+                                               "单位全称", "公司名称", "企业(单位)名称", "项目(企业)名称",
+                                               "company name", "enterprise name", "project name"),
             required=True)
 NAME_EN = F("name_en", "text", "英文名称", "English name", ("名称(英文)", "name (english)", "name_en"))
 CREDIT = F("credit_code", "credit_code", "统一社会信用代码", "Unified social credit code",
-           ("信用代码", "社会信用代码", "credit code", "uscc", "credit_code"))
+           ("信用代码", "社会信用代码", "统一信用代码", "社会统一信用代码", "credit code", "uscc",
+            "credit_code"))
 KIND = F("kind", "vocab", "类型", "Kind", ("企业/项目", "类别", "kind", "type"), required=True, vocab="kind")
-SEGMENT = F("chain_segment", "vocab", "产业链环节", "Chain segment", ("环节", "产业环节", "segment", "chain_segment"),
-            required=True, vocab="segment")
+SEGMENT = F("chain_segment", "vocab", "产业链环节", "Chain segment",
+            ("环节", "产业环节", "所属环节", "链条环节", "所在环节", "所属产业链环节", "产业链", "segment",
+             "chain segment", "industry segment", "chain_segment"), required=True, vocab="segment")
 NODE = F("chain_node", "node", "产业链节点", "Chain node", ("节点", "细分环节", "node", "chain_node"),
          vocab="chain_node")
-STATUS = F("status", "vocab", "状态", "Status", ("项目状态", "进展", "建设状态", "阶段", "项目阶段", "stage"),
+STATUS = F("status", "vocab", "状态", "Status",
+           ("项目状态", "进展", "进展情况", "当前状态", "建设状态", "阶段", "项目阶段", "stage"),
            required=True, vocab="status")
-TOWNSHIP = F("township_code", "township", "乡镇", "Township", ("乡镇(街道)", "所属乡镇", "乡镇代码", "township code",
-                                                                "township_code"))
+TOWNSHIP = F("township_code", "township", "乡镇", "Township", ("乡镇(街道)", "所属乡镇", "所在乡镇", "镇街", "乡镇代码",
+                                                                "township code", "township_code"))
 OPERATOR_ZH = F("operator_zh", "text", "业主/运营方", "Operator", ("业主", "运营方", "业主单位", "建设单位", "owner",
                                                                   "owner / operator", "operator_zh"))
 OPERATOR_EN = F("operator_en", "text", "业主（英文）", "Operator (English)", ("operator_en",))
@@ -92,15 +99,16 @@ CELL_AH = F("cell_ah", "number", "单体容量", "Cell capacity", ("电芯容量
 CELL_FORMAT = F("cell_format", "text", "电池型号", "Cell format", ("型号", "电芯型号", "format", "cell_format"))
 LINES = F("production_lines", "int", "生产线数", "Production lines", ("生产线", "产线", "lines", "production_lines"))
 INVESTMENT = F("investment_cny", "number", "投资额", "Investment",
-               ("总投资", "计划总投资", "投资", "total investment", "investment_cny"), quantity="money", unit="10k_cny")
+               ("总投资", "计划总投资", "总投资额", "投资总额", "投资", "total investment",
+                "investment_cny"), quantity="money", unit="10k_cny")
 OUTPUT = F("output_value_cny_per_year", "number", "年产值", "Output value", ("产值", "annual output value",
                                                                              "output_value_cny_per_year"),
            quantity="money", unit="10k_cny")
 START = F("start_year", "year", "投运年份", "Start year", ("投产年份", "并网年份", "year of operation", "start_year"))
 SETTLED = F("settled_year", "year", "落户年份", "Year settled", ("签约年份", "settled year", "settled_year"))
 PARK = F("park_id", "park", "所属园区", "Park", ("园区", "park_id"))
-LON = F("lon", "lon", "经度", "Longitude", ("东经", "lon", "lng", "x"))
-LAT = F("lat", "lat", "纬度", "Latitude", ("北纬", "lat", "y"))
+LON = F("lon", "lon", "经度", "Longitude", ("东经", "经度坐标", "x坐标", "横坐标", "lon", "lng", "long", "x"))
+LAT = F("lat", "lat", "纬度", "Latitude", ("北纬", "纬度坐标", "维度", "y坐标", "纵坐标", "lat", "y"))
 PAIR = F("coordinates", "pair", "坐标", "Coordinates", ("经纬度", "经纬度坐标", "高德坐标", "lon,lat", "lnglat",
                                                        "location"))
 # The rooftop list (issue 11): a county's per-site list gives kW, and says which system its positions are in.
@@ -112,7 +120,8 @@ LOCATION = F("location_provenance", "vocab", "位置来源", "Position", ("位�
                                                                      "location_provenance"), vocab="location")
 PROVENANCE = F("provenance", "vocab", "数据性质", "Provenance", ("数据来源性质", "provenance"), vocab="provenance")
 SOURCE = F("source", "sources", "来源编号", "Source ids", ("来源", "数据来源", "信息来源", "source", "sources"))
-NOTE_ZH = F("note_zh", "text", "说明", "Note", ("备注", "说明(中文)", "notes", "remarks", "note_zh"), max_length=2000)
+NOTE_ZH = F("note_zh", "text", "说明", "Note", ("备注", "备注说明", "说明(中文)", "notes", "remarks", "note_zh"),
+            max_length=2000)
 NOTE_EN = F("note_en", "text", "英文说明", "Note (English)", ("说明(英文)", "note_en"), max_length=2000)
 
 RECORD_IMPORT = (ID, NAME_ZH, NAME_EN, CREDIT, SEGMENT, NODE, STATUS, TOWNSHIP, OPERATOR_ZH, OPERATOR_EN, CAPACITY,

@@ -68,7 +68,7 @@ def preview(list_key: str, table: RawTable, dataset: Dataset, options: ImportOpt
                      header_row=table.header_row or None)
     for code, params in table.notes:
         result.problems.append(problem(WARNING, code, None, None, **params))
-    columns, header_problems = map_columns(spec, table.headers, table.header_row or None)
+    columns, header_problems = map_columns(spec, table.headers, table.header_row or None, options.mapping)
     result.problems += header_problems
     if not columns:
         # A clear refusal (issue 12, point 7): which columns the list needs, and the headers the file has.

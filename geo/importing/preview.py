@@ -69,6 +69,10 @@ class ImportOptions:
     # The editor's answers to ambiguous values (issue 12, point 6): (field, normalised value, code).
     resolutions: tuple[tuple[str, str, str], ...] = ()
 
+    # The editor's column mapping (issue 12): header as the file writes it -> field name, or "" to
+    # ignore the column; it comes before the automatic match (geo.importing.headers).
+    mapping: dict[str, str] = field(default_factory=dict)
+
     def resolution(self, field_name: str, value: str) -> str | None:
         return next((code for f, v, code in self.resolutions if f == field_name and v == value), None)
 

@@ -11,6 +11,7 @@ from geo.importing import cellvalues
 from geo.importing.cellvalues import CellProblem, Column
 from geo.importing.coordinates import near_aoi
 from geo.importing.fields import CLEAR_TOKENS, UNITS, VOCABULARIES, ImportField, ImportList
+from geo.importing.headers import match_columns
 from geo.importing.preview import ERROR, WARNING, Ambiguity, ParsedRow, Problem, problem
 
 
@@ -20,28 +21,34 @@ def template_header(f: ImportField) -> str:
     return header(f)
 
 
-def map_columns(spec: ImportList, headers: list[str], header_row: int | None) -> tuple[list[Column], list[Problem]]:
+def map_columns(spec: ImportList, headers: list[str], header_row: int | None,
+                mapping: dict[str, str] | None = None) -> tuple[list[Column], list[Problem]]:
+    """The columns to read (geo.importing.headers matches headers to fields, ``mapping`` first) and
+    what to tell about the others: a low-confidence match or a column left out is a warning naming
+    the nearest field, so that the editor can fix it in the column mapping."""
     columns, problems, seen = [], [], {}
-    for index, header in enumerate(headers):
-        if not str(header).strip():
+    for match in match_columns(spec, headers, mapping):
+        header, f = match.header, match.field
+        if f is None:
+            if match.repeats is not None:
+                problems.append(problem(ERROR, "duplicate_column", header_row, header, other=match.repeats))
+            elif match.source == "auto" and match.suggestion is not None:
+                problems.append(problem(WARNING, "column_suggested", header_row, header,
+                                        field=("fields", spec.key, (match.suggestion.name,))))
+            elif match.source == "auto":
+                problems.append(problem(WARNING, "unknown_column", header_row, header))
             continue
-        try:
-            found = cellvalues.match_header(spec, header)
-        except CellProblem as exc:
-            problems.append(problem(ERROR, exc.code, header_row, header, **exc.params))
-            continue
-        if found is None:
-            problems.append(problem(WARNING, "unknown_column", header_row, header))
-            continue
-        f, unit, assumed = found
-        if f.name in seen:
-            problems.append(problem(ERROR, "duplicate_column", header_row, header, other=seen[f.name]))
+        if match.unit_text is not None:
+            problems.append(problem(ERROR, "unknown_unit", header_row, header, unit=match.unit_text))
             continue
         seen[f.name] = header
-        columns.append(Column(index, header, f, unit))
-        if assumed:
+        columns.append(Column(match.index, header, f, match.unit))
+        if match.confidence == "low":
+            problems.append(problem(WARNING, "column_guessed", header_row, header,
+                                    field=("fields", spec.key, (f.name,)), score=f"{match.score:.0%}"))
+        if match.unit_assumed:
             problems.append(problem(WARNING, "unit_assumed", header_row, header,
-                                     unit=f"{f.unit and _unit_label(f, f.unit)}"))
+                                    unit=f"{f.unit and _unit_label(f, f.unit)}"))
     names = {c.field.name for c in columns}
     if "coordinates" in names and {"lon", "lat"} <= names:
         problems.append(problem(WARNING, "pair_ignored", header_row, seen["coordinates"]))
