@@ -95,3 +95,5 @@ _.space_after
 _.subject
 _.vertical_anchor
 _.word_wrap
+# The one-row form of skipped_rows, for tools and tests that judge a single row.
+decoration

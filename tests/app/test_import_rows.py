@@ -73,7 +73,10 @@ def test_confirm_the_ambiguous_value_and_the_credit_code_then_import_the_good_ro
     assert t("importrows.kept_out", lang, rows="7", n=1, good=3) in warnings
     confirm = _button(at, "qcm-import-confirm")
     assert confirm.label == t("importrows.import_good", lang, n="3") and confirm.disabled
-    problems = at.dataframe[0].value
+    # The problems table (the column-mapping grid above it is a dataframe too).
+    (problems,) = [d.value for d in at.dataframe
+                   if list(d.value.columns[:3]) == [t("import.col.row", lang), t("import.col.column", lang),
+                                                    t("importrows.col.kind", lang)]]
     assert str(problems.iloc[:, 0].dtype) == "Int64"
     kinds = set(problems[t("importrows.col.kind", lang)])
     assert {t(f"importrows.kind.{k}", lang) for k in ("required", "code", "ambiguous", "skipped")} <= kinds
