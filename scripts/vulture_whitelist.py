@@ -96,4 +96,4 @@ _.subject
 _.vertical_anchor
 _.word_wrap
 # The one-row form of skipped_rows, for tools and tests that judge a single row.
-decoration
+_.decoration
