@@ -102,8 +102,10 @@ def ask_ambiguous(result: Preview, lang: str, nonce: int) -> None:
 
 def show_problems(result: Preview, table: RawTable, lang: str, nonce: int) -> None:
     """What keeps rows out (or the whole file), the problems by kind, then every problem."""
-    if result.file_errors:
+    if any(p.code != "crs_required" for p in result.file_errors):
         st.error(t("importrows.file_errors", lang), icon=":material/error:")
+    elif result.file_errors:  # only the coordinate system is still to choose: its step above says how
+        st.error(t("import.has_errors", lang, errors=len(result.errors)), icon=":material/error:")
     elif result.kept_out:
         if result.good_rows_only_possible:
             good = max(result.rows_read - len(result.kept_out), 0)

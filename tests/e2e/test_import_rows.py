@@ -66,6 +66,9 @@ def test_every_problem_at_once_the_problem_sheet_and_the_good_rows(flow):
     page.locator('[data-testid="stFileUploader"] input[type="file"]').wait_for(state="attached")
 
     flow.upload("企业清单.xlsx", MESSY)
+    # Nothing in the file tells its coordinate system: the editor names it (WGS-84, as the file was written).
+    flow.wait_text(t("importcrs.verdict.none", "zh"))
+    page.get_by_text(t("crs.wgs84", "zh"), exact=False).first.click()
     flow.wait_text(t("importrows.kept_out", "zh", rows="8", n=1, good=3))
     text = flow.table_text("约三千", TYPO)  # the grid draws the rows in view: the file's first problems
     assert t("import.problem.required", "zh") in text and t("importrows.kind.ambiguous", "zh") in text
