@@ -1761,6 +1761,11 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.chain.assets": {"zh": "能源设施", "en": "Energy assets"},
     "chart.tracker.details": {"zh": "进度条、公式与假设（可修改）", "en": "Progress bars, formulas and assumptions "
                               "(editable)"},
+    # --- postgis store ---
+    "store.unavailable": {"zh": "数据存储暂时无法打开，页面不能显示数据。请管理员检查数据库设置与服务器后"
+                                "刷新页面。原因：{error}",
+                          "en": "The data store cannot be opened, so this page cannot show its data. An administrator "
+                          "should check the database setting and server, then reload the page. Reason: {error}"},
 }
 
 

@@ -1,5 +1,4 @@
-"""The store, where the data lives between sessions: the Store interface and its two backends, a
-GeoPackage file (the default) or a PostGIS database (``QCM_DATABASE_URL``)."""
+"""The store, where the data lives between sessions: the Store interface, a GeoPackage (default) or PostGIS."""
 
 from __future__ import annotations
 

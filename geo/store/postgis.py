@@ -47,8 +47,9 @@ def redacted(url: str) -> str:
     """The URL without its password (it names the store in cache keys and messages)."""
     try:
         parts = conninfo.conninfo_to_dict(url)
-    except psycopg.ProgrammingError as exc:
-        raise StoreError(f"QCM_DATABASE_URL is not a valid PostgreSQL URL: {exc}") from None
+    except psycopg.ProgrammingError:  # its message repeats the URL, password included
+        raise StoreError("QCM_DATABASE_URL is not a valid PostgreSQL URL "
+                         "(postgresql://user:password@host:port/database)") from None
     user = f"{parts['user']}@" if parts.get("user") else ""
     port = f":{parts['port']}" if parts.get("port") else ""
     return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
@@ -76,7 +77,9 @@ class PostgisStore(RowStore):
             return psycopg.connect(self.url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S,
                                    application_name="qingyun-chain-map")
         except psycopg.Error as exc:
-            reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            if password := conninfo.conninfo_to_dict(self.url).get("password"):
+                reason = reason.replace(str(password), "***")
             raise StoreError(f"cannot open the database {self.name}: {reason}") from None
 
     @contextlib.contextmanager
@@ -127,7 +130,8 @@ class PostgisStore(RowStore):
             conn.execute(f"CREATE TABLE {name} (fid {_IDENTITY}, {typed})")
             conn.execute(f"COMMENT ON TABLE {name} IS {_literal(comment)}")
         conn.execute(f"CREATE TABLE qcm_row_images (seq {_IDENTITY}, batch_id bigint NOT NULL, "
-                     "table_name text NOT NULL, record_key text NOT NULL, fid bigint NOT NULL, before text, after text)")
+                     "table_name text NOT NULL, record_key text NOT NULL, fid bigint NOT NULL, before text, "
+                     "after text)")
         conn.execute("CREATE INDEX ix_qcm_row_images_batch ON qcm_row_images (batch_id)")
         conn.execute("CREATE INDEX ix_qcm_edit_log_batch ON qcm_edit_log (batch_id)")
 
@@ -145,7 +149,8 @@ class PostgisStore(RowStore):
             parts.append(f"CONSTRAINT {quote(f'uq_{name}_{spec.key}')} UNIQUE ({quote(spec.key)})")
             conn.execute(f"CREATE TABLE {quote(name)} ({', '.join(parts)})")
             if spec.geometry:
-                conn.execute(f"CREATE INDEX {quote(f'ix_{name}_geom')} ON {quote(name)} USING GIST ({GEOMETRY_COLUMN})")
+                index = quote(f"ix_{name}_geom")
+                conn.execute(f"CREATE INDEX {index} ON {quote(name)} USING GIST ({GEOMETRY_COLUMN})")
             if spec.description:
                 conn.execute(f"COMMENT ON TABLE {quote(name)} IS {_literal(spec.description)}")
 

@@ -11,8 +11,8 @@ import sqlite3
 from pathlib import Path
 
 import pandas.testing as pdt
-import pyogrio
 import psycopg
+import pyogrio
 import pytest
 from geopandas.testing import assert_geodataframe_equal
 
