@@ -1876,6 +1876,11 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "已套用上次确认的列对应（同样的列名）。",
         "en": "The mapping confirmed last time for these headers is applied.",
     },
+    # --- postgis store ---
+    "store.unavailable": {"zh": "数据存储暂时无法打开，页面不能显示数据。请管理员检查数据库设置与服务器后"
+                                "刷新页面。原因：{error}",
+                          "en": "The data store cannot be opened, so this page cannot show its data. An administrator "
+                          "should check the database setting and server, then reload the page. Reason: {error}"},
 }
 
 

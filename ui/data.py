@@ -14,9 +14,10 @@ import streamlit as st
 from geo.access.roles import ANONYMOUS, visible_dataset
 from geo.basemaps import BasemapSettings, settings_from
 from geo.data.dataset import DATA_DIR, Dataset
+from geo.i18n import DEFAULT_LANGUAGE, escape_markdown, t
 from geo.map.prune import prune_published
 from geo.meeting.tours import NO_TOURS, TOURS_FILE, TourError, TourFile, load_tours
-from geo.store import Store, open_store, store_path
+from geo.store import Store, StoreError, open_store, store_location
 from ui.signin import current_user, secret_value
 
 
@@ -49,7 +50,7 @@ def _prune(data: Dataset, scope: str) -> None:
 
 def publish_scope(directory: str | Path | None = None) -> str:
     """The folder of static/cache/ the current store's map files go to (geo.map.build.layer_cache)."""
-    return _scope(str(store_path(seed_dir=Path(directory or data_dir()))))
+    return _scope(store_location(Path(directory or data_dir())))
 
 
 def dataset(directory: str | None = None) -> Dataset:
@@ -72,14 +73,21 @@ def basemap_settings() -> BasemapSettings:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _open(path: str, seed: str) -> Store:
-    return open_store(Path(path), Path(seed))
+def _open(location: str, seed: str) -> Store:
+    return open_store(location, Path(seed))
 
 
 def store(seed_dir: str | Path) -> Store:
-    """The store seeded from ``seed_dir``, opened (created, seeded) once per process. Pages use
-    only the :class:`geo.store.base.Store` interface."""
-    return _open(str(store_path(seed_dir=seed_dir)), str(seed_dir))
+    """The store seeded from ``seed_dir``, opened (created, seeded) once per process: the PostGIS
+    database of ``QCM_DATABASE_URL`` or the GeoPackage file (geo.store.store_location). Pages use
+    only the :class:`geo.store.base.Store` interface. A store that cannot be opened (a bad URL, a
+    database that does not answer) stops the page with the reason; the next run tries again."""
+    try:
+        return _open(store_location(Path(seed_dir)), str(seed_dir))
+    except StoreError as exc:
+        lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
+        st.error(t("store.unavailable", lang, error=escape_markdown(exc)), icon=":material/sync_problem:")
+        st.stop()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
