@@ -1551,7 +1551,7 @@ TEXT: dict[str, dict[str, str]] = {
                            "en": "{list} edited: {added} added, {changed} changed, {removed} removed"},
     "screen.ticker.undo": {"zh": "撤销{list}的一次修改：新增 {added}、修改 {changed}、删除 {removed}",
                            "en": "A change to {list} undone: {added} added, {changed} changed, {removed} removed"},
-    "screen.enter": {"zh": "大屏", "en": "Big screen"},
+    "screen.enter": {"zh": "在大屏上显示（指挥中心）", "en": "Show on the big screen (command centre)"},
     "screen.enter_help": {"zh": "指挥中心大屏：深色全屏布局，适合 1920×1080 显示屏；链接可加 &advance=30 自动轮播导览",
                           "en": "Command-centre screen: a dark full-screen layout for 1920×1080 walls; add "
                                 "&advance=30 to the link to step through a tour automatically"},

@@ -27,7 +27,7 @@ ZH_ALLOWED = frozenset({
     "Leaflet", "OpenStreetMap",  # the map library's attribution, the basemap's name
     "WGS", "GCJ",  # coordinate-system names (WGS-84, GCJ-02), in the basemap notes
     "English", "Language",  # the language switch: "语言 Language", and the other language by its name
-    "LFP", "CSV", "Excel", "JSON",  # the cell chemistry's usual name; file formats the exports offer
+    "LFP", "CSV", "Excel", "JSON", "PPTX",  # the cell chemistry's usual name; file formats the exports offer
     "Degen", "Schütte",  # authors the tracker cites for its energy assumption (with the journal below)
 })
 ZH_ALLOWED_PHRASES = ("Nature Energy",)  # the journal the tracker cites

@@ -151,8 +151,10 @@ def toolbar(data: Dataset, state: ViewState) -> None:
                              format_func=lambda i: tours.get(i).title(lang))
                 st.button(t("meeting.tour_start", lang), on_click=_start_tour, icon=":material/slideshow:",
                           key="qcm_tour_start")
-        st.button(t("screen.enter", lang), key="qcm_screen_enter", icon=":material/tv:",
-                  help=t("screen.enter_help", lang), on_click=set_meeting, kwargs={"screen": True, "present": False})
+                # The command-centre screen sits with the other ways of showing the map to a room.
+                st.button(t("screen.enter", lang), key="qcm_screen_enter", icon=":material/tv:",
+                          help=t("screen.enter_help", lang), on_click=set_meeting,
+                          kwargs={"screen": True, "present": False})
         exports(data, state)
 
 

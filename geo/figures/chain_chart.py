@@ -161,10 +161,12 @@ def chain_graph(summary: dict[str, NodeSummary], meta: dict, lang: str, *, activ
                alt.Tooltip("projects:Q", title=t("chart.chain.projects", lang)),
                alt.Tooltip("assets:Q", title=t("chart.chain.assets", lang))]
     base = alt.Chart(nodes).encode(x=alt.X("x:Q", **px), y=alt.Y("y:Q", **px))
+    # The rings are drawn for the eye; the node's own mark describes it to a screen reader (aria off here).
     extension = base.transform_filter(alt.datum.extension).mark_point(
-        shape="circle", size=(2 * RADIUS + 12) ** 2, strokeWidth=2.5, strokeDash=[3, 2], color=EXTENSION_COLOR)
+        shape="circle", size=(2 * RADIUS + 12) ** 2, strokeWidth=2.5, strokeDash=[3, 2], color=EXTENSION_COLOR,
+        aria=False)
     ring = base.transform_filter(alt.datum.active).mark_point(
-        shape="circle", size=(2 * RADIUS + 6) ** 2, strokeWidth=3, color=p["text"])
+        shape="circle", size=(2 * RADIUS + 6) ** 2, strokeWidth=3, color=p["text"], aria=False)
     dots = base.mark_point(shape="circle", filled=True, size=(2 * RADIUS) ** 2, opacity=1, cursor="pointer",
                            stroke=p["background"], strokeWidth=2).encode(
         color=strength, description=alt.Description("description:N"), tooltip=tooltip).add_params(select)
