@@ -237,6 +237,15 @@ class MapPage:
 
         return max(own, key=clearance)
 
+    def click_marker(self, target: dict) -> None:
+        """Click the marker ``target`` (a point of :meth:`marker_points`) where the map draws it now,
+        relative to the map's own element at click time: a page that shifts between measuring and
+        clicking (a strip or a message appearing above the map) cannot move the click off the mark."""
+        frame = self.map_frame()
+        x, y = frame.evaluate("([lat, lng]) => { const p = window.map.latLngToContainerPoint([lat, lng]);"
+                              " return [p.x, p.y]; }", [target["lat"], target["lng"]])
+        frame.locator(".leaflet-container").first.click(position={"x": x, "y": y})
+
     def label_boxes(self) -> list[dict]:
         """The chain's drawn names: id and box in viewport pixels (as marker_points)."""
         box = self.page.locator(MAP_IFRAME).first.bounding_box()

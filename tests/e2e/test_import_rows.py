@@ -99,4 +99,6 @@ def test_every_problem_at_once_the_problem_sheet_and_the_good_rows(flow):
     confirm = page.get_by_role("button", name=t("importrows.import_good", "zh", n="3"))
     expect(confirm).to_be_enabled()
     confirm.click()
-    flow.wait_text(t("import.done", "zh", batch=2, added=3, changed=0, removed=0))
+    # The batch's number depends on what the other import tests wrote to this server's store before.
+    done = t("import.done", "zh", batch="#", added=3, changed=0, removed=0)
+    flow.wait_text(done[done.index("：") + 1:])

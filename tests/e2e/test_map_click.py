@@ -59,7 +59,7 @@ def clicks_sent(page) -> list[dict]:
 def click_and_read(qcm, page, target: dict) -> dict:
     """Click ``target`` (a marker point of MapPage.marker_points) and return what was sent back."""
     page.evaluate(RECORD_SENT_JS)
-    page.mouse.click(target["x"], target["y"])
+    qcm.click_marker(target)
     sent = wait_until(page, lambda: clicks_sent(page), "no click was sent to the app")
     assert all(set(value) == {"lat", "lng", "id"} for value in sent), sent
     assert [value["id"] for value in sent] == [target["id"]] * len(sent), sent

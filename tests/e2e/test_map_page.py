@@ -162,7 +162,7 @@ def test_clicking_a_marker_selects_it_and_rings_it_without_a_popup(qcm, page, da
     qcm.open("/")
     qcm.wait_counts(expected_counts(data, ViewState()))
     target = qcm.isolated_marker("chain")
-    page.mouse.click(target["x"], target["y"])
+    qcm.click_marker(target)
     qcm.wait_query(lambda q: q.get("sel") == target["id"])
     qcm.map_frame().wait_for_function(
         "(id) => window.qcmLayers.__highlight && window.qcmLayers.__highlight.id === id", arg=target["id"])

@@ -20,7 +20,7 @@ from geo.map.layers import drawn_on_map, short_label
 from geo.meeting.render import Chromium
 from geo.meeting.standalone import map_html
 
-from .helpers import GAODE_TEST_HOST, MAP_IFRAME
+from .helpers import GAODE_TEST_HOST, MAP_IFRAME, MAP_TIMEOUT_MS
 from .test_map_page import expected_counts
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -117,11 +117,11 @@ def test_unreachable_tiles_fall_back_to_the_labelled_plain_background(qcm, page,
 
 def test_the_view_is_held_to_the_region(qcm, dataset):
     frame = chain_ready(qcm, "/?basemap=none")
-    frame.wait_for_function("() => map.getMinZoom() > 7")
+    frame.wait_for_function("() => map.getMinZoom() > 7", timeout=MAP_TIMEOUT_MS)
     # Ask for the world (zoom 2) until the map is at rest to take it: the frame is still being sized
     # to the screen for a moment after the layers are drawn, and a re-fit would undo the zoom.
     frame.wait_for_function("() => { map.setZoom(2, {animate: false}); return map.getZoom() === map.getMinZoom(); }",
-                            polling=250)
+                            polling=250, timeout=MAP_TIMEOUT_MS)  # a loaded machine sizes the frame late
     info = frame.evaluate("""() => {
         const z = map.getZoom(), min = map.getMinZoom(), b = map.options.maxBounds;
         map.panTo([39.9, 116.4], {animate: false});  // Beijing: outside the region
@@ -140,7 +140,7 @@ def test_selecting_a_marker_keeps_the_zoom_and_opens_no_popup(qcm, page, dataset
     qcm.wait_counts(expected_counts(dataset, ViewState()))
     before = frame.evaluate(VIEW_JS)
     target = qcm.isolated_marker("chain")
-    page.mouse.click(target["x"], target["y"])
+    qcm.click_marker(target)
     qcm.wait_query(lambda q: q.get("sel") == target["id"])
     frame = qcm.map_frame()
     frame.wait_for_function("(id) => window.qcmLayers.__highlight && window.qcmLayers.__highlight.id === id",
