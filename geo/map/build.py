@@ -213,6 +213,7 @@ def build_base_map(
         "online": online,
         "credits": credits,
         "region": _display_box(region or bounds, to_display, REGION_PAD_DEG),
+        "home": [[south, west], [north, east]],  # the county: the view fit_bounds asks for below
         "tileTimeoutMs": TILE_TIMEOUT_MS,
         "offlineNotice": t("map.basemap_offline", lang),
         "wheelHint": t("map.wheel_hint", lang),

@@ -19,16 +19,22 @@
     return String(text).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
   }
 
-  function holdToRegion(map, box) {
+  // Below this a frame is still being laid out (st_folium sizes its iframe after the map is made):
+  // a zoom worked out for it would show the world.
+  var MIN_LAID_OUT_PX = 100;
+
+  function holdToRegion(map, box, home) {
     if (!box) return;
     var region = L.latLngBounds(box);
     map.options.maxBoundsViscosity = 1.0;
     map.setMaxBounds(region);
     var fit = function () {
       var size = map.getSize();
-      if (!size.x || !size.y) return;
+      if (size.x < MIN_LAID_OUT_PX || size.y < MIN_LAID_OUT_PX) return;
       var snap = map.options.zoomSnap || 1;
       var whole = Math.floor(map.getBoundsZoom(region, false) / snap) * snap;
+      // A view set while the frame had no real size shows more than the region: show the county.
+      if (home && map.getZoom() < whole) map.fitBounds(home, { animate: false });
       // Never above the zoom the map is at (a small map may show the county only farther out).
       map.setMinZoom(Math.min(whole, map.getZoom()));
     };
@@ -102,7 +108,7 @@
       (o.credits || []).forEach(function (text) { map.attributionControl.addAttribution(escapeHtml(text)); });
     }
     L.control.scale({ metric: true, imperial: false, maxWidth: 120 }).addTo(map);
-    holdToRegion(map, o.region);
+    holdToRegion(map, o.region, o.home);
     gateWheel(map, o.wheelHint);
     var tiles = [];
     map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) tiles.push(layer); });
