@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
@@ -13,18 +12,9 @@ from geo.figures.metrics import kpis
 from geo.filters import ViewState
 from geo.i18n import t
 from geo.meeting.screen import SCREEN_KPIS
+from tests.app.test_meeting_pages import run
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 FOLIUM = "streamlit_folium.st_folium"
-
-
-def run(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def html(at: AppTest) -> str:

@@ -48,6 +48,18 @@ class ImportFlow(MapPage):
         self.sidebar.get_by_role("link", name=label).first.click()
         self.wait_idle()
 
+    def sign_in_and_open_import(self) -> None:
+        """Sign in as the test editor (on the account page, from wherever the session is) and open the
+        import page, ready for a file."""
+        self.nav(t("page.account", "zh"))
+        name, password = IMPORT_EDITOR
+        self.page.get_by_label(t("account.name", "zh")).fill(name)
+        self.page.get_by_label(t("account.password", "zh")).fill(password)
+        self.page.get_by_role("button", name=t("account.sign_in", "zh")).click()
+        self.wait_text(t("account.signed_in_as", "zh", name="测试编辑", role=t("account.role.editor", "zh")))
+        self.nav(t("page.import", "zh"))
+        self.page.locator(UPLOAD_INPUT).wait_for(state="attached")
+
     def upload(self, name: str, content: bytes) -> None:
         self.page.locator(UPLOAD_INPUT).set_input_files(files=[{"name": name, "mimeType": XLSX, "buffer": content}])
         self.wait_idle()
@@ -195,14 +207,7 @@ def test_the_upload_endpoint_refuses_more_than_the_importers_limit(flow):
     page = flow.page
     flow.open("/")
     flow.wait_counts({"chain": BUNDLED_CHAIN})
-    flow.nav(t("page.account", "zh"))
-    name, password = IMPORT_EDITOR
-    page.get_by_label(t("account.name", "zh")).fill(name)
-    page.get_by_label(t("account.password", "zh")).fill(password)
-    page.get_by_role("button", name=t("account.sign_in", "zh")).click()
-    flow.wait_text(t("account.signed_in_as", "zh", name="测试编辑", role=t("account.role.editor", "zh")))
-    flow.nav(t("page.import", "zh"))
-    page.locator(UPLOAD_INPUT).wait_for(state="attached")
+    flow.sign_in_and_open_import()
     with page.expect_request(lambda r: "/_stcore/upload_file/" in r.url and r.method == "PUT") as seen:
         flow.upload("企业台账.xlsx", GOOD)
     request = seen.value

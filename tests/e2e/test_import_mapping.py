@@ -9,7 +9,6 @@ import pytest
 
 from geo.i18n import t
 
-from .conftest import IMPORT_EDITOR
 from .test_import import UPLOAD_INPUT, ImportFlow
 
 ODD = ("序号,单位名称（全称）,链条位置,进展情况,东经,北纬,投资额(万元),联系人\n"
@@ -27,15 +26,8 @@ def flow(page, import_app_url):
 
 def test_fixing_one_column_in_the_mapping_table_changes_the_preview(flow):
     page = flow.page
-    page.goto(flow.base + "/account")
-    page.get_by_label(t("account.name", "zh")).wait_for()
-    name, password = IMPORT_EDITOR
-    page.get_by_label(t("account.name", "zh")).fill(name)
-    page.get_by_label(t("account.password", "zh")).fill(password)
-    page.get_by_role("button", name=t("account.sign_in", "zh")).click()
-    flow.wait_text(t("account.signed_in_as", "zh", name="测试编辑", role=t("account.role.editor", "zh")))
-    flow.nav(t("page.import", "zh"))
-    page.locator(UPLOAD_INPUT).wait_for(state="attached")
+    flow.open("/")
+    flow.sign_in_and_open_import()
     page.locator(UPLOAD_INPUT).set_input_files(files=[{"name": "台账.csv", "mimeType": "text/csv", "buffer": ODD}])
     flow.wait_idle()
     page.get_by_text(t("crs.wgs84", "zh"), exact=False).first.click()  # the points fit every system

@@ -17,7 +17,6 @@ from geo.i18n import t
 from geo.model import credit_code_check_character
 from tests.import_helpers import xlsx_bytes
 
-from .conftest import IMPORT_EDITOR
 from .test_import import ImportFlow
 
 FIRST17 = "91371423MA3C00003"
@@ -56,14 +55,7 @@ def _shoot(flow: ImportFlow, lang: str) -> None:
 def test_every_problem_at_once_the_problem_sheet_and_the_good_rows(flow):
     page = flow.page
     flow.open("/")
-    flow.nav(t("page.account", "zh"))
-    name, password = IMPORT_EDITOR
-    page.get_by_label(t("account.name", "zh")).fill(name)
-    page.get_by_label(t("account.password", "zh")).fill(password)
-    page.get_by_role("button", name=t("account.sign_in", "zh")).click()
-    flow.wait_text(t("account.signed_in_as", "zh", name="测试编辑", role=t("account.role.editor", "zh")))
-    flow.nav(t("page.import", "zh"))
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').wait_for(state="attached")
+    flow.sign_in_and_open_import()
 
     flow.upload("企业清单.xlsx", MESSY)
     # Nothing in the file tells its coordinate system: the editor names it (WGS-84, as the file was written).
