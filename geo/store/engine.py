@@ -124,8 +124,27 @@ class RowStore:
         """(Re)create every table of geo.data.tables.TABLES for these seed rows, empty."""
         raise NotImplementedError
 
-    def _migrate(self) -> None:
+    def _add_column(self, conn, table: str, column: str) -> None:
+        """Add a schema field, empty, to ``table`` (its type from geo.data.tables.sql_type)."""
         raise NotImplementedError
+
+    def _migrate_format(self, conn) -> None:
+        """What the backend's own format needs on opening (in the migration's transaction); by default nothing."""
+
+    def _migrate(self) -> None:
+        """A field added to the schema since the store was made becomes an empty column; a column the
+        schema does not know stops the store (it was written by something else)."""
+        with self._transaction(write=True) as conn:
+            self._migrate_format(conn)
+            for name, spec in TABLES.items():
+                if spec.fields is None:
+                    continue
+                have = self._columns(conn, name)
+                if extra := [c for c in have if c not in spec.fields]:
+                    raise StoreError(f"{self.where}: table {name} has columns the schema does not know: {extra}")
+                for column in spec.fields:
+                    if column not in have:
+                        self._add_column(conn, name, column)
 
     def _columns(self, conn, table: str) -> list[str]:
         raise NotImplementedError

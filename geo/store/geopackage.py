@@ -14,7 +14,6 @@ from pathlib import Path
 from geo.data.dataset import DATA_DIR
 from geo.data.tables import GEOMETRY, TABLES, sql_type
 from geo.store import gpkg_format as gpkg
-from geo.store.base import StoreError
 from geo.store.engine import BATCH_COLUMNS, LOG_COLUMNS, RowStore, geometry_of, now
 
 BUSY_TIMEOUT_S = 30.0
@@ -118,21 +117,11 @@ class GeoPackageStore(RowStore):
             typed = [(c, sql_type(name, c, [r.get(c) for r in rows[name]])) for c in columns]
             gpkg.create_table(conn, name, typed, spec.geometry, spec.description, unique=spec.key)
 
-    def _migrate(self) -> None:
-        """A field added to the schema since the store was made becomes an empty column; a file that
-        states an older choice of GeoPackage version gets today's (gpkg_format.USER_VERSION)."""
-        with self._transaction(write=True) as conn:
-            gpkg.set_version(conn)
-            for name, spec in TABLES.items():
-                if spec.fields is None:
-                    continue
-                have = self._columns(conn, name)
-                if extra := [c for c in have if c not in spec.fields]:
-                    raise StoreError(f"{self.path}: table {name} has columns the schema does not know: {extra}")
-                for column in spec.fields:
-                    if column not in have:
-                        conn.execute(f"ALTER TABLE {gpkg.quote(name)} ADD COLUMN {gpkg.quote(column)} "
-                                     f"{sql_type(name, column, [])}")
+    def _migrate_format(self, conn: sqlite3.Connection) -> None:
+        gpkg.set_version(conn)  # a file that states an older choice of GeoPackage version gets today's
+
+    def _add_column(self, conn: sqlite3.Connection, table: str, column: str) -> None:
+        conn.execute(f"ALTER TABLE {gpkg.quote(table)} ADD COLUMN {gpkg.quote(column)} {sql_type(table, column, [])}")
 
     # --- rows ---
 

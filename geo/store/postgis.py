@@ -154,19 +154,8 @@ class PostgisStore(RowStore):
             if spec.description:
                 conn.execute(f"COMMENT ON TABLE {quote(name)} IS {_literal(spec.description)}")
 
-    def _migrate(self) -> None:
-        """A field added to the schema since the store was made becomes an empty column."""
-        with self._transaction(write=True) as conn:
-            for name, spec in TABLES.items():
-                if spec.fields is None:
-                    continue
-                have = self._columns(conn, name)
-                if extra := [c for c in have if c not in spec.fields]:
-                    raise StoreError(f"{self.name}: table {name} has columns the schema does not know: {extra}")
-                for column in spec.fields:
-                    if column not in have:
-                        conn.execute(f"ALTER TABLE {quote(name)} ADD COLUMN {quote(column)} "
-                                     f"{_TYPES[sql_type(name, column, [])]}")
+    def _add_column(self, conn: psycopg.Connection, table: str, column: str) -> None:
+        conn.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(column)} {_TYPES[sql_type(table, column, [])]}")
 
     # --- rows ---
 
