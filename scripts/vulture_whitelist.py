@@ -65,26 +65,20 @@ publish._published.stamps
 # A Record field read as a column of the records frame (lists, card, exports), never as an attribute.
 Record.energy_mwh
 
-# Merged this session (charts, slides, print, CRS evidence): openpyxl/python-pptx attributes set for their
-# side effects, dataclass fields read by the page or tests. Review each next session and delete what is dead.
+# openpyxl and python-pptx objects: attributes set for their effect on the file written
+# (geo/lists/printing.py page setup and margins, geo/meeting/slides.py slide size, text frames, theme).
 _ = object()
-_.HEADER_LIMIT
 _._blob
-_.crs_guess
-_.decisive
 _.first_row
 _.fitToHeight
 _.fitToPage
 _.fitToWidth
 _.gridLines
-_.is_cjk
 _.language
 _.margin_bottom
 _.margin_left
 _.margin_right
 _.margin_top
-_.match_median_m
-_.match_within
 _.orientation
 _.paperSize
 _.print_title_rows
@@ -95,5 +89,10 @@ _.space_after
 _.subject
 _.vertical_anchor
 _.word_wrap
+# Evidence kept on results for whoever reads them (the tests, tools): the detection's own verdict and
+# the per-system counts and distances behind a match signal's message.
+_.decisive
+_.match_median_m
+_.match_within
 # The one-row form of skipped_rows, for tools and tests that judge a single row.
 _.decoration

@@ -138,7 +138,7 @@ def _convert_coordinates(spec, rows: list[ParsedRow], dataset, options, result: 
     evidence = gather(_file_points(rows), county, dataset.records if spec.geometry == "point" else None,
                       outline_lonlat=(lon, lat), headers=table.headers, sheet=table.sheet, file_name=table.file_name,
                       source_crs=table.source_crs)
-    result.crs_evidence, result.crs_guess = evidence, evidence.guess
+    result.crs_evidence = evidence
     crs = options.crs or evidence.proposed
     result.crs_used = crs
     unstated = any(r.lonlat is not None and not r.crs for r in rows) or any(r.geometry is not None for r in rows)

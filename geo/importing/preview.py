@@ -15,7 +15,6 @@ import pandas as pd
 from geo.data.tables import field_text, same_row
 from geo.i18n import t
 from geo.importing import cellvalues
-from geo.importing.coordinates import CrsGuess
 from geo.importing.crsevidence import CrsEvidence
 from geo.importing.fields import IMPORT_LISTS
 from geo.importing.templates import field_label
@@ -101,7 +100,6 @@ class Preview:
     file_sha256: str
     rows_read: int = 0
     problems: list[Problem] = field(default_factory=list)
-    crs_guess: CrsGuess | None = None
     crs_used: str | None = None  # None with positions: pending, until the editor chooses
     crs_evidence: CrsEvidence | None = None  # why a system is proposed, or why none is
     positions_pending: bool = False  # no system chosen nor proposed: positions not converted, import blocked

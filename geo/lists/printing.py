@@ -12,7 +12,7 @@ wraps; a list with 18 columns is then about 240 characters wide, printed at abou
 instead of the 380 characters (40 %) that the screen widths gave.
 
 Excel limits each header and footer to 255 characters including its codes; the texts here are cut
-to fit (:data:`HEADER_LIMIT`), and an "&" from data is doubled so that Excel prints it as it is.
+to fit (:data:`PART_LIMITS`, together under 250), and an "&" from data is doubled so that Excel prints it as it is.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from geo.i18n import t
 from geo.lists.definitions import Column, ListTable
 
-HEADER_LIMIT = 250  # characters of one header or footer, codes included (Excel's limit is 255)
 # Characters of each part (centre, left, right) of a header or footer: with their codes, under the limit.
 PART_LIMITS = {"center": 55, "left": 85, "right": 90}
 MARGINS_IN = {"left": 0.3, "right": 0.3, "top": 0.75, "bottom": 0.6, "header": 0.3, "footer": 0.3}

@@ -109,10 +109,6 @@ def tour_pptx(dataset: Dataset, tour: Tour, lang: str, today: date, coordinates:
 # --- text ------------------------------------------------------------------------------------------
 
 
-def is_cjk(text: str) -> bool:
-    return any(unicodedata.east_asian_width(c) in "WF" for c in text)
-
-
 def text_em(text: str) -> float:
     """Width in ems: a Chinese character is one, a Latin one a little over half (Arial's average)."""
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.6 for c in text)

@@ -297,7 +297,7 @@ def test_the_file_coordinate_system_is_detected_and_stored_as_wgs84(dataset, sys
         x, y = convert(lon, lat) if convert else (lon, lat)
         lines.append(f"测试{i},{x:.7f},{y:.7f},电芯,在建")
     result = run(dataset, "chain", "a.csv", csv("\n".join(lines) + "\n"), crs=None)
-    assert result.crs_guess.decisive and result.crs_used == system
+    assert result.crs_evidence.guess.decisive and result.crs_used == system
     assert result.crs_evidence.proposed == system and [s.kind for s in result.crs_evidence.supporting] == ["outline"]
     assert ("crs_proposed", None, None) in codes(result, "warning")
     assert result.ok and not result.outside_county

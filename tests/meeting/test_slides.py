@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +28,6 @@ from geo.meeting.slides import (
     GB2312,
     build_deck,
     fit_size,
-    is_cjk,
     slides_file_name,
     step_slides,
     tour_pptx,
@@ -36,6 +36,11 @@ from geo.meeting.standalone import data_as_of, notice
 
 TODAY = date(2026, 11, 25)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def is_cjk(text: str) -> bool:
+    """Whether a run holds Chinese (wide) characters, which need the east-Asian font."""
+    return any(unicodedata.east_asian_width(c) in "WF" for c in text)
 
 
 def fake_picture(colour=(200, 220, 240)) -> bytes:
