@@ -111,6 +111,12 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 MAP_FRAME_CSS = "<style>.leaflet-container { background: #0a1b2e !important; }</style>"
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _history(directory, revision: int) -> list:
+    """The store's batches at ``revision``: read once per change, not on every rerun of every screen."""
+    return store(directory).batches()
+
+
 def _leave() -> None:
     set_meeting(screen=False, advance=None)
 
@@ -177,7 +183,7 @@ def big_screen(data: Dataset, state: ViewState) -> None:
     with right.container(key="qcm_scr_right", height=side_px):
         st.html(f'<div class="qcm-scr-panel-head">{escape(t("screen.right", lang))}</div>')
         side_charts("right", data, state, side_px)
-    heading, items = ticker_items(store(data_dir()).batches(), data, lang)
+    heading, items = ticker_items(_history(data_dir(), store(data_dir()).revision()), data, lang)
     st.html(ticker_html(heading, items, lang))
     if meeting.advance:
         _auto_advance(meeting.advance)
