@@ -16,7 +16,6 @@ from ui.legend import legend
 from ui.mapwidget import chain_map
 from ui.meeting import keys_and_position, map_view, present_css, present_header, toolbar, tour_bar, tours_error
 from ui.router import ensure_router
-from ui.screen import big_screen
 from ui.view import meeting, select, sync_url, view
 
 ensure_router()
@@ -27,6 +26,8 @@ lang = state.lang
 # Meeting mode (issue 5, ui/meeting.py): presentation mode, tours, exports.
 present = meeting().present
 if meeting().screen:  # the command-centre screen (大屏, issue 13): its own layout, the same map and data
+    from ui.screen import big_screen  # charts and all: only a screen pays for them
+
     big_screen(data, state)
     sync_url()
     keys_and_position(False)
