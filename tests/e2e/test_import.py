@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from geo.crs import wgs84_to_gcj02
 from geo.data.dataset import load_dataset
@@ -142,7 +143,7 @@ def test_sign_in_import_fix_confirm_find_on_map_and_undo(flow):
     flow.wait_text(t("import.has_errors", "zh", errors=3))  # and the coordinate system, not chosen yet
     text = flow.table_text("“电池片”不是可选值", "“117°75'”的分或秒不小于60")
     assert "产业链环节" in text
-    assert page.get_by_role("button", name=t("import.confirm", "zh")).is_disabled()
+    expect(page.get_by_role("button", name=t("import.confirm", "zh"))).to_be_disabled()
     flow.screenshot("import_preview_errors_zh")
     flow.language("English")
     flow.wait_text(t("import.has_errors", "en", errors=3))
@@ -156,7 +157,7 @@ def test_sign_in_import_fix_confirm_find_on_map_and_undo(flow):
     flow.wait_metric(t("import.errors", "zh"), "1")
     flow.wait_metric(t("import.added", "zh"), "2")
     flow.wait_text(t("importcrs.verdict.none", "zh"))
-    assert page.get_by_role("button", name=t("import.confirm", "zh")).is_disabled()
+    expect(page.get_by_role("button", name=t("import.confirm", "zh"))).to_be_disabled()
     page.get_by_text(t("crs.gcj02", "zh"), exact=False).first.click()
     flow.wait_idle()
     flow.wait_metric(t("import.errors", "zh"), "0")
@@ -164,8 +165,7 @@ def test_sign_in_import_fix_confirm_find_on_map_and_undo(flow):
     flow.table_text(NAME_CELLS)  # the tag shown as text in the preview…
     assert page.locator("b", has_text="E2E").count() == 0  # …and no <b> element made of it
     confirm = page.get_by_role("button", name=t("import.confirm", "zh"))
-    confirm.wait_for()
-    assert confirm.is_enabled()
+    expect(confirm).to_be_enabled()  # the button is drawn last in the rerun: wait for its state
     flow.screenshot("import_preview_ready_zh")
     confirm.click()
     flow.wait_text(t("import.done", "zh", batch=2, added=2, changed=0, removed=0))

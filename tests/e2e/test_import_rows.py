@@ -66,7 +66,7 @@ def test_every_problem_at_once_the_problem_sheet_and_the_good_rows(flow):
     assert t("import.problem.required", "zh") in text and t("importrows.kind.ambiguous", "zh") in text
     flow.wait_text(f"{t('importrows.kind.skipped', 'zh')} 3")  # the title, total and signature, counted
     confirm = page.get_by_role("button", name=t("importrows.import_good", "zh", n="3"))
-    assert confirm.is_disabled()
+    expect(confirm).to_be_disabled()
     _shoot(flow, "zh")
 
     with page.expect_download() as download:
