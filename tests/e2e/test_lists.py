@@ -5,10 +5,12 @@ land in test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 import openpyxl
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.filters import ViewState
 from geo.i18n import t
@@ -147,8 +149,13 @@ def lists(page, app_url):
 def test_lists_page_in_chinese_and_english(lists, data):
     lists.open_lists()
     assert lists.page.locator("h1").first.inner_text() == t("lists.title", "zh")
-    ids = [c.inner_text() for c in lists.page.locator(f"{GRID} tbody tr td:first-child").all()]
-    assert ids == list(build_list(data, ViewState(), "enterprises").ids)
+    expected = list(build_list(data, ViewState(), "enterprises").ids)
+    ids_js = f"""() => Array.from(document.querySelectorAll('{GRID} tbody tr td:first-child'))
+                          .map(td => td.textContent)"""
+    # The grid draws its rows (and their accessible twins) a moment after the grid itself shows.
+    with contextlib.suppress(PlaywrightTimeout):
+        lists.page.wait_for_function(f"(n) => ({ids_js})().length >= n", arg=len(expected))
+    assert lists.page.evaluate(ids_js) == expected
     lists.shot("lists_zh")
     lists.sidebar.get_by_text("English", exact=True).click()
     lists.page.get_by_role("tab", name="Enterprises", exact=True).wait_for()
