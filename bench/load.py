@@ -349,6 +349,40 @@ async def sweep(args) -> list[dict]:
     return out
 
 
+async def ab(roots: list[str], rounds: int, per_round: int) -> dict:
+    """Two (or more) checkouts served at once and driven alternately, one session each: server CPU per
+    filter change of each, in the same minutes of the same machine (the only fair comparison here)."""
+    from contextlib import ExitStack
+
+    import bench.harness as harness
+    from geo.i18n import t
+
+    label = t(f"segment.{FILTER_SEGMENT}", "zh")
+    out = {root: {"cpu_ms": [], "rerun_s": []} for root in roots}
+    with ExitStack() as stack:
+        servers, sessions = {}, {}
+        for root in roots:
+            harness.ROOT = Path(root).resolve()  # that checkout's app.py, code and data/
+            servers[root] = stack.enter_context(harness.streamlit_server("app.py", Path(root) / "data"))
+        harness.ROOT = ROOT
+        for root in roots:
+            sessions[root] = Session(servers[root].url)
+            await sessions[root].open()
+            for _ in range(2):  # warm: both views of the filter built once
+                await sessions[root].toggle(sessions[root].segment_widget(), label)
+        for _ in range(rounds):
+            for root in roots:
+                session, pid = sessions[root], servers[root].process.pid
+                before = cpu_seconds(pid)
+                for _ in range(per_round):
+                    run = await session.toggle(session.segment_widget(), label)
+                    out[root]["rerun_s"].append(run.seconds)
+                out[root]["cpu_ms"].append((cpu_seconds(pid) - before) * 1000 / per_round)
+        for session in sessions.values():
+            await session.close()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="1,2,4,8,16,32,64", help="concurrent sessions, comma-separated")
@@ -361,7 +395,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="a running server instead of one per level (then --pid for its CPU)")
     parser.add_argument("--pid", type=int)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--ab", nargs="+", metavar="CHECKOUT",
+                        help="instead of the sweep: server CPU per filter change of these checkouts, one run")
+    parser.add_argument("--rounds", type=int, default=7, help="with --ab: alternating rounds")
     args = parser.parse_args(argv)
+    if args.ab:
+        result = asyncio.run(ab(args.ab, args.rounds, 5))
+        print(f"{args.rounds} alternating rounds of 5 filter changes, one session each; "
+              f"load {os.getloadavg()[0]:.1f}")
+        for root, r in result.items():
+            print(f"{root}: server CPU per filter change median {statistics.median(r['cpu_ms']):.0f} ms "
+                  f"(rounds {', '.join(f'{v:.0f}' for v in r['cpu_ms'])}), rerun p50 "
+                  f"{percentile(r['rerun_s'], 50):.3f} s")
+        return 0
     args.levels = [int(n) for n in args.levels.split(",")]
     levels = asyncio.run(sweep(args))
     machine = f"{platform.node()} · {os.cpu_count()} cores · {platform.platform()}"
