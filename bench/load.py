@@ -162,9 +162,8 @@ class Session:
                     self.cache[forward.hash] = forward
             if kind == "new_session":
                 self.page_hash = forward.new_session.page_script_hash
-            elif kind == "page_info_changed" or kind == "navigation":
-                if kind == "navigation" and forward.navigation.page_script_hash:
-                    self.page_hash = forward.navigation.page_script_hash
+            elif kind == "navigation" and forward.navigation.page_script_hash:
+                self.page_hash = forward.navigation.page_script_hash  # st.navigation's current page
             elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 element = forward.delta.new_element
                 elements[path] = element.SerializeToString()
@@ -272,7 +271,7 @@ async def level(url: str, pid: int | None, sessions: int, actions: int, think: f
     result = {
         "sessions": sessions, "actions": len(reruns), "think_s": think, "errors": errors,
         "load_s": [r.seconds for r in loads], "rerun_s": reruns, "load_wall_s": load_wall,
-        "action_wall_s": action_wall, "rerun_bytes": statistics.median([0] + [r.bytes for r in loads]),
+        "action_wall_s": action_wall, "load_bytes": statistics.median([r.bytes for r in loads]),
         "rss_warm_mb": rss0, "rss_open_mb": rss1, "rss_end_mb": rss2, "browsers": seen}
     if pid:
         result["cpu_load_ms"] = (cpu1 - cpu0) * 1000 / sessions
