@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from geo.access.roles import ANONYMOUS, visible_dataset
 from geo.basemaps import BasemapSettings, settings_from
@@ -78,7 +79,30 @@ def dataset(directory: str | None = None) -> Dataset:
     return _load(directory, opened.name, opened.revision(), current_user().is_editor)
 
 
+def this_run() -> dict:
+    """A dict that lives as long as the current script run of this session: for what a page asks
+    many times a run and cannot change within it (the tours, the basemap settings); a fresh dict
+    outside a script run. Streamlit gives the run context a new ``cursors`` dict at the start of every
+    run (and fragment run), so the memo kept beside it is dropped with it (tests/app/test_pages.py
+    checks that a second run does not see the first run's memo)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return {}
+    kept = getattr(ctx, "_qcm_this_run", None)
+    if kept is None or kept[0] is not ctx.cursors:
+        kept = (ctx.cursors, {})
+        ctx._qcm_this_run = kept
+    return kept[1]
+
+
 def basemap_settings() -> BasemapSettings:
+    memo = this_run()
+    if "basemap_settings" not in memo:
+        memo["basemap_settings"] = _basemap_settings()
+    return memo["basemap_settings"]
+
+
+def _basemap_settings() -> BasemapSettings:
     """The deployment's online basemaps (geo.basemaps.SETTINGS): environment variables first, then
     top-level entries of .streamlit/secrets.toml (``tianditu_key``, ``gaode_tile_url``, ``tile_url``, …).
     A self-hosted tile source with an unknown ``QCM_TILE_CRS`` is left out rather than drawn misplaced."""
@@ -110,7 +134,15 @@ def _load_tours(path: str, mtime: float, dataset_id: int, _data: Dataset) -> tup
 
 def tours_and_error() -> tuple[TourFile, str | None]:
     """The tours of the data directory (data/tours.json), checked against the current dataset and
-    reloaded when either changes; a broken file gives no tours and the reason, never a broken page."""
+    reloaded when either changes; a broken file gives no tours and the reason, never a broken page.
+    Asked ~10 times a page run (every URL sync): looked up once a run (:func:`this_run`)."""
+    memo = this_run()
+    if "tours" not in memo:
+        memo["tours"] = _tours_and_error()
+    return memo["tours"]
+
+
+def _tours_and_error() -> tuple[TourFile, str | None]:
     path = data_dir() / TOURS_FILE
     mtime = path.stat().st_mtime if path.is_file() else 0.0
     data = dataset()  # cached per store revision: a new revision is a new object
