@@ -85,7 +85,7 @@ def test_load_generator_runs_sessions_and_its_filter_change_changes_the_page():
         first, off, on = asyncio.run(click_twice(server.url))
         result = asyncio.run(level(server.url, server.process.pid, sessions=2, actions=4, think=0))
     assert {first.status, off.status, on.status} == {0}  # FINISHED_SUCCESSFULLY
-    (strip, map_args), (strip_off, map_off), (strip_on, map_on) = map(_strip_and_map, (first, off, on))
+    (strip, map_args), (strip_off, map_off), (strip_on, _map_on) = map(_strip_and_map, (first, off, on))
     assert strip_off != strip and map_off != map_args
     assert strip_on == strip
     assert result["errors"] == []

@@ -11,7 +11,6 @@ import threading
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from geo.access.roles import ANONYMOUS, visible_dataset
 from geo.basemaps import BasemapSettings, settings_from
@@ -20,6 +19,7 @@ from geo.map.prune import prune_published
 from geo.meeting.tours import NO_TOURS, TOURS_FILE, TourError, TourFile, load_tours
 from geo.store import Store, open_store, store_path
 from ui.signin import current_user, secret_value
+from ui.thisrun import this_run
 
 
 def data_dir() -> Path:
@@ -77,22 +77,6 @@ def dataset(directory: str | None = None) -> Dataset:
     directory = str(directory or data_dir())
     opened = store(directory)
     return _load(directory, opened.name, opened.revision(), current_user().is_editor)
-
-
-def this_run() -> dict:
-    """A dict that lives as long as the current script run of this session: for what a page asks
-    many times a run and cannot change within it (the tours, the basemap settings); a fresh dict
-    outside a script run. Streamlit gives the run context a new ``cursors`` dict at the start of every
-    run (and fragment run), so the memo kept beside it is dropped with it (tests/app/test_pages.py
-    checks that a second run does not see the first run's memo)."""
-    ctx = get_script_run_ctx(suppress_warning=True)
-    if ctx is None:
-        return {}
-    kept = getattr(ctx, "_qcm_this_run", None)
-    if kept is None or kept[0] is not ctx.cursors:
-        kept = (ctx.cursors, {})
-        ctx._qcm_this_run = kept
-    return kept[1]
 
 
 def basemap_settings() -> BasemapSettings:

@@ -26,7 +26,6 @@ Pure Python: this module must not import streamlit.
 from __future__ import annotations
 
 import functools
-
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser

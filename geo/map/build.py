@@ -167,7 +167,7 @@ class Rings(_PayloadLayer):
     js_function = "qcmRings"
 
 
-class MapSetup(MacroElement):
+class MapSetup(_VerbatimMacro):
     """The map's behaviour (static/js/qcm-basemap.js): the view held to the region, the wheel zooming
     only once the map is focused or with Ctrl, a metric scale, credits without Leaflet's flag, and
     online tiles that fall back to the plain background (saying so on the map) when they do not load."""
@@ -381,11 +381,15 @@ _ELEMENTS = {"context": PolygonLayer, "boundary": PolygonLayer, "park": PolygonL
              "wind_farm": CloudLayer, "chain": CloudLayer, "highlight": Highlight, "rings": Rings}
 
 
+class _FeatureGroup(folium.FeatureGroup, _VerbatimMacro):
+    """folium's FeatureGroup, its script kept as text (:class:`_Verbatim`)."""
+
+
 def feature_groups(payloads: dict[str, dict]) -> list[folium.FeatureGroup]:
     """One feature group per layer, in drawing order, for st_folium's feature_group_to_add."""
     groups = []
     for name, payload in payloads.items():
-        group = folium.FeatureGroup(name=name, control=False)
+        group = _FeatureGroup(name=name, control=False)
         _ELEMENTS[name](payload).add_to(group)
         groups.append(group)
     return groups

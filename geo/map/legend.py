@@ -56,6 +56,7 @@ def legend_entries(dataset: Dataset, state: ViewState) -> list[LegendEntry]:
     return entries
 
 
+@per_dataset()
 def illustrative_shown(dataset: Dataset, state: ViewState) -> tuple[int, int]:
     """(records drawn at illustrative positions, records drawn), counting the park outline too.
     Records the map does not draw (rooftop PV at invented positions) are not counted."""

@@ -3,13 +3,13 @@ giving the run context a new ``cursors`` dict at every run; an upgrade that stop
 
 from streamlit.testing.v1 import AppTest
 
-from ui.data import this_run
+from ui.thisrun import this_run
 
 
 def _script():
     import streamlit as st
 
-    from ui.data import this_run
+    from ui.thisrun import this_run
 
     memo = this_run()
     st.markdown(f"before {sorted(memo)}")
