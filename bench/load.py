@@ -18,7 +18,8 @@ server keeps their values from the session (what the browser would send back unc
 Each level of the sweep starts its own server (``bench.harness.streamlit_server``; memory per session is
 only readable on a fresh process), warms it with one session, opens N sessions at once (the page loads,
 timed), then runs ``--actions`` filter changes spread over the N sessions, each session clicking
-back-to-back (``--think`` seconds between, default 0: the worst case, every session busy). Server CPU
+back-to-back (``--think`` seconds between on average, default 0: the worst case, every session busy;
+``--per-session`` raises the number of changes so that each session makes at least that many). Server CPU
 (user + system of the server and its children, /proc) and RSS are read before and after each phase.
 The sweep stops at the first level whose p95 rerun passes 1 s (``--max-p95``). ``--browsers K`` adds K
 real Chromium sessions at each level (bench/browser_load.py) that open the page and click the same
@@ -34,6 +35,7 @@ import asyncio
 import json
 import os
 import platform
+import random
 import statistics
 import sys
 import time
@@ -233,8 +235,8 @@ def percentile(values: list[float], q: int) -> float | None:
 async def _actions(session: Session, label: str, n: int, think: float, out: list[float], errors: list[str]):
     widget = session.segment_widget()
     for _ in range(n):
-        if think:
-            await asyncio.sleep(think)
+        if think:  # uniform around the mean, so that sessions do not click in step
+            await asyncio.sleep(random.uniform(0, 2 * think))
         run = await session.toggle(widget, label)
         if run.status != ForwardMsg.FINISHED_SUCCESSFULLY:
             errors.append(f"rerun ended with status {run.status}")
@@ -337,7 +339,7 @@ async def sweep(args) -> list[dict]:
         with server as s:
             url = s.url if s else args.url.rstrip("/")
             pid = s.process.pid if s else args.pid
-            result = await level(url, pid, n, max(args.actions, n), args.think, args.browsers)
+            result = await level(url, pid, n, max(args.actions, n * args.per_session), args.think, args.browsers)
         result["load_avg"] = os.getloadavg()[0]
         out.append(result)
         p95 = percentile(result["rerun_s"], 95)
@@ -386,7 +388,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="1,2,4,8,16,32,64", help="concurrent sessions, comma-separated")
     parser.add_argument("--actions", type=int, default=48, help="filter changes per level (at least one a session)")
-    parser.add_argument("--think", type=float, default=0.0, help="seconds a session waits before each change")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds a session waits before each change (uniform, 0 to twice this)")
+    parser.add_argument("--per-session", type=int, default=1, help="at least this many changes per session")
     parser.add_argument("--max-p95", type=float, default=1.0, help="stop after the level whose p95 passes this")
     parser.add_argument("--all-levels", action="store_true", help="run every level even past --max-p95")
     parser.add_argument("--browsers", type=int, default=0, help="real Chromium sessions alongside (3-5)")
