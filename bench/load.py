@@ -274,6 +274,7 @@ async def level(url: str, pid: int | None, sessions: int, actions: int, think: f
         "sessions": sessions, "actions": len(reruns), "think_s": think, "errors": errors,
         "load_s": [r.seconds for r in loads], "rerun_s": reruns, "load_wall_s": load_wall,
         "action_wall_s": action_wall, "load_bytes": statistics.median([r.bytes for r in loads]),
+        "load_messages": statistics.median([r.messages for r in loads]),
         "rss_warm_mb": rss0, "rss_open_mb": rss1, "rss_end_mb": rss2, "browsers": seen}
     if pid:
         result["cpu_load_ms"] = (cpu1 - cpu0) * 1000 / sessions
@@ -333,9 +334,14 @@ def table(levels: list[dict], max_p95: float) -> str:
 
 
 async def sweep(args) -> list[dict]:
+    import bench.harness as harness
+
     out = []
     for n in args.levels:
-        server = streamlit_server(args.script) if not args.url else nullcontext(None)
+        if args.root:  # another checkout's app.py, code and data/ (as bench/ab.py serves it)
+            harness.ROOT = args.root.resolve()
+        server = (streamlit_server(args.script, args.root / "data" if args.root else None) if not args.url
+                  else nullcontext(None))
         with server as s:
             url = s.url if s else args.url.rstrip("/")
             pid = s.process.pid if s else args.pid
@@ -397,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--script", default="app.py")
     parser.add_argument("--url", help="a running server instead of one per level (then --pid for its CPU)")
     parser.add_argument("--pid", type=int)
+    parser.add_argument("--root", type=Path, help="serve this checkout instead of this one (before / after)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--ab", nargs="+", metavar="CHECKOUT",
                         help="instead of the sweep: server CPU per filter change of these checkouts, one run")

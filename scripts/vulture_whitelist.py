@@ -95,3 +95,8 @@ _.space_after
 _.subject
 _.vertical_anchor
 _.word_wrap
+# bench/load.py fills the browser's ClientState protobuf (read by the Streamlit server, not by Python).
+_.query_string
+_.timezone
+_.timezone_offset
+_.locale

@@ -46,7 +46,6 @@ def per_dataset(size: int = 64) -> Callable[[Callable[..., T]], Callable[..., T]
                         entries.popitem(last=False)
             return list(value) if isinstance(value, list) else value
 
-        memo.cache_clear = entries.clear  # type: ignore[attr-defined]
         return memo
 
     return decorate
