@@ -11,7 +11,7 @@ over ``--arrival`` seconds. The server's memory is sampled throughout.
 
 Note the client runs on the same 2-core machine as the server: 30 Chromium pages rendering maps
 compete with Streamlit for the CPU, so the latencies are an upper bound for the server's share.
-Writes bench/results/load.json and load.md and prints the summary.
+Writes bench/results/browser_load.json and browser_load.md and prints the summary.
 """
 
 from __future__ import annotations
@@ -161,9 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     machine = f"{platform.node()} · {os.cpu_count()} cores · {platform.platform()}"
     text = summary(result)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "load.json").write_text(json.dumps({"machine": machine, **result}, indent=2) + "\n",
+    (args.out / "browser_load.json").write_text(json.dumps({"machine": machine, **result}, indent=2) + "\n",
                                         encoding="utf-8")
-    (args.out / "load.md").write_text(f"{machine}\n\n{text}\n", encoding="utf-8")
+    (args.out / "browser_load.md").write_text(f"{machine}\n\n{text}\n", encoding="utf-8")
     print(machine)
     print(text)
     return 1 if result["errors"] and not result["first_paint"] else 0
