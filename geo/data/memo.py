@@ -3,16 +3,18 @@ computed once per (dataset, arguments) instead of on every rerun of every sessio
 
 A filter change reruns the whole page; most of what it recomputes depends only on the dataset and the
 view state (the headline figures, the legend's counts), and many sessions look at the same few views.
-The memo holds the dataset it was computed from, so an id() reused by a later dataset can never
-return an old answer (the pattern of geo.map.layers.LayerCache); a new store revision is a new
-dataset, hence new entries. Values must be immutable (frozen dataclasses); a list comes back as a
-new list each call, so a caller that appends to it changes nothing shared.
+Each entry keeps a weak reference to the dataset it was computed from and answers only for that very
+object, so an id() reused by a later dataset can never return an old answer, and the memo never
+keeps an old dataset alive (a new store revision is a new dataset, hence new entries). Values must
+be immutable (frozen dataclasses); a list comes back as a new list each call, so a caller that
+appends to it changes nothing shared.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
@@ -33,7 +35,7 @@ def per_dataset(size: int = 64) -> Callable[[Callable[..., T]], Callable[..., T]
             key = (id(dataset), *args)
             with lock:
                 entry = entries.get(key)
-                if entry is not None and entry[0] is dataset:
+                if entry is not None and entry[0]() is dataset:
                     entries.move_to_end(key)
                     value = entry[1]
                 else:
@@ -41,7 +43,7 @@ def per_dataset(size: int = 64) -> Callable[[Callable[..., T]], Callable[..., T]
             if entry is None:
                 value = fn(dataset, *args)
                 with lock:
-                    entries[key] = (dataset, value)
+                    entries[key] = (weakref.ref(dataset), value)
                     while len(entries) > size:
                         entries.popitem(last=False)
             return list(value) if isinstance(value, list) else value
