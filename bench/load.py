@@ -3,6 +3,8 @@
     .venv/bin/python bench/load.py                         # the sweep: 1, 2, 4, 8, 16, 32 sessions
     .venv/bin/python bench/load.py --levels 1,4 --actions 16 --browsers 3
     .venv/bin/python bench/load.py --url http://127.0.0.1:8501   # a server that is already running
+    .venv/bin/python bench/load.py --postgis                # the PostGIS store (a throwaway cluster)
+    .venv/bin/python bench/load.py --postgis --replicas 2   # two replicas behind nginx (deploy/replicas.py)
 
 A session is what Streamlit's frontend does, without the rendering: GET /_stcore/health, the websocket
 /_stcore/stream with the "streamlit" subprotocol, a first BackMsg ``rerun_script`` carrying the query
@@ -25,6 +27,13 @@ The sweep stops at the first level whose p95 rerun passes 1 s (``--max-p95``). `
 real Chromium sessions at each level (bench/browser_load.py) that open the page and click the same
 pill while the generator runs: what a person sees under that load.
 
+``--postgis`` serves from the PostGIS store instead of the GeoPackage: a throwaway cluster
+(tests/pg_cluster.py), a fresh database per level. ``--replicas N`` (with ``--postgis``) starts N
+replicas behind nginx with deploy/replicas.py and sends every session through nginx; a session's
+websocket is routed by its own random route, as a new browser's is. Server CPU and memory are then
+those of every replica, nginx and PostgreSQL together (the database's share included also with one
+replica on PostGIS).
+
 Writes bench/results/load.json and load.md and prints the table.
 """
 
@@ -40,7 +49,8 @@ import statistics
 import sys
 import time
 import urllib.request
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,10 +208,14 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of the process and its descendants (the live ones and those they waited for)."""
+def _trees(pid: int | list[int]) -> list[int]:
+    return [p for root in ([pid] if isinstance(pid, int) else pid) for p in _tree(root)]
+
+
+def cpu_seconds(pid: int | list[int]) -> float:
+    """User + system CPU of the process(es) and their descendants (the live ones and those they waited for)."""
     total = 0
-    for p in _tree(pid):
+    for p in _trees(pid):
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
@@ -210,9 +224,9 @@ def cpu_seconds(pid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def rss_mb(pid: int) -> float:
+def rss_mb(pid: int | list[int]) -> float:
     total = 0
-    for p in _tree(pid):
+    for p in _trees(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -243,7 +257,8 @@ async def _actions(session: Session, label: str, n: int, think: float, out: list
         out.append(run.seconds)
 
 
-async def level(url: str, pid: int | None, sessions: int, actions: int, think: float, browsers: int = 0) -> dict:
+async def level(url: str, pid: int | list[int] | None, sessions: int, actions: int, think: float,
+                browsers: int = 0) -> dict:
     from geo.i18n import t
 
     label = t(f"segment.{FILTER_SEGMENT}", "zh")
@@ -333,34 +348,58 @@ def table(levels: list[dict], max_p95: float) -> str:
     return "\n".join(lines)
 
 
+@contextmanager
+def _served(args, cluster) -> Iterator[tuple[str, int | list[int] | None]]:
+    """The server(s) of one level: (the URL sessions open, the process ids whose CPU and memory count)."""
+    if args.url:
+        yield args.url.rstrip("/"), args.pid
+        return
+    database_url = cluster.new_database() if cluster else None
+    database_pids = [cluster.pid] if cluster else []
+    if args.replicas > 1:
+        import tempfile
+
+        from deploy.replicas import free_block, start
+
+        with tempfile.TemporaryDirectory(prefix="qcm-replicas-") as run, \
+                start(args.replicas, free_block(args.replicas), Path(run), database_url=database_url) as deployment:
+            yield deployment.url, deployment.pids + database_pids
+        return
+    extra = {"QCM_DATABASE_URL": database_url} if database_url else None
+    with streamlit_server(args.script, args.root / "data" if args.root else None, extra_env=extra) as server:
+        yield server.url, [server.process.pid, *database_pids]
+
+
 async def sweep(args) -> list[dict]:
     import bench.harness as harness
 
     out = []
-    for n in args.levels:
-        if args.root:  # another checkout's app.py, code and data/ (as bench/ab.py serves it)
-            harness.ROOT = args.root.resolve()
-        server = (streamlit_server(args.script, args.root / "data" if args.root else None) if not args.url
-                  else nullcontext(None))
-        with server as s:
-            url = s.url if s else args.url.rstrip("/")
-            pid = s.process.pid if s else args.pid
-            result = await level(url, pid, n, max(args.actions, n * args.per_session), args.think, args.browsers)
-        result["load_avg"] = os.getloadavg()[0]
-        out.append(result)
-        p95 = percentile(result["rerun_s"], 95)
-        print(f"{n} sessions: rerun p95 {_fmt(p95)}, CPU per change {_fmt(result.get('cpu_action_ms'), 'ms', 0)}"
-              f", load {result['load_avg']:.1f}", flush=True)
-        if p95 is not None and p95 > args.max_p95 and not args.all_levels:
-            break
+    with ExitStack() as stack:
+        cluster = None
+        if args.postgis:
+            from tests.pg_cluster import throwaway_cluster
+
+            cluster = stack.enter_context(throwaway_cluster(max_connections=200))
+        for n in args.levels:
+            if args.root:  # another checkout's app.py, code and data/ (as bench/ab.py serves it)
+                harness.ROOT = args.root.resolve()
+            with _served(args, cluster) as (url, pid):
+                result = await level(url, pid, n, max(args.actions, n * args.per_session), args.think,
+                                     args.browsers)
+            result.update(replicas=args.replicas, backend="postgis" if args.postgis else "geopackage",
+                          load_avg=os.getloadavg()[0])
+            out.append(result)
+            p95 = percentile(result["rerun_s"], 95)
+            print(f"{n} sessions: rerun p95 {_fmt(p95)}, CPU per change "
+                  f"{_fmt(result.get('cpu_action_ms'), 'ms', 0)}, load {result['load_avg']:.1f}", flush=True)
+            if p95 is not None and p95 > args.max_p95 and not args.all_levels:
+                break
     return out
 
 
 async def ab(roots: list[str], rounds: int, per_round: int) -> dict:
     """Two (or more) checkouts served at once and driven alternately, one session each: server CPU per
     filter change of each, in the same minutes of the same machine (the only fair comparison here)."""
-    from contextlib import ExitStack
-
     import bench.harness as harness
     from geo.i18n import t
 
@@ -403,12 +442,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--script", default="app.py")
     parser.add_argument("--url", help="a running server instead of one per level (then --pid for its CPU)")
     parser.add_argument("--pid", type=int)
+    parser.add_argument("--postgis", action="store_true", help="the PostGIS store (a throwaway cluster)")
+    parser.add_argument("--replicas", type=int, default=1, help="with --postgis: replicas behind nginx")
     parser.add_argument("--root", type=Path, help="serve this checkout instead of this one (before / after)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--ab", nargs="+", metavar="CHECKOUT",
                         help="instead of the sweep: server CPU per filter change of these checkouts, one run")
     parser.add_argument("--rounds", type=int, default=7, help="with --ab: alternating rounds")
     args = parser.parse_args(argv)
+    if args.replicas > 1 and not args.postgis:
+        parser.error("--replicas needs --postgis: replicas share one PostGIS store")
     if args.ab:
         result = asyncio.run(ab(args.ab, args.rounds, 5))
         print(f"{args.rounds} alternating rounds of 5 filter changes, one session each; "
@@ -422,10 +465,14 @@ def main(argv: list[str] | None = None) -> int:
     levels = asyncio.run(sweep(args))
     machine = f"{platform.node()} · {os.cpu_count()} cores · {platform.platform()}"
     text = table(levels, args.max_p95)
+    backend = "postgis" if args.postgis else "geopackage"
+    setup = f"{args.replicas} replica(s) behind nginx" if args.replicas > 1 else "1 process"
+    machine = f"{machine}\n\nstore: {backend} · {setup} · think {args.think} s"
+    stem = "load" if not args.postgis else f"load.postgis.{args.replicas}"  # the GeoPackage run keeps its name
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "load.json").write_text(json.dumps({"machine": machine, "levels": levels}, indent=2) + "\n",
-                                        encoding="utf-8")
-    (args.out / "load.md").write_text(f"{machine}\n\n{text}\n", encoding="utf-8")
+    (args.out / f"{stem}.json").write_text(json.dumps({"machine": machine, "levels": levels}, indent=2) + "\n",
+                                           encoding="utf-8")
+    (args.out / f"{stem}.md").write_text(f"{machine}\n\n{text}\n", encoding="utf-8")
     print(machine)
     print(text)
     return 1 if any(r["errors"] for r in levels) else 0
