@@ -58,14 +58,16 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(script: str, data_dir: Path | None = None, timeout_s: float = 90):
+def streamlit_server(script: str, data_dir: Path | None = None, timeout_s: float = 90,
+                     launcher: list[str] | None = None, extra_env: dict[str, str] | None = None):
+    """Serve ``script`` on a free port; ``launcher`` replaces ``.venv/bin/streamlit`` (bench/profile_rerun.py)."""
     port = free_port()
-    env = dict(os.environ)
+    env = {**os.environ, **(extra_env or {})}
     env["PYTHONPATH"] = str(ROOT)  # bench pages import geo/ from the repository root
     if data_dir is not None:
         env["QCM_DATA_DIR"] = str(data_dir)
     process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/streamlit"), "run", script, "--server.port", str(port),
+        [*(launcher or [str(ROOT / ".venv/bin/streamlit")]), "run", script, "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
         start_new_session=True)

@@ -1,17 +1,40 @@
-"""Many users at once: N browser sessions open the map and change filters over a few minutes.
+"""Load without browsers: many sessions speaking Streamlit's own websocket protocol to one server.
 
-    .venv/bin/python bench/load.py                    # 30 sessions, arriving over 60 s
-    .venv/bin/python bench/load.py --sessions 5 --arrival 5 --changes 2   # a quick look
+    .venv/bin/python bench/load.py                         # the sweep: 1, 2, 4, 8, 16, 32 sessions
+    .venv/bin/python bench/load.py --levels 1,4 --actions 16 --browsers 3
+    .venv/bin/python bench/load.py --url http://127.0.0.1:8501   # a server that is already running
+    .venv/bin/python bench/load.py --postgis                # the PostGIS store (a throwaway cluster)
+    .venv/bin/python bench/load.py --postgis --replicas 2   # two replicas behind nginx (deploy/replicas.py)
 
-Each session is its own Playwright browser context (own cookies, own Streamlit session) in one
-headless Chromium, with every non-local request blocked. A session opens the map page, waits until
-every layer is drawn (first paint), then toggles a chain-segment pill ``--changes`` times with a
-think time between, timing each change until the map shows the new count. Sessions arrive evenly
-over ``--arrival`` seconds. The server's memory is sampled throughout.
+A session is what Streamlit's frontend does, without the rendering: GET /_stcore/health, the websocket
+/_stcore/stream with the "streamlit" subprotocol, a first BackMsg ``rerun_script`` carrying the query
+string (``basemap=none``: no tiles) and an empty page hash; the server answers ``new_session``, the page's
+``delta`` messages and ``script_finished``. An action is a click on a chain-segment pill in the sidebar:
+a BackMsg ``rerun_script`` with the page's hash and WidgetStates holding the pill widget's new value
+(a ``string_array_value`` of the chosen options' labels, as the frontend sends it; the widget's id is
+read from the first run's delta), timed from the send to ``script_finished``. Messages the server marks
+cacheable are kept and their hashes sent back (``cached_message_hashes``), as the browser's cache does,
+so the server answers with ``ref_hash`` where a browser would get one. Other widgets are not sent: the
+server keeps their values from the session (what the browser would send back unchanged).
 
-Note the client runs on the same 2-core machine as the server: 30 Chromium pages rendering maps
-compete with Streamlit for the CPU, so the latencies are an upper bound for the server's share.
-Writes bench/results/load.json and load.md and prints the summary.
+Each level of the sweep starts its own server (``bench.harness.streamlit_server``; memory per session is
+only readable on a fresh process), warms it with one session, opens N sessions at once (the page loads,
+timed), then runs ``--actions`` filter changes spread over the N sessions, each session clicking
+back-to-back (``--think`` seconds between on average, default 0: the worst case, every session busy;
+``--per-session`` raises the number of changes so that each session makes at least that many). Server CPU
+(user + system of the server and its children, /proc) and RSS are read before and after each phase.
+The sweep stops at the first level whose p95 rerun passes 1 s (``--max-p95``). ``--browsers K`` adds K
+real Chromium sessions at each level (bench/browser_load.py) that open the page and click the same
+pill while the generator runs: what a person sees under that load.
+
+``--postgis`` serves from the PostGIS store instead of the GeoPackage: a throwaway cluster
+(tests/pg_cluster.py), a fresh database per level. ``--replicas N`` (with ``--postgis``) starts N
+replicas behind nginx with deploy/replicas.py and sends every session through nginx; a session's
+websocket is routed by its own random route, as a new browser's is. Server CPU and memory are then
+those of every replica, nginx and PostgreSQL together (the database's share included also with one
+replica on PostGIS).
+
+Writes bench/results/load.json and load.md and prints the table.
 """
 
 from __future__ import annotations
@@ -21,152 +44,438 @@ import asyncio
 import json
 import os
 import platform
+import random
 import statistics
 import sys
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.async_api import async_playwright  # noqa: E402
+import websockets  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from bench.harness import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, streamlit_server  # noqa: E402
-from bench.run import FILTER_SEGMENT, layer_counts, wait_counts_js  # noqa: E402
-from geo.data.dataset import DATA_DIR, load_dataset  # noqa: E402
-from geo.filters import ViewState  # noqa: E402
-from geo.i18n import t  # noqa: E402
-from geo.model import SEGMENTS  # noqa: E402
+from bench.harness import streamlit_server  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
+SEGMENT_WIDGET = "-w_segments_"  # the sidebar's chain-segment pills (ui/sidebar.py: widget_key("segments", lang))
+FILTER_SEGMENT = "cells"
+QUERY = "basemap=none"
 
 
-async def block_remote(route):
-    url = route.request.url
-    if url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:")):
-        await route.continue_()
-    else:
-        await route.abort()
+@dataclass
+class Run:
+    """One script run as the client saw it."""
+
+    seconds: float
+    status: int
+    messages: int
+    bytes: int
+    elements: dict[tuple[int, ...], bytes] = field(repr=False)  # delta path -> the element, serialized
+
+    def kinds(self, kind: str) -> dict[tuple[int, ...], bytes]:
+        out = {}
+        for path, raw in self.elements.items():
+            element = _element(raw)
+            if element.WhichOneof("type") == kind:
+                out[path] = raw
+        return out
 
 
-async def session(browser, url: str, delay: float, changes: int, think: float, expected: dict,
-                  after: dict, out: dict) -> None:
-    await asyncio.sleep(delay)
-    context = await browser.new_context(viewport={"width": 1600, "height": 1000})
-    page = await context.new_page()
-    await page.route("**/*", block_remote)
-    try:
+def _element(raw: bytes):
+    from streamlit.proto.Element_pb2 import Element
+
+    element = Element()
+    element.ParseFromString(raw)
+    return element
+
+
+class Session:
+    """One browser tab's worth of Streamlit protocol."""
+
+    def __init__(self, url: str, query: str = QUERY):
+        self.url = url
+        self.query = query
+        self.page_hash = ""
+        self.cache: dict[str, ForwardMsg] = {}
+        self.widgets: dict[str, object] = {}  # widget id -> the element's proto (button_group etc.)
+        self.states: dict[str, list[str]] = {}  # widget id -> the string_array value we last sent
+        self.ws = None
+
+    async def open(self) -> Run:
+        with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=30) as response:
+            response.read()
+        self.ws = await websockets.connect(
+            self.url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
+            max_size=None, open_timeout=60, ping_interval=None)
+        return await self._run(BackMsg())
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    def segment_widget(self) -> str:
+        return next(wid for wid in self.widgets if SEGMENT_WIDGET in wid)
+
+    def labels(self, widget_id: str) -> list[str]:
+        return [o.content for o in self.widgets[widget_id].options]
+
+    def value(self, widget_id: str) -> list[str]:
+        if widget_id in self.states:
+            return self.states[widget_id]
+        proto = self.widgets[widget_id]
+        return [proto.options[i].content for i in proto.default]
+
+    async def toggle(self, widget_id: str, label: str) -> Run:
+        """Click one pill: the browser sends the widget's whole new selection, in the options' order."""
+        chosen = set(self.value(widget_id)) ^ {label}
+        value = [o for o in self.labels(widget_id) if o in chosen]
+        self.states[widget_id] = value
+        msg = BackMsg()
+        for wid, strings in self.states.items():
+            state = msg.rerun_script.widget_states.widgets.add()
+            state.id = wid
+            state.string_array_value.data.extend(strings)
+        return await self._run(msg)
+
+    async def _run(self, msg: BackMsg) -> Run:
+        client = msg.rerun_script
+        client.query_string = self.query
+        client.page_script_hash = self.page_hash
+        client.cached_message_hashes.extend(self.cache)
+        client.context_info.timezone = "Asia/Shanghai"
+        client.context_info.timezone_offset = -480
+        client.context_info.locale = "zh-CN"
+        client.context_info.url = f"{self.url}/?{self.query}"
+        elements: dict[tuple[int, ...], bytes] = {}
+        count = size = 0
         start = time.perf_counter()
-        await page.goto(url, timeout=300_000)
-        handle = await page.wait_for_selector(MAP_IFRAME, timeout=180_000)
-        frame = await handle.content_frame()
-        await frame.wait_for_function(wait_counts_js(), arg=expected, timeout=180_000)
-        out["first_paint"].append(time.perf_counter() - start)
-        pill = page.locator('[data-testid="stSidebar"]').get_by_role(
-            "button", name=t(f"segment.{FILTER_SEGMENT}", "zh"), exact=True)
-        for i in range(changes):
-            await asyncio.sleep(think)
-            target = after if i % 2 == 0 else expected
-            start = time.perf_counter()
-            await pill.click()
-            await frame.wait_for_function(wait_counts_js(), arg=target, timeout=180_000)
-            out["filter"].append(time.perf_counter() - start)
-    except Exception as exc:  # a failed session is a result too: count it, keep the others going
-        out["errors"].append(f"{type(exc).__name__}: {str(exc)[:200]}")
-    finally:
-        await context.close()
+        await self.ws.send(msg.SerializeToString())
+        while True:
+            raw = await self.ws.recv()
+            count += 1
+            size += len(raw)
+            forward = ForwardMsg()
+            forward.ParseFromString(raw)
+            kind = forward.WhichOneof("type")
+            if kind == "ref_hash":
+                path = tuple(forward.metadata.delta_path)
+                forward = self.cache[forward.ref_hash]
+                kind = forward.WhichOneof("type")
+            else:
+                path = tuple(forward.metadata.delta_path)
+                if forward.metadata.cacheable and forward.hash:
+                    self.cache[forward.hash] = forward
+            if kind == "new_session":
+                self.page_hash = forward.new_session.page_script_hash
+            elif kind == "navigation" and forward.navigation.page_script_hash:
+                self.page_hash = forward.navigation.page_script_hash  # st.navigation's current page
+            elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                element = forward.delta.new_element
+                elements[path] = element.SerializeToString()
+                inner = getattr(element, element.WhichOneof("type"))
+                if getattr(inner, "id", "") and element.WhichOneof("type") == "button_group":
+                    self.widgets[inner.id] = inner
+            elif kind == "script_finished":
+                status = forward.script_finished
+                if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # the rerun we asked for replaced a run in progress: wait for its end
+                return Run(time.perf_counter() - start, status, count, size, elements)
 
 
-async def sample_memory(server, out: dict, stop: asyncio.Event) -> None:
-    while not stop.is_set():
-        rss = server.rss_mb()
-        if rss:
-            out["rss_mb"].append(rss)
-        await asyncio.sleep(1)
+# --- the server process: CPU and memory from /proc --------------------------------------------------
+
+def _tree(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
 
 
-def percentile(values: list[float], q: float) -> float | None:
+def _trees(pid: int | list[int]) -> list[int]:
+    return [p for root in ([pid] if isinstance(pid, int) else pid) for p in _tree(root)]
+
+
+def cpu_seconds(pid: int | list[int]) -> float:
+    """User + system CPU of the process(es) and their descendants (the live ones and those they waited for)."""
+    total = 0
+    for p in _trees(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int | list[int]) -> float:
+    total = 0
+    for p in _trees(pid):
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def percentile(values: list[float], q: int) -> float | None:
     if not values:
         return None
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-async def run(args) -> dict:
-    dataset = load_dataset(DATA_DIR)
-    expected = layer_counts(dataset, ViewState())
-    after = layer_counts(dataset, ViewState(segments=tuple(s for s in SEGMENTS if s != FILTER_SEGMENT)))
-    out = {"first_paint": [], "filter": [], "errors": [], "rss_mb": []}
-    with streamlit_server("app.py") as server:
-        idle_rss = server.rss_mb()
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            # One warm-up visit, so the first user does not pay for imports and publishing.
-            await session(browser, server.url, 0, 0, 0, expected, after, {"first_paint": [], "filter": [],
-                                                                         "errors": []})
-            warm_rss = server.rss_mb()
-            stop = asyncio.Event()
-            sampler = asyncio.create_task(sample_memory(server, out, stop))
-            cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
-            spacing = args.arrival / max(1, args.sessions - 1)
-            await asyncio.gather(*[
-                session(browser, server.url, i * spacing, args.changes, args.think, expected, after, out)
-                for i in range(args.sessions)])
-            stop.set()
-            await sampler
-            server_cpu = server.cpu_seconds() - cpu_before
-            wall = time.perf_counter() - wall_before
-            await browser.close()
-        peak = server.peak_rss_mb()
-    return {"sessions": args.sessions, "arrival_s": args.arrival, "changes": args.changes,
-            "think_s": args.think, "idle_rss_mb": idle_rss, "warm_rss_mb": warm_rss,
-            "peak_rss_mb": peak, "server_cpu_s": server_cpu, "wall_s": wall, **out}
+# --- one level of the sweep ----------------------------------------------------------------------
+
+async def _actions(session: Session, label: str, n: int, think: float, out: list[float], errors: list[str]):
+    widget = session.segment_widget()
+    for _ in range(n):
+        if think:  # uniform around the mean, so that sessions do not click in step
+            await asyncio.sleep(random.uniform(0, 2 * think))
+        run = await session.toggle(widget, label)
+        if run.status != ForwardMsg.FINISHED_SUCCESSFULLY:
+            errors.append(f"rerun ended with status {run.status}")
+        out.append(run.seconds)
 
 
-def summary(result: dict) -> str:
-    def row(name, values):
-        if not values:
-            return f"| {name} | 0 | n/a | n/a | n/a |"
-        return (f"| {name} | {len(values)} | {percentile(values, 50):.2f} s | {percentile(values, 95):.2f} s | "
-                f"{max(values):.2f} s |")
+async def level(url: str, pid: int | list[int] | None, sessions: int, actions: int, think: float,
+                browsers: int = 0) -> dict:
+    from geo.i18n import t
 
-    per_session = ((result["peak_rss_mb"] or 0) - (result["warm_rss_mb"] or 0)) / max(1, result["sessions"])
-    actions = len(result["first_paint"]) + len(result["filter"])
-    cpu = result["server_cpu_s"]
-    return "\n".join([
-        f"{result['sessions']} sessions arriving over {result['arrival_s']:.0f} s, {result['changes']} filter "
-        f"changes each ({result['think_s']:.0f} s think time); errors: {len(result['errors'])}",
-        "",
-        "| measure | n | p50 | p95 | max |",
-        "|---|---|---|---|---|",
-        row("first paint (all layers drawn)", result["first_paint"]),
-        row("filter change → updated map", result["filter"]),
-        "",
-        f"server memory: idle {result['idle_rss_mb']:.0f} MB, after one visit {result['warm_rss_mb']:.0f} MB, "
-        f"peak {result['peak_rss_mb']:.0f} MB (≈ {per_session:.1f} MB per concurrent session above warm)",
-        f"server CPU: {cpu:.1f} s over {result['wall_s']:.0f} s of wall time for {len(result['first_paint'])} page "
-        f"loads and {len(result['filter'])} filter changes (≈ {cpu / max(1, actions) * 1000:.0f} ms per action; "
-        f"the rest of the 2 cores went to the {result['sessions']} Chromium pages on the same machine)",
-    ])
+    label = t(f"segment.{FILTER_SEGMENT}", "zh")
+    warm = Session(url)
+    await warm.open()
+    await warm.toggle(warm.segment_widget(), label)
+    await warm.close()
+    rss0 = rss_mb(pid) if pid else None
+    cpu0 = cpu_seconds(pid) if pid else None
+    people = asyncio.create_task(_browsers(url, browsers)) if browsers else None
+    clients = [Session(url) for _ in range(sessions)]
+    wall = time.perf_counter()
+    loads = await asyncio.gather(*[c.open() for c in clients])
+    load_wall = time.perf_counter() - wall
+    cpu1 = cpu_seconds(pid) if pid else None
+    rss1 = rss_mb(pid) if pid else None
+    reruns: list[float] = []
+    errors = [f"page load ended with status {r.status}" for r in loads if r.status]
+    per = [actions // sessions + (1 if i < actions % sessions else 0) for i in range(sessions)]
+    wall = time.perf_counter()
+    await asyncio.gather(*[_actions(c, label, n, think, reruns, errors) for c, n in zip(clients, per, strict=True)])
+    action_wall = time.perf_counter() - wall
+    cpu2 = cpu_seconds(pid) if pid else None
+    rss2 = rss_mb(pid) if pid else None
+    seen = await people if people else None
+    await asyncio.gather(*[c.close() for c in clients])
+    result = {
+        "sessions": sessions, "actions": len(reruns), "think_s": think, "errors": errors,
+        "load_s": [r.seconds for r in loads], "rerun_s": reruns, "load_wall_s": load_wall,
+        "action_wall_s": action_wall, "load_bytes": statistics.median([r.bytes for r in loads]),
+        "load_messages": statistics.median([r.messages for r in loads]),
+        "rss_warm_mb": rss0, "rss_open_mb": rss1, "rss_end_mb": rss2, "browsers": seen}
+    if pid:
+        result["cpu_load_ms"] = (cpu1 - cpu0) * 1000 / sessions
+        result["cpu_action_ms"] = (cpu2 - cpu1) * 1000 / max(1, len(reruns))
+        result["rss_per_session_mb"] = (max(rss1, rss2) - rss0) / sessions
+    return result
+
+
+async def _browsers(url: str, n: int) -> dict:
+    """K real Chromium sessions alongside: first paint and filter change as a person sees them."""
+    from playwright.async_api import async_playwright
+
+    from bench.browser_load import session as browser_session
+    from bench.harness import CHROMIUM, CHROMIUM_ARGS
+    from bench.run import layer_counts
+    from geo.data.dataset import DATA_DIR, load_dataset
+    from geo.filters import ViewState
+    from geo.model import SEGMENTS
+
+    data = load_dataset(DATA_DIR)
+    expected = layer_counts(data, ViewState())
+    after = layer_counts(data, ViewState(segments=tuple(s for s in SEGMENTS if s != FILTER_SEGMENT)))
+    out = {"first_paint": [], "filter": [], "errors": []}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        await asyncio.gather(*[browser_session(browser, f"{url}/?{QUERY}", i * 0.5, 2, 1.0, expected, after, out)
+                               for i in range(n)])
+        await browser.close()
+    return out
+
+
+def _fmt(value: float | None, unit: str = "s", digits: int = 2) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f} {unit}".strip()
+
+
+def table(levels: list[dict], max_p95: float) -> str:
+    lines = ["| sessions | page load p50 / p95 | rerun p50 / p95 | reruns | server CPU per page load | "
+             "server CPU per filter change | RSS per session | errors |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in levels:
+        p95 = percentile(r["rerun_s"], 95)
+        mark = " **> 1 s**" if p95 is not None and p95 > max_p95 else ""
+        lines.append(
+            f"| {r['sessions']} | {_fmt(percentile(r['load_s'], 50))} / {_fmt(percentile(r['load_s'], 95))} | "
+            f"{_fmt(percentile(r['rerun_s'], 50))} / {_fmt(p95)}{mark} | {r['actions']} | "
+            f"{_fmt(r.get('cpu_load_ms'), 'ms', 0)} | {_fmt(r.get('cpu_action_ms'), 'ms', 0)} | "
+            f"{_fmt(r.get('rss_per_session_mb'), 'MB', 1)} | {len(r['errors'])} |")
+    people = [(r["sessions"], r["browsers"]) for r in levels if r.get("browsers")]
+    if people:
+        lines += ["", "| sessions (+ browsers) | browser first paint p50 / p95 | browser filter → map p50 / p95 | "
+                  "browser errors |", "|---|---|---|---|"]
+        for n, b in people:
+            lines.append(f"| {n} + {len(b['first_paint']) or '0'} | {_fmt(percentile(b['first_paint'], 50))} / "
+                         f"{_fmt(percentile(b['first_paint'], 95))} | {_fmt(percentile(b['filter'], 50))} / "
+                         f"{_fmt(percentile(b['filter'], 95))} | {len(b['errors'])} |")
+    return "\n".join(lines)
+
+
+@contextmanager
+def _served(args, cluster) -> Iterator[tuple[str, int | list[int] | None]]:
+    """The server(s) of one level: (the URL sessions open, the process ids whose CPU and memory count)."""
+    if args.url:
+        yield args.url.rstrip("/"), args.pid
+        return
+    database_url = cluster.new_database() if cluster else None
+    database_pids = [cluster.pid] if cluster else []
+    if args.replicas > 1:
+        import tempfile
+
+        from deploy.replicas import free_block, start
+
+        with tempfile.TemporaryDirectory(prefix="qcm-replicas-") as run, \
+                start(args.replicas, free_block(args.replicas), Path(run), database_url=database_url) as deployment:
+            yield deployment.url, deployment.pids + database_pids
+        return
+    extra = {"QCM_DATABASE_URL": database_url} if database_url else None
+    with streamlit_server(args.script, args.root / "data" if args.root else None, extra_env=extra) as server:
+        yield server.url, [server.process.pid, *database_pids]
+
+
+async def sweep(args) -> list[dict]:
+    import bench.harness as harness
+
+    out = []
+    with ExitStack() as stack:
+        cluster = None
+        if args.postgis:
+            from tests.pg_cluster import throwaway_cluster
+
+            cluster = stack.enter_context(throwaway_cluster(max_connections=200))
+        for n in args.levels:
+            if args.root:  # another checkout's app.py, code and data/ (as bench/ab.py serves it)
+                harness.ROOT = args.root.resolve()
+            with _served(args, cluster) as (url, pid):
+                result = await level(url, pid, n, max(args.actions, n * args.per_session), args.think,
+                                     args.browsers)
+            result.update(replicas=args.replicas, backend="postgis" if args.postgis else "geopackage",
+                          load_avg=os.getloadavg()[0])
+            out.append(result)
+            p95 = percentile(result["rerun_s"], 95)
+            print(f"{n} sessions: rerun p95 {_fmt(p95)}, CPU per change "
+                  f"{_fmt(result.get('cpu_action_ms'), 'ms', 0)}, load {result['load_avg']:.1f}", flush=True)
+            if p95 is not None and p95 > args.max_p95 and not args.all_levels:
+                break
+    return out
+
+
+async def ab(roots: list[str], rounds: int, per_round: int) -> dict:
+    """Two (or more) checkouts served at once and driven alternately, one session each: server CPU per
+    filter change of each, in the same minutes of the same machine (the only fair comparison here)."""
+    import bench.harness as harness
+    from geo.i18n import t
+
+    label = t(f"segment.{FILTER_SEGMENT}", "zh")
+    out = {root: {"cpu_ms": [], "rerun_s": []} for root in roots}
+    with ExitStack() as stack:
+        servers, sessions = {}, {}
+        for root in roots:
+            harness.ROOT = Path(root).resolve()  # that checkout's app.py, code and data/
+            servers[root] = stack.enter_context(harness.streamlit_server("app.py", Path(root) / "data"))
+        harness.ROOT = ROOT
+        for root in roots:
+            sessions[root] = Session(servers[root].url)
+            await sessions[root].open()
+            for _ in range(2):  # warm: both views of the filter built once
+                await sessions[root].toggle(sessions[root].segment_widget(), label)
+        for _ in range(rounds):
+            for root in roots:
+                session, pid = sessions[root], servers[root].process.pid
+                before = cpu_seconds(pid)
+                for _ in range(per_round):
+                    run = await session.toggle(session.segment_widget(), label)
+                    out[root]["rerun_s"].append(run.seconds)
+                out[root]["cpu_ms"].append((cpu_seconds(pid) - before) * 1000 / per_round)
+        for session in sessions.values():
+            await session.close()
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=30)
-    parser.add_argument("--arrival", type=float, default=60.0, help="seconds over which sessions arrive")
-    parser.add_argument("--changes", type=int, default=4, help="filter changes per session")
-    parser.add_argument("--think", type=float, default=4.0, help="seconds between a session's changes")
+    parser.add_argument("--levels", default="1,2,4,8,16,32,64", help="concurrent sessions, comma-separated")
+    parser.add_argument("--actions", type=int, default=48, help="filter changes per level (at least one a session)")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds a session waits before each change (uniform, 0 to twice this)")
+    parser.add_argument("--per-session", type=int, default=1, help="at least this many changes per session")
+    parser.add_argument("--max-p95", type=float, default=1.0, help="stop after the level whose p95 passes this")
+    parser.add_argument("--all-levels", action="store_true", help="run every level even past --max-p95")
+    parser.add_argument("--browsers", type=int, default=0, help="real Chromium sessions alongside (3-5)")
+    parser.add_argument("--script", default="app.py")
+    parser.add_argument("--url", help="a running server instead of one per level (then --pid for its CPU)")
+    parser.add_argument("--pid", type=int)
+    parser.add_argument("--postgis", action="store_true", help="the PostGIS store (a throwaway cluster)")
+    parser.add_argument("--replicas", type=int, default=1, help="with --postgis: replicas behind nginx")
+    parser.add_argument("--root", type=Path, help="serve this checkout instead of this one (before / after)")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--ab", nargs="+", metavar="CHECKOUT",
+                        help="instead of the sweep: server CPU per filter change of these checkouts, one run")
+    parser.add_argument("--rounds", type=int, default=7, help="with --ab: alternating rounds")
     args = parser.parse_args(argv)
-    result = asyncio.run(run(args))
+    if args.replicas > 1 and not args.postgis:
+        parser.error("--replicas needs --postgis: replicas share one PostGIS store")
+    if args.ab:
+        result = asyncio.run(ab(args.ab, args.rounds, 5))
+        print(f"{args.rounds} alternating rounds of 5 filter changes, one session each; "
+              f"load {os.getloadavg()[0]:.1f}")
+        for root, r in result.items():
+            print(f"{root}: server CPU per filter change median {statistics.median(r['cpu_ms']):.0f} ms "
+                  f"(rounds {', '.join(f'{v:.0f}' for v in r['cpu_ms'])}), rerun p50 "
+                  f"{percentile(r['rerun_s'], 50):.3f} s")
+        return 0
+    args.levels = [int(n) for n in args.levels.split(",")]
+    levels = asyncio.run(sweep(args))
     machine = f"{platform.node()} · {os.cpu_count()} cores · {platform.platform()}"
-    text = summary(result)
+    text = table(levels, args.max_p95)
+    backend = "postgis" if args.postgis else "geopackage"
+    setup = f"{args.replicas} replica(s) behind nginx" if args.replicas > 1 else "1 process"
+    machine = f"{machine}\n\nstore: {backend} · {setup} · think {args.think} s"
+    stem = "load" if not args.postgis else f"load.postgis.{args.replicas}"  # the GeoPackage run keeps its name
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "load.json").write_text(json.dumps({"machine": machine, **result}, indent=2) + "\n",
-                                        encoding="utf-8")
-    (args.out / "load.md").write_text(f"{machine}\n\n{text}\n", encoding="utf-8")
+    (args.out / f"{stem}.json").write_text(json.dumps({"machine": machine, "levels": levels}, indent=2) + "\n",
+                                           encoding="utf-8")
+    (args.out / f"{stem}.md").write_text(f"{machine}\n\n{text}\n", encoding="utf-8")
     print(machine)
     print(text)
-    return 1 if result["errors"] and not result["first_paint"] else 0
+    return 1 if any(r["errors"] for r in levels) else 0
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ and the keys of online basemaps."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import threading
@@ -19,6 +20,7 @@ from geo.map.prune import prune_published
 from geo.meeting.tours import NO_TOURS, TOURS_FILE, TourError, TourFile, load_tours
 from geo.store import Store, StoreError, open_store, store_location
 from ui.signin import current_user, secret_value
+from ui.thisrun import this_run
 
 
 def data_dir() -> Path:
@@ -36,7 +38,24 @@ def _load(directory: str, store_file: str = "", revision: int = 0, confidential:
     # A new revision: remove the published map files that no longer match the data (an import that
     # was undone must not stay downloadable; geo/map/prune.py), in the background.
     threading.Thread(target=_prune, args=(data, _scope(store_file)), daemon=True, name="qcm-prune").start()
-    return data if confidential else visible_dataset(data, ANONYMOUS)
+    data = data if confidential else visible_dataset(data, ANONYMOUS)
+    _freeze_long_lived()
+    return data
+
+
+def _freeze_long_lived() -> None:
+    """Keep the long-lived heap (the imported libraries, the dataset) out of the garbage collector.
+
+    Streamlit runs a full collection after every script run (``runner.postScriptGC``); with geopandas,
+    folium and the dataset loaded that walks ~120,000 objects, about 80-150 ms of CPU per rerun, most
+    of a filter change's cost (bench/profile_rerun.py). Frozen objects are skipped by every later
+    collection, so the post-run collection only walks what the runs made since. A new revision
+    unfreezes first, so the previous dataset is collected once nothing holds it; what is frozen is
+    what is alive now (a collection runs first), never garbage.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _scope(store_file: str) -> str:
@@ -62,6 +81,13 @@ def dataset(directory: str | None = None) -> Dataset:
 
 
 def basemap_settings() -> BasemapSettings:
+    memo = this_run()
+    if "basemap_settings" not in memo:
+        memo["basemap_settings"] = _basemap_settings()
+    return memo["basemap_settings"]
+
+
+def _basemap_settings() -> BasemapSettings:
     """The deployment's online basemaps (geo.basemaps.SETTINGS): environment variables first, then
     top-level entries of .streamlit/secrets.toml (``tianditu_key``, ``gaode_tile_url``, ``tile_url``, …).
     A self-hosted tile source with an unknown ``QCM_TILE_CRS`` is left out rather than drawn misplaced."""
@@ -100,7 +126,15 @@ def _load_tours(path: str, mtime: float, dataset_id: int, _data: Dataset) -> tup
 
 def tours_and_error() -> tuple[TourFile, str | None]:
     """The tours of the data directory (data/tours.json), checked against the current dataset and
-    reloaded when either changes; a broken file gives no tours and the reason, never a broken page."""
+    reloaded when either changes; a broken file gives no tours and the reason, never a broken page.
+    Asked ~10 times a page run (every URL sync): looked up once a run (:func:`this_run`)."""
+    memo = this_run()
+    if "tours" not in memo:
+        memo["tours"] = _tours_and_error()
+    return memo["tours"]
+
+
+def _tours_and_error() -> tuple[TourFile, str | None]:
     path = data_dir() / TOURS_FILE
     mtime = path.stat().st_mtime if path.is_file() else 0.0
     data = dataset()  # cached per store revision: a new revision is a new object

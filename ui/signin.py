@@ -16,6 +16,7 @@ import streamlit as st
 from geo.access import accounts
 from geo.access.roles import ANONYMOUS, ROLES_SECTION, User, oidc_user
 from geo.i18n import t
+from ui.thisrun import this_run
 
 USER_KEY = "_qcm_user"  # session state; no widget has this key, so no browser can set it
 SIGN_IN_PAGE = "pages/account.py"
@@ -35,6 +36,13 @@ def secret_section(name: str) -> Mapping | None:
 
 
 def oidc_configured() -> bool:
+    memo = this_run()  # asked on every dataset() call: the secrets are read once a run
+    if "oidc_configured" not in memo:
+        memo["oidc_configured"] = _oidc_configured()
+    return memo["oidc_configured"]
+
+
+def _oidc_configured() -> bool:
     auth = secret_section("auth")
     return bool(auth and (auth.get("client_id") or any(isinstance(v, Mapping) for v in auth.values())))
 

@@ -13,6 +13,7 @@ import geopandas as gpd
 
 from geo import units
 from geo.data.dataset import Dataset
+from geo.data.memo import per_dataset
 from geo.filters import ViewState, filter_records
 from geo.i18n import t
 from geo.model import CHAIN_SEGMENTS
@@ -79,6 +80,7 @@ def listed_chain(records: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
                    & records["chain_segment"].isin(CHAIN_SEGMENTS)]
 
 
+@per_dataset()  # a filter change reruns the page; each view's figures are computed once (issue 14)
 def kpis(dataset: Dataset, state: ViewState) -> list[Kpi]:
     lang = state.lang
     fact = dataset.fact

@@ -25,6 +25,7 @@ Pure Python: this module must not import streamlit.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -133,6 +134,7 @@ def find_remote_links(m: folium.Map) -> list[str]:
     return [url for url in dict.fromkeys(urls) if not is_local_url(url)]
 
 
+@functools.lru_cache(maxsize=256)  # asked for every layer's scripts on every rerun; resolve() stats the disk
 def static_file_path(url: str) -> Path:
     """Map a ``/app/static/...`` URL to its file under the repository's ``static/``.
 

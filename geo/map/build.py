@@ -15,7 +15,7 @@ from html import escape
 
 import folium
 import numpy as np
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 from shapely.geometry import box, mapping
@@ -86,7 +86,36 @@ def tile_layers(provider: str, settings: BasemapSettings, lang: str) -> list[dic
     return []
 
 
-class _PayloadLayer(JSCSSMixin, MacroElement):
+class _Verbatim(Element):
+    """A macro's rendered output, kept as text. branca wraps each output in ``Element(text)``, which
+    compiles the text as a Jinja template: for a layer, kilobytes of JSON compiled on every rerun (a
+    sixth of a filter change's server CPU, bench/profile_rerun.py), though st_folium never renders it.
+    Rendered, it gives what the compiled template gives (Jinja drops one trailing newline), and a
+    ``{{`` or ``{%`` in the data stays text."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text.removesuffix("\n")
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _VerbatimMacro(MacroElement):
+    """MacroElement whose header, html and script outputs go to the figure as :class:`_Verbatim`."""
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+        macros = self._template.module.__dict__
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            if macros.get(part) is not None:
+                target.add_child(_Verbatim(macros[part](self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class _PayloadLayer(JSCSSMixin, _VerbatimMacro):
     """A layer drawn in the browser by one call to a qcm-layers.js function with a JSON payload."""
 
     default_css = MAP_CSS
@@ -138,7 +167,7 @@ class Rings(_PayloadLayer):
     js_function = "qcmRings"
 
 
-class MapSetup(MacroElement):
+class MapSetup(_VerbatimMacro):
     """The map's behaviour (static/js/qcm-basemap.js): the view held to the region, the wheel zooming
     only once the map is focused or with Ctrl, a metric scale, credits without Leaflet's flag, and
     online tiles that fall back to the plain background (saying so on the map) when they do not load."""
@@ -353,11 +382,15 @@ _ELEMENTS = {"context": PolygonLayer, "boundary": PolygonLayer, "park": PolygonL
              "wind_farm": CloudLayer, "chain": CloudLayer, "highlight": Highlight, "rings": Rings}
 
 
+class _FeatureGroup(folium.FeatureGroup, _VerbatimMacro):
+    """folium's FeatureGroup, its script kept as text (:class:`_Verbatim`)."""
+
+
 def feature_groups(payloads: dict[str, dict]) -> list[folium.FeatureGroup]:
     """One feature group per layer, in drawing order, for st_folium's feature_group_to_add."""
     groups = []
     for name, payload in payloads.items():
-        group = folium.FeatureGroup(name=name, control=False)
+        group = _FeatureGroup(name=name, control=False)
         _ELEMENTS[name](payload).add_to(group)
         groups.append(group)
     return groups

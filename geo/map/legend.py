@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from html import escape
 
 from geo.data.dataset import Dataset
+from geo.data.memo import per_dataset
 from geo.filters import LAYER, SEGMENT, ViewState, filter_records, visible_records
 from geo.i18n import t
 from geo.map.layers import PV_UTILITY_COLOR, drawn_on_map
@@ -25,6 +26,7 @@ class LegendEntry:
     illustrative: int = 0
 
 
+@per_dataset()  # counted once per (dataset, view), not on every rerun (issue 14)
 def legend_entries(dataset: Dataset, state: ViewState) -> list[LegendEntry]:
     """Each layer's and each segment's count under the current filter (segments: on the map)."""
     lang = state.lang
@@ -54,6 +56,7 @@ def legend_entries(dataset: Dataset, state: ViewState) -> list[LegendEntry]:
     return entries
 
 
+@per_dataset()
 def illustrative_shown(dataset: Dataset, state: ViewState) -> tuple[int, int]:
     """(records drawn at illustrative positions, records drawn), counting the park outline too.
     Records the map does not draw (rooftop PV at invented positions) are not counted."""
@@ -128,6 +131,7 @@ class FilterRow:
     chosen: bool
 
 
+@per_dataset()
 def segment_rows(dataset: Dataset, state: ViewState) -> list[FilterRow]:
     """Every chain segment, chosen or not, with the count it has (or would have) under the other
     filters: so an unchosen row says what a click on it brings back."""

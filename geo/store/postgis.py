@@ -64,7 +64,11 @@ class PostgisStore(RowStore):
         self.seed_dir = Path(seed_dir)
         self.clock = clock
         self.seed_outdated = False
-        self._reader = threading.local()  # revision(): one connection per thread, kept open
+        # revision(): one autocommit connection for the process, kept open. Per thread it would be
+        # one new connection per rerun (Streamlit runs each script run in a new thread), a backend
+        # forked by the server each time.
+        self._reader: psycopg.Connection | None = None
+        self._reader_lock = threading.Lock()
 
     @property
     def where(self) -> str:
@@ -208,19 +212,20 @@ class PostgisStore(RowStore):
     # --- the interface (the rest is geo.store.engine.RowStore) ---
 
     def revision(self) -> int:
-        """Asked on every page run: one autocommit connection per thread stays open for it (a
-        connection that broke, e.g. a database restart, is opened again once)."""
-        for attempt in (1, 2):
-            conn = getattr(self._reader, "conn", None)
-            if conn is None or conn.closed:
-                conn = self._reader.conn = self._connect(autocommit=True)
-            try:
-                return int(self._meta(conn, "revision"))
-            except psycopg.OperationalError:
-                self._reader.conn = None
-                if attempt == 2:
-                    raise StoreError(f"lost the connection to the database {self.name}") from None
-        raise AssertionError("unreachable")
+        """Asked on every page run: one autocommit connection of the process stays open for it,
+        used by one thread at a time (a connection that broke, e.g. a database restart, is opened
+        again once)."""
+        with self._reader_lock:
+            for attempt in (1, 2):
+                if self._reader is None or self._reader.closed:
+                    self._reader = self._connect(autocommit=True)
+                try:
+                    return int(self._meta(self._reader, "revision"))
+                except psycopg.OperationalError:
+                    self._reader = None
+                    if attempt == 2:
+                        raise StoreError(f"lost the connection to the database {self.name}") from None
+            raise AssertionError("unreachable")
 
 
 def _geometry_type(spec, rows: list[dict]) -> str:

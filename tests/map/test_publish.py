@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from geo.map.assets import static_file_path
 from geo.map.build import MAP_JS, build_base_map, map_scripts
 from geo.map.publish import Publisher, bundle
@@ -41,3 +43,37 @@ def test_the_live_map_loads_one_script_holding_leaflet_and_ours(dataset):
     assert "Leaflet 1.9.4" in code
     for function in ("window.qcmCloudLayer", "window.qcmMarks", "window.qcmSetup"):
         assert function in code
+
+
+_PUBLISH_ALL = """
+import sys
+from pathlib import Path
+from geo.data.dataset import load_dataset
+from geo.i18n import LANGUAGES
+from geo.map.build import published_layers
+from geo.map.prune import _providers
+from geo.map.publish import Publisher
+data = load_dataset()
+publish = Publisher(Path(sys.argv[1]), "/app/static/cache/x")
+for lang in LANGUAGES:
+    for provider in sorted(_providers()):
+        published_layers(data, lang, provider, publish)
+"""
+
+
+def test_two_processes_publish_the_same_files_byte_for_byte(tmp_path):
+    """Replicas on several machines each publish into their own static/cache/ (deploy/replicas.py):
+    the same data must give the same names and bytes in any process, whatever its hash seed, so a
+    browser that moves to another replica finds the files its map names."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for folder, seed in zip(folders, ("1", "2"), strict=True):
+        subprocess.run([sys.executable, "-c", _PUBLISH_ALL, str(folder)], cwd=root, check=True, timeout=300,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+    files = [{p.name: p.read_bytes() for p in folder.iterdir()} for folder in folders]
+    assert files[0] and files[0].keys() == files[1].keys()
+    assert all(files[0][name] == files[1][name] for name in files[0])
