@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=10)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--only", help="a regular expression: only functions whose file:line(name) matches "
+                        "(e.g. 'main/(ui|geo|pages)/' for the app's own code)")
     parser.add_argument("--callers", action="append", default=[], help="also print the callers of these")
     parser.add_argument("--callees", action="append", default=[], help="also print what these call")
     args = parser.parse_args(argv)
@@ -93,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(changes)} filter changes profiled (cProfile in the script thread)")
         print(f"script-thread CPU per change (profiled, so slower than without): "
               f"{stats.total_tt / max(1, len(changes)) * 1000:.0f} ms")
-        stats.sort_stats(args.sort).print_stats(args.top)
+        stats.sort_stats(args.sort).print_stats(*([args.only] if args.only else []), args.top)
         for name in args.callers:
             stats.print_callers(name)
         for name in args.callees:

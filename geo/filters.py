@@ -27,6 +27,7 @@ import pandas as pd
 
 from geo.chain import NODE_IDS
 from geo.crs import BASEMAP_CHOICES
+from geo.data.memo import per_dataset
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, t
 from geo.model import LAYERS, SEGMENTS, STATUSES, TOWNSHIP_CODES, UNKNOWN_TOWNSHIP
 
@@ -169,7 +170,12 @@ def offered(d: FilterDimension, records: pd.DataFrame, state: ViewState) -> bool
     wind farm in 严务乡)."""
     if d.values is None or d.narrowed(state):
         return True
-    return d.values(records).nunique(dropna=False) > 1
+    return _distinct_values(records, d.attr) > 1
+
+
+@per_dataset()  # asked for every filter on every rerun; a dataset's tables never change in place
+def _distinct_values(records: pd.DataFrame, attr: str) -> int:
+    return BY_ATTR[attr].values(records).nunique(dropna=False)
 
 
 def node_filter_active(state: ViewState) -> bool:
@@ -198,6 +204,11 @@ def filter_records(records: pd.DataFrame, state: ViewState) -> pd.DataFrame:
 def visible_records(records: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     """Records drawn on the map: filtered, and on a layer that is switched on."""
     return records[_mask(records, state, layers=True)]
+
+
+def any_visible(records: pd.DataFrame, state: ViewState) -> bool:
+    """Whether :func:`visible_records` has any row, without building the filtered table."""
+    return bool(_mask(records, state, layers=True).any())
 
 
 # A page run asks for the same filtered records several times (the strip, the legend, the map, the

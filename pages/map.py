@@ -5,7 +5,7 @@ and the selected record's card float over the map's edges (ui/layout.py)."""
 import streamlit as st
 
 from geo.figures.metrics import kpis
-from geo.filters import visible_records
+from geo.filters import any_visible
 from geo.i18n import t
 from geo.map.build import selected_lonlat
 from geo.map.legend import illustrative_shown
@@ -78,13 +78,13 @@ with top:
     if not present:
         kpi_strip(figures, lang)
 
-drawn = visible_records(data.records, state)
+anything_drawn = any_visible(data.records, state)
 illustrative, shown = illustrative_shown(data, state)
 with stage:
     with st.expander(t("layout.panel", lang), expanded=True, key="qcm_panel"):
         tour_bar(data, state, present=present)
         tours_error(lang)
-        if drawn.empty:
+        if not anything_drawn:
             st.warning(t("map.nothing_matches", lang), icon=":material/search_off:")
         phone_figures(figures, lang)
         legend(data, state)

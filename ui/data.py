@@ -74,10 +74,18 @@ def publish_scope(directory: str | Path | None = None) -> str:
 
 def dataset(directory: str | None = None) -> Dataset:
     """The current dataset: the store (geo.store.base, QCM_STORE_DIR) seeded from the data directory
-    (QCM_DATA_DIR); one cheap revision check per call."""
+    (QCM_DATA_DIR); one cheap revision check per script run. A page asks several times a run (the
+    sidebar, the page, the map's click handler): the answer is kept for the run (:func:`this_run`).
+    Every page that writes to the store reruns right after (st.rerun), so a run never outlives the
+    revision it read."""
     directory = str(directory or data_dir())
-    opened = store(directory)
-    return _load(directory, opened.name, opened.revision(), current_user().is_editor)
+    editor = current_user().is_editor
+    memo = this_run()
+    key = ("dataset", directory, editor)
+    if key not in memo:
+        opened = store(directory)
+        memo[key] = _load(directory, opened.name, opened.revision(), editor)
+    return memo[key]
 
 
 def basemap_settings() -> BasemapSettings:

@@ -16,7 +16,8 @@ from html import escape
 import folium
 import numpy as np
 from branca.element import Element, Figure, MacroElement
-from folium.elements import JSCSSMixin
+from folium.elements import ElementAddToElement, JSCSSMixin
+from folium.map import FitBounds
 from jinja2 import Template
 from shapely.geometry import box, mapping
 
@@ -113,6 +114,22 @@ class _VerbatimMacro(MacroElement):
                 target.add_child(_Verbatim(macros[part](self, kwargs)), name=self.get_name())
         for element in self._children.values():
             element.render(**kwargs)
+
+
+class _Map(folium.Map, _VerbatimMacro):
+    """folium's Map, its script kept as text (:class:`_Verbatim`)."""
+
+
+class _TileLayer(folium.TileLayer, _VerbatimMacro):
+    """folium's TileLayer, its script kept as text."""
+
+
+class _FitBounds(FitBounds, _VerbatimMacro):
+    """folium's FitBounds, its script kept as text."""
+
+
+class _AddTo(ElementAddToElement, _VerbatimMacro):
+    """folium's "layer.addTo(map)", kept as text."""
 
 
 class _PayloadLayer(JSCSSMixin, _VerbatimMacro):
@@ -220,7 +237,7 @@ def build_base_map(
     basemap = resolve_basemap(basemap, settings)
     to_display = crs.to_basemap(basemap)
     (south, west), (north, east) = _display_box(bounds, to_display)
-    m = folium.Map(
+    m = _Map(
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=11,
         tiles=None,
@@ -236,7 +253,7 @@ def build_base_map(
     credits = [t("map.attribution", lang)]
     tiles = tile_layers(basemap, settings, lang)
     for options in tiles:
-        folium.TileLayer(**options).add_to(m)
+        _TileLayer(**options).add_to(m)
     online = bool(tiles)
     MapSetup({
         "online": online,
@@ -247,7 +264,7 @@ def build_base_map(
         "offlineNotice": t("map.basemap_offline", lang),
         "wheelHint": t("map.wheel_hint", lang),
     }).add_to(m)
-    m.fit_bounds([[south, west], [north, east]])
+    m.add_child(_FitBounds([[south, west], [north, east]]))  # what m.fit_bounds adds
     return m
 
 
@@ -383,7 +400,13 @@ _ELEMENTS = {"context": PolygonLayer, "boundary": PolygonLayer, "park": PolygonL
 
 
 class _FeatureGroup(folium.FeatureGroup, _VerbatimMacro):
-    """folium's FeatureGroup, its script kept as text (:class:`_Verbatim`)."""
+    """folium's FeatureGroup, its script and its "addTo" kept as text (:class:`_Verbatim`)."""
+
+    def render(self, **kwargs):
+        # What folium.map.Layer.render does, with the verbatim addTo (under the same child name).
+        if self.show:
+            self.add_child(_AddTo(self.get_name(), self._parent.get_name()), name=self.get_name() + "_add")
+        super(folium.map.Layer, self).render(**kwargs)
 
 
 def feature_groups(payloads: dict[str, dict]) -> list[folium.FeatureGroup]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.data.dataset import names_in
+from geo.data.memo import per_dataset
 
 LIST_ALL_UP_TO = 2_000
 MAX_MATCHES = 50
@@ -17,9 +18,11 @@ MAX_MATCHES = 50
 SEARCHABLE_LAYERS = ("chain", "wind_farm", "pv_utility")
 
 
+@per_dataset()  # on every rerun of the map page; the same for every session of a dataset and language
 def search_labels(records: pd.DataFrame, lang: str = "zh") -> pd.Series:
     """Each searchable record's name in the UI language (one language at a time: in English the
-    English name, the Chinese one where there is none), indexed by id."""
+    English name, the Chinese one where there is none), indexed by id. Shared between runs and
+    sessions: read it, do not change it (:func:`matches` makes a new series)."""
     searchable = records[records["layer"].isin(SEARCHABLE_LAYERS)]
     return pd.Series(names_in(searchable, lang).to_numpy(), index=searchable["id"].to_numpy())
 
