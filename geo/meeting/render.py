@@ -55,11 +55,12 @@ T = TypeVar("T")
 def chromium_path() -> str | None:
     """Chromium to use: ``QCM_CHROMIUM`` if set (and only it), else /usr/bin/chromium, else one on PATH."""
     configured = os.environ.get("QCM_CHROMIUM")
-    candidates = [configured] if configured else [DEFAULT_CHROMIUM, shutil.which("chromium"),
-                                                   shutil.which("chromium-browser")]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
+    candidates = [lambda: configured] if configured else [lambda: DEFAULT_CHROMIUM, lambda: shutil.which("chromium"),
+                                                          lambda: shutil.which("chromium-browser")]
+    for candidate in candidates:  # in turn: PATH is searched only when /usr/bin/chromium is missing
+        path = candidate()
+        if path and Path(path).is_file() and os.access(path, os.X_OK):
+            return path
     return None
 
 

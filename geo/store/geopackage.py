@@ -35,7 +35,8 @@ class GeoPackageStore(RowStore):
         self.clock = clock
         self.timeout_s = timeout_s
         self.seed_outdated = False
-        self._reader = threading.local()  # revision(): one connection per thread, kept open
+        self._reader: sqlite3.Connection | None = None  # revision(): one connection, kept open
+        self._reader_lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -165,12 +166,17 @@ class GeoPackageStore(RowStore):
     # --- the interface (the rest is geo.store.engine.RowStore) ---
 
     def revision(self) -> int:
-        """Asked on every page run, many times: one connection per thread stays open for it (opening
-        one costs ~1 ms, the query ~10 µs). Outside a transaction each query reads the latest commit."""
-        conn = getattr(self._reader, "conn", None)
-        if conn is None:
-            conn = self._reader.conn = self._connect()
-        return int(self._meta(conn, "revision"))
+        """Asked on every page run: one connection of the process stays open for it, used by one
+        thread at a time (opening one costs ~1 ms, the query ~10 µs; per thread it would be one new
+        connection per rerun, as Streamlit runs each script run in a new thread). Outside a
+        transaction each query reads the latest commit. (A backup is restored with the app stopped:
+        README, "Keeping the data current".)"""
+        with self._reader_lock:
+            if self._reader is None:
+                self._reader = sqlite3.connect(self.path, timeout=self.timeout_s, isolation_level=None,
+                                               check_same_thread=False)
+                self._reader.execute(f"PRAGMA busy_timeout = {int(self.timeout_s * 1000)}")
+            return int(self._meta(self._reader, "revision"))
 
 
 def _geometry_blob(table: str, row: dict) -> bytes | None:
