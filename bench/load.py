@@ -258,14 +258,17 @@ async def _actions(session: Session, label: str, n: int, think: float, out: list
 
 
 async def level(url: str, pid: int | list[int] | None, sessions: int, actions: int, think: float,
-                browsers: int = 0) -> dict:
+                browsers: int = 0, warm_urls: list[str] | None = None) -> dict:
+    """One level: ``warm_urls`` (default ``url``) are each warmed by one session first, so that no
+    replica's first page load (its imports, the dataset, the published layers) is measured."""
     from geo.i18n import t
 
     label = t(f"segment.{FILTER_SEGMENT}", "zh")
-    warm = Session(url)
-    await warm.open()
-    await warm.toggle(warm.segment_widget(), label)
-    await warm.close()
+    for warm_url in warm_urls or [url]:
+        warm = Session(warm_url)
+        await warm.open()
+        await warm.toggle(warm.segment_widget(), label)
+        await warm.close()
     rss0 = rss_mb(pid) if pid else None
     cpu0 = cpu_seconds(pid) if pid else None
     people = asyncio.create_task(_browsers(url, browsers)) if browsers else None
@@ -349,10 +352,11 @@ def table(levels: list[dict], max_p95: float) -> str:
 
 
 @contextmanager
-def _served(args, cluster) -> Iterator[tuple[str, int | list[int] | None]]:
-    """The server(s) of one level: (the URL sessions open, the process ids whose CPU and memory count)."""
+def _served(args, cluster) -> Iterator[tuple[str, int | list[int] | None, list[str] | None]]:
+    """The server(s) of one level: (the URL sessions open, the process ids whose CPU and memory count,
+    the URLs to warm: each replica's own)."""
     if args.url:
-        yield args.url.rstrip("/"), args.pid
+        yield args.url.rstrip("/"), args.pid, None
         return
     database_url = cluster.new_database() if cluster else None
     database_pids = [cluster.pid] if cluster else []
@@ -363,11 +367,11 @@ def _served(args, cluster) -> Iterator[tuple[str, int | list[int] | None]]:
 
         with tempfile.TemporaryDirectory(prefix="qcm-replicas-") as run, \
                 start(args.replicas, free_block(args.replicas), Path(run), database_url=database_url) as deployment:
-            yield deployment.url, deployment.pids + database_pids
+            yield deployment.url, deployment.pids + database_pids, deployment.replica_urls
         return
     extra = {"QCM_DATABASE_URL": database_url} if database_url else None
     with streamlit_server(args.script, args.root / "data" if args.root else None, extra_env=extra) as server:
-        yield server.url, [server.process.pid, *database_pids]
+        yield server.url, [server.process.pid, *database_pids], None
 
 
 async def sweep(args) -> list[dict]:
@@ -383,9 +387,9 @@ async def sweep(args) -> list[dict]:
         for n in args.levels:
             if args.root:  # another checkout's app.py, code and data/ (as bench/ab.py serves it)
                 harness.ROOT = args.root.resolve()
-            with _served(args, cluster) as (url, pid):
+            with _served(args, cluster) as (url, pid, warm_urls):
                 result = await level(url, pid, n, max(args.actions, n * args.per_session), args.think,
-                                     args.browsers)
+                                     args.browsers, warm_urls)
             result.update(replicas=args.replicas, backend="postgis" if args.postgis else "geopackage",
                           load_avg=os.getloadavg()[0])
             out.append(result)
