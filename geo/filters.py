@@ -27,7 +27,6 @@ import pandas as pd
 
 from geo.chain import NODE_IDS
 from geo.crs import BASEMAP_CHOICES
-from geo.data.memo import per_dataset
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, t
 from geo.model import LAYERS, SEGMENTS, STATUSES, TOWNSHIP_CODES, UNKNOWN_TOWNSHIP
 
@@ -173,9 +172,20 @@ def offered(d: FilterDimension, records: pd.DataFrame, state: ViewState) -> bool
     return _distinct_values(records, d.attr) > 1
 
 
-@per_dataset()  # asked for every filter on every rerun; a dataset's tables never change in place
+# Asked for every filter on every rerun: kept per records table (by identity, as the masks below).
+_DISTINCT: dict[tuple, tuple[weakref.ref, int]] = {}
+
+
 def _distinct_values(records: pd.DataFrame, attr: str) -> int:
-    return BY_ATTR[attr].values(records).nunique(dropna=False)
+    key = (id(records), attr)
+    hit = _DISTINCT.get(key)
+    if hit is not None and hit[0]() is records:
+        return hit[1]
+    count = int(BY_ATTR[attr].values(records).nunique(dropna=False))
+    if len(_DISTINCT) >= _MASKS_AT_MOST:
+        _DISTINCT.pop(next(iter(_DISTINCT)), None)
+    _DISTINCT[key] = (weakref.ref(records), count)
+    return count
 
 
 def node_filter_active(state: ViewState) -> bool:
