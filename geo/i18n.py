@@ -1561,7 +1561,9 @@ TEXT: dict[str, dict[str, str]] = {
     "screen.left": {"zh": "“1612”目标与装机结构", "en": "“1612” goals and capacity mix"},
     "screen.right": {"zh": "项目进度与环节分布", "en": "Project pipeline and chain segments"},
     "screen.illustrative": {"zh": "图上 {illustrative} 处为示意位置（位置未公开）",
-                            "en": "{illustrative} marks at illustrative positions (not published)"},
+                            "en": "Marks at illustrative positions (not published): {illustrative}"},
+    "screen.nothing_matches": {"zh": "当前筛选条件下没有对象。退出大屏后可在左侧调整筛选。",
+                               "en": "Nothing matches the current filters. Leave the big screen to change them."},
     # --- import-crs: coordinate system with evidence (issue 12, point 4) ---
     "importcrs.heading": {"zh": "坐标系", "en": "Coordinate system"},
     "importcrs.radio": {

@@ -53,6 +53,8 @@ def main() -> None:
     parser.add_argument("--pages", default=",".join(PAGES))
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--languages", default=",".join(LANGUAGES))
+    parser.add_argument("--query", default="", help="more URL parameters for every page, e.g. 'seg=' (nothing "
+                        "selected); the file names then end in _q")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -67,10 +69,10 @@ def main() -> None:
             for lang in args.languages.split(","):
                 for name in args.pages.split(","):
                     path = "" if name in ("map", "screen") else name  # the map is the default page, at /
-                    extra = "&screen=1" if name == "screen" else ""
+                    extra = ("&screen=1" if name == "screen" else "") + (f"&{args.query}" if args.query else "")
                     page.goto(f"{server.url}/{path}?lang={lang}{extra}")
                     _wait_for_page(page, name)
-                    stem = out / f"{name}_{lang}_{width}x{height}"
+                    stem = out / f"{name}_{lang}_{width}x{height}{'_q' if args.query else ''}"
                     page.screenshot(path=f"{stem}.png")
                     page.screenshot(path=f"{stem}_full.png", full_page=True)
                     print(stem.name, flush=True)

@@ -17,7 +17,7 @@ import streamlit as st
 
 from geo.data.dataset import Dataset
 from geo.figures.metrics import kpis
-from geo.filters import ViewState
+from geo.filters import ViewState, any_visible
 from geo.i18n import t
 from geo.map.legend import illustrative_shown
 from geo.meeting.screen import ticker_html, ticker_items, tiles_html, title_bar_html
@@ -176,6 +176,8 @@ def big_screen(data: Dataset, state: ViewState) -> None:
         if meeting.advance and tour is not None:
             every = t("screen.advance", lang, seconds=meeting.advance)
             lines.append(f'<div class="qcm-scr-step">{escape(every)}</div>')
+        if not any_visible(data.records, state):  # an empty map says why, as the map page does
+            lines.append(f'<div class="qcm-scr-note">⚠ {escape(t("screen.nothing_matches", lang))}</div>')
         if illustrative:  # what stands at a made-up position says so, on the screen too
             note = t("screen.illustrative", lang, illustrative=f"{illustrative:,}")
             lines.append(f'<div class="qcm-scr-note">⚠ {escape(note)}</div>')

@@ -64,3 +64,11 @@ def test_a_tour_step_on_the_screen_says_which_step(dataset):
     body = html(at)
     assert "qcm-scr-step" in body and "2/" in body
     assert dict(at.query_params)["advance"] == "60" and dict(at.query_params)["step"] == "2"
+
+
+def test_an_empty_filter_says_so_on_the_screen():
+    """Every segment switched off (a link's seg=): the screen's map is empty and says why, in the
+    screen's own words (there is no sidebar on it)."""
+    body = html(run(screen="1", seg=""))
+    assert t("screen.nothing_matches", "zh") in body
+    assert t("screen.nothing_matches", "zh") not in html(run(screen="1"))
