@@ -26,11 +26,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import pwd
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -62,13 +65,46 @@ def free_block(n: int) -> int:
     raise RuntimeError("no block of free ports")
 
 
-def nginx_config(run_dir: Path, listen: str, upstreams: Sequence[str]) -> str:
-    """deploy/nginx.conf.template filled in: the run folder, the public address, one server per replica."""
+def nginx_config(run_dir: Path, listen: str, upstreams: Sequence[str], temp_dir: Path | None = None,
+                 worker_user: str | None = None) -> str:
+    """deploy/nginx.conf.template filled in: the run folder, the folder of temporary files (default: the
+    run folder), the workers' account (only when nginx starts as root), the public address, one server
+    per replica."""
     if not upstreams:
         raise ValueError("at least one replica")
     servers = "\n".join(f"        server {address} max_fails=1 fail_timeout=10s;" for address in upstreams)
     text = TEMPLATE.read_text(encoding="utf-8")
-    return text.replace("@RUN@", str(run_dir)).replace("@LISTEN@", listen).replace("@UPSTREAMS@", servers)
+    for placeholder, value in (("@RUN@", str(run_dir)), ("@TEMP@", str(temp_dir or run_dir)),
+                               ("@USER@", f"user {worker_user};" if worker_user else ""),
+                               ("@LISTEN@", listen), ("@UPSTREAMS@", servers)):
+        text = text.replace(placeholder, value)
+    return text
+
+
+def _worker_account() -> tuple[str, int, int] | None:
+    """As root, nginx's workers drop to an unprivileged account: Debian's www-data (else nobody)."""
+    if os.geteuid() != 0:
+        return None
+    for name in ("www-data", "nobody"):
+        with contextlib.suppress(KeyError):
+            account = pwd.getpwnam(name)
+            return name, account.pw_uid, account.pw_gid
+    return None
+
+
+def _temp_dir(run_dir: Path, worker: tuple[str, int, int] | None) -> Path:
+    """Where nginx's workers write request bodies: the run folder, or as root a folder of the workers'
+    own under /tmp (the run folder and its parents may not be theirs to enter)."""
+    if worker is None:
+        temp = run_dir
+    else:
+        temp = Path(tempfile.mkdtemp(prefix="qcm-nginx-"))
+        os.chown(temp, worker[1], worker[2])
+    for folder in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (temp / folder).mkdir(exist_ok=True)
+        if worker is not None:
+            os.chown(temp / folder, worker[1], worker[2])
+    return temp
 
 
 @dataclass
@@ -137,8 +173,8 @@ def start(replicas: int, port: int, run_dir: Path, *, listen: str | None = None,
         raise SystemExit(f"{NGINX} is missing: apt-get install nginx (Debian's package; it is not started "
                          "as a service by this script)")
     run_dir.mkdir(parents=True, exist_ok=True)
-    for folder in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (run_dir / folder).mkdir(exist_ok=True)
+    worker = _worker_account()
+    temp_dir = _temp_dir(run_dir, worker)
     ports = [port + 1 + i for i in range(replicas)]
     secret = _cookie_secret(run_dir, cookie_secret_file)
     base_env = {**os.environ, **(env or {}), "STREAMLIT_SERVER_COOKIE_SECRET": secret}
@@ -164,7 +200,8 @@ def start(replicas: int, port: int, run_dir: Path, *, listen: str | None = None,
                 time.sleep(0.2)
         conf = run_dir / "nginx.conf"
         conf.write_text(nginx_config(run_dir, listen or f"127.0.0.1:{port}",
-                                     [u.removeprefix("http://") for u in deployment.replica_urls]), encoding="utf-8")
+                                     [u.removeprefix("http://") for u in deployment.replica_urls],
+                                     temp_dir, worker[0] if worker else None), encoding="utf-8")
         log = (run_dir / "nginx.out").open("wb")
         nginx = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(run_dir)], stdout=log, stderr=subprocess.STDOUT,
                                  start_new_session=True)
@@ -180,6 +217,8 @@ def start(replicas: int, port: int, run_dir: Path, *, listen: str | None = None,
     finally:
         for process in reversed(deployment.processes):
             _stop(process)
+        if temp_dir != run_dir:
+            shutil.rmtree(temp_dir, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

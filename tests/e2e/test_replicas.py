@@ -7,6 +7,7 @@ installs both)."""
 from __future__ import annotations
 
 import re
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -99,3 +100,16 @@ def test_through_nginx_a_browser_stays_on_one_replica_and_sees_the_map(page, dep
     assert len(upstreams) == 1, upstreams  # page, websocket, component frame and layer files: one replica
     assert upstreams <= {u.removeprefix("http://") for u in deployment.replica_urls}
     assert page.qcm_blocked == []
+
+
+def test_nginx_passes_a_spreadsheet_sized_upload_on(deployment):
+    """A request body bigger than nginx keeps in memory goes through a temporary file, which its
+    workers (www-data, when started as root) must be able to write: it reaches the app (Streamlit
+    answers 405 to a POST on /_stcore/health), not nginx's 500."""
+    request = urllib.request.Request(f"{deployment.url}/_stcore/health", data=b"x" * 3_000_000, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    assert status == 405, status
