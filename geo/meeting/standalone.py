@@ -208,7 +208,8 @@ body { display: grid; grid-template-columns: 1fr 380px; grid-template-rows: auto
 .qcm-x-caption b { color: #1b4f72; }
 .qcm-x-side { grid-column: 2; grid-row: 3; overflow: hidden; padding: 10px 16px; border-left: 1px solid #d5dde3;
   font-size: 14px; }
-.qcm-x-side h2 { font-size: 16px; margin: 12px 0 6px; color: #1b4f72; }
+.qcm-x-side h2 { font-size: 16px; margin: 0 0 6px; color: #1b4f72; }
+.qcm-x-side .qcm-x-dl { margin-bottom: 12px; }
 .qcm-x-kpis { grid-column: 1 / 3; grid-row: 2; display: grid; grid-template-columns: repeat(10, 1fr); gap: 10px;
   padding: 8px 24px; border-bottom: 1px solid #d5dde3; }
 .qcm-x-kpi .v { font-size: 22px; font-weight: 700; white-space: nowrap; }
@@ -217,7 +218,8 @@ body { display: grid; grid-template-columns: 1fr 380px; grid-template-rows: auto
   -webkit-box-orient: vertical; }
 .qcm-x-dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; font-size: 12.5px; margin: 0; }
 .qcm-x-dl dt { color: #44525c; } .qcm-x-dl dd { margin: 0; }
-.qcm-x-warn { margin-top: 10px; padding: 6px 8px; background: #fff4e5; border-left: 4px solid #f0a020;
+.qcm-x-side .qcm-legend .qcm-note { font-size: 11.5px; line-height: 1.3; margin-top: 3px; }
+.qcm-x-warn { margin: 0 0 8px; padding: 6px 8px; background: #fff4e5; border-left: 4px solid #f0a020;
   color: #6b3d00; font-size: 13px; }
 .qcm-x-foot { grid-column: 1 / 3; grid-row: 4; padding: 6px 24px; font-size: 12.5px; color: #44525c;
   border-top: 1px solid #d5dde3; }
@@ -257,9 +259,12 @@ def _panel(dataset: Dataset, state: ViewState, caption: Caption | None, today: d
     head += "</header>"
     note = illustrative_note(dataset, state)
     head += _kpi_block(dataset, state)
-    side = ('<aside class="qcm-x-side">' + legend_html(legend_entries(dataset, state), lang)
-            + f'<h2>{escape(t("export.filters", lang))}</h2>' + _dl(view_description(dataset, state))
+    # The warning on illustrative positions first, then the filters: a long legend (English) must not
+    # push them out of the picture. The legend's notes, last, are small.
+    side = ('<aside class="qcm-x-side">'
             + (f'<div class="qcm-x-warn" data-testid="qcm-export-illustrative">{escape(note)}</div>' if note else "")
+            + f'<h2>{escape(t("export.filters", lang))}</h2>' + _dl(view_description(dataset, state))
+            + legend_html(legend_entries(dataset, state), lang)
             + "</aside>")
     sources = sources_rows(dataset, cited_source_ids(dataset, state, caption.sources if caption else ()), lang)
     heading = escape(t("export.sources", lang)) + ("：" if lang == "zh" else ": ")

@@ -224,3 +224,21 @@ def test_exported_pictures_have_no_zoom_buttons(browser, dataset):
         assert page.locator(".leaflet-control-attribution svg").count() == 0
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_exported_picture_shows_the_illustrative_warning_and_the_filters_whole(browser, dataset, lang):
+    """The PNG export's side panel clips what does not fit (a picture cannot scroll): the warning on
+    illustrative positions and the filters come first, so the longer English legend cannot push
+    them out of the 1920 × 1080 picture."""
+    html = map_html(dataset, ViewState(lang=lang), __import__("datetime").date(2026, 12, 1))
+    chromium = Chromium(browser)
+    context, page = chromium._page(1920, 1080)
+    try:
+        chromium._load(page, html)
+        side = page.locator(".qcm-x-side").bounding_box()
+        for selector in ('[data-testid="qcm-export-illustrative"]', ".qcm-x-side .qcm-x-dl"):
+            box = page.locator(selector).bounding_box()
+            assert box["y"] >= side["y"] and box["y"] + box["height"] <= side["y"] + side["height"], selector
+    finally:
+        context.close()
