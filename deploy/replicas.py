@@ -141,7 +141,9 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a process started with ``start_new_session=True`` and everything it started (its group):
+    SIGTERM, then SIGKILL after 10 s. Also used by the browser tests' app servers."""
     if process.poll() is None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
@@ -151,6 +153,9 @@ def _stop(process: subprocess.Popen) -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
+    else:  # the leader is gone; make sure nothing it started lingers
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGTERM)
 
 
 def _cookie_secret(run_dir: Path, secret_file: Path | None) -> str:
@@ -216,7 +221,7 @@ def start(replicas: int, port: int, run_dir: Path, *, listen: str | None = None,
         yield deployment
     finally:
         for process in reversed(deployment.processes):
-            _stop(process)
+            stop_group(process)
         if temp_dir != run_dir:
             shutil.rmtree(temp_dir, ignore_errors=True)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, make_dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 
@@ -172,20 +172,9 @@ def offered(d: FilterDimension, records: pd.DataFrame, state: ViewState) -> bool
     return _distinct_values(records, d.attr) > 1
 
 
-# Asked for every filter on every rerun: kept per records table (by identity, as the masks below).
-_DISTINCT: dict[tuple, tuple[weakref.ref, int]] = {}
-
-
 def _distinct_values(records: pd.DataFrame, attr: str) -> int:
-    key = (id(records), attr)
-    hit = _DISTINCT.get(key)
-    if hit is not None and hit[0]() is records:
-        return hit[1]
-    count = int(BY_ATTR[attr].values(records).nunique(dropna=False))
-    if len(_DISTINCT) >= _MASKS_AT_MOST:
-        _DISTINCT.pop(next(iter(_DISTINCT)), None)
-    _DISTINCT[key] = (weakref.ref(records), count)
-    return count
+    """How many values the records carry for ``attr`` (asked for every filter on every rerun)."""
+    return _per_table(_DISTINCT, records, attr, lambda: int(BY_ATTR[attr].values(records).nunique(dropna=False)))
 
 
 def node_filter_active(state: ViewState) -> bool:
@@ -224,19 +213,31 @@ def any_visible(records: pd.DataFrame, state: ViewState) -> bool:
 # A page run asks for the same filtered records several times (the strip, the legend, the map, the
 # notice): the last few masks are kept, per records table (by identity: a new dataset is a new table,
 # and a dataset's tables are never changed in place).
+T = TypeVar("T")
 _MASKS: dict[tuple, tuple[weakref.ref, pd.Series]] = {}
-_MASKS_AT_MOST = 16
+_DISTINCT: dict[tuple, tuple[weakref.ref, int]] = {}
+_KEPT_AT_MOST = 16
+
+
+def _per_table(kept: dict, records: pd.DataFrame, key: tuple | str, compute: Callable[[], T]) -> T:
+    """``compute()`` kept in ``kept`` per records table (by identity, checked by a weak reference, so a
+    dropped dataset is not kept alive and a reused id() never answers) and ``key``; the oldest of
+    :data:`_KEPT_AT_MOST` entries goes first."""
+    full = (id(records), key)
+    hit = kept.get(full)
+    if hit is not None and hit[0]() is records:
+        return hit[1]
+    value = compute()
+    if len(kept) >= _KEPT_AT_MOST:
+        kept.pop(next(iter(kept)), None)
+    kept[full] = (weakref.ref(records), value)
+    return value
 
 
 def _mask(records: pd.DataFrame, state: ViewState, layers: bool = False) -> pd.Series:
-    key = (id(records), tuple(getattr(state, d.attr) for d in RECORD_FILTERS), state.layers if layers else None)
-    hit = _MASKS.get(key)
-    if hit is not None and hit[0]() is records:
-        return hit[1]
-    mask = filter_mask(records, state)
-    if layers:
-        mask = mask & records["layer"].isin(state.layers)
-    if len(_MASKS) >= _MASKS_AT_MOST:
-        _MASKS.pop(next(iter(_MASKS)), None)
-    _MASKS[key] = (weakref.ref(records), mask)  # a dropped dataset is not kept alive by this
-    return mask
+    def compute() -> pd.Series:
+        mask = filter_mask(records, state)
+        return mask & records["layer"].isin(state.layers) if layers else mask
+
+    key = (tuple(getattr(state, d.attr) for d in RECORD_FILTERS), state.layers if layers else None)
+    return _per_table(_MASKS, records, key, compute)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +25,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from deploy.replicas import stop_group
 
 from .helpers import ACTION_TIMEOUT_MS, BASEMAP_ENV, FAILURES, REPO, MapPage, is_local, write_xss_data
 
@@ -76,21 +77,6 @@ def _log_tail(log_path: Path, chars: int = 4000) -> str:
         return f"(no log: {exc})"
 
 
-def _stop_group(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
-    else:  # the leader is gone; make sure nothing it started lingers
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGTERM)
-
-
 @contextlib.contextmanager
 def run_app(log_path: Path, extra_env: dict[str, str] | None = None):
     """Start ``streamlit run app.py`` in its own process group, wait for /_stcore/health, yield the
@@ -119,7 +105,7 @@ def run_app(log_path: Path, extra_env: dict[str, str] | None = None):
                 time.sleep(0.2)  # poll interval
             yield f"http://localhost:{port}"
         finally:
-            _stop_group(proc)
+            stop_group(proc)
 
 
 @pytest.fixture(scope="session")
