@@ -7,7 +7,6 @@ installs both)."""
 from __future__ import annotations
 
 import re
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from tests.pg_cluster import missing, throwaway_cluster
 
 from .conftest import IMPORT_EDITOR
 from .helpers import MapPage
-from .test_import import BUNDLED_CHAIN, GOOD, ImportFlow
+from .test_import import BUNDLED_CHAIN, GOOD, XLSX, ImportFlow
 
 LAYER_URLS_JS = """() => performance.getEntriesByType('resource').map(e => e.name)
                           .filter(n => n.includes('/app/static/cache/'))"""
@@ -102,14 +101,23 @@ def test_through_nginx_a_browser_stays_on_one_replica_and_sees_the_map(page, dep
     assert page.qcm_blocked == []
 
 
-def test_nginx_passes_a_spreadsheet_sized_upload_on(deployment):
-    """A request body bigger than nginx keeps in memory goes through a temporary file, which its
-    workers (www-data, when started as root) must be able to write: it reaches the app (Streamlit
-    answers 405 to a POST on /_stcore/health), not nginx's 500."""
-    request = urllib.request.Request(f"{deployment.url}/_stcore/health", data=b"x" * 3_000_000, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            status = response.status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    assert status == 405, status
+def test_an_upload_bigger_than_nginx_keeps_in_memory_reaches_the_sessions_replica(page, deployment):
+    """An editor's real upload request, made through nginx, is replayed with a 3 MB body: more than
+    nginx keeps in memory (client_body_buffer_size 1m), so it goes through a temporary file, which
+    nginx's workers (www-data, when started as root) must be able to write. The replica that holds the
+    session reads the whole body and accepts it (204), not nginx's 500 (temporary file) or 400
+    (another replica, which does not know the session)."""
+    page.set_viewport_size({"width": 1600, "height": 1900})
+    flow = ImportFlow(page, deployment.url)
+    flow.open("/")
+    flow.wait_counts({"chain": BUNDLED_CHAIN + 2})
+    flow.sign_in_and_open_import()
+    with page.expect_request(lambda r: "/_stcore/upload_file/" in r.url and r.method == "PUT") as seen:
+        flow.upload("企业台账.xlsx", GOOD)
+    request = seen.value
+    headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-")}
+    big = page.request.put(request.url, headers=headers,
+                           multipart={"file": {"name": "big.xlsx", "mimeType": XLSX, "buffer": b"0" * 3_000_000}})
+    errors = (deployment.run_dir / "error.log").read_text(encoding="utf-8", errors="replace")
+    assert big.status == 204, (big.status, errors[-2000:])
+    assert "buffered to a temporary file" in errors and "upload_file" in errors
