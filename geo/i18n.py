@@ -148,9 +148,8 @@ TEXT: dict[str, dict[str, str]] = {
     "legend.rooftop": {
         "zh": "屋顶光伏：全县数量为报道值（见指标栏），位置未公开，不附示意点；"
         "此处计数为导入的逐处记录，图上只画有实际位置的记录",
-        "en": "Rooftop PV: the county total is a reported figure (see the headline strip) with no positions, so "
-        "no points are bundled; the count here is of imported per-site records, and the map draws only those "
-        "with real positions",
+        "en": "Rooftop PV: the county total (headline strip) is reported without positions, so no points are "
+        "bundled; counted here: imported per-site records, drawn only where their positions are real",
     },
     "legend.wind_size": {"zh": "风电场大小按装机容量（MW）", "en": "Wind farm size by capacity (MW)"},
     "legend.park": {"zh": "产业园范围为示意", "en": "Park outline is illustrative"},
@@ -1558,6 +1557,9 @@ TEXT: dict[str, dict[str, str]] = {
     "screen.exit": {"zh": "退出大屏", "en": "Leave big screen"},
     "screen.advance": {"zh": "自动轮播：每 {seconds} 秒一步", "en": "Auto-advance: a step every {seconds} s"},
     "screen.step": {"zh": "导览 {tour} · 第 {n}/{total} 步", "en": "Tour {tour} · step {n} of {total}"},
+    "screen.legend": {"zh": "图例", "en": "Legend"},
+    "screen.legend.solid": {"zh": "实心：来源位置", "en": "Solid: position from a source"},
+    "screen.legend.hollow": {"zh": "空心虚线：示意位置", "en": "Hollow, dashed: illustrative"},
     "screen.left": {"zh": "“1612”目标与装机结构", "en": "“1612” goals and capacity mix"},
     "screen.right": {"zh": "项目进度与环节分布", "en": "Project pipeline and chain segments"},
     "screen.illustrative": {"zh": "图上 {illustrative} 处为示意位置（位置未公开）",

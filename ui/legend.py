@@ -61,4 +61,4 @@ def legend(data: Dataset, state: ViewState) -> None:
         # What the symbols mean, folded too: the notice on the map already says how many objects
         # stand at illustrative (hollow, dashed) positions.
         with st.expander(t("legend.notes", lang)):
-            st.caption("  \n".join(t(note, lang) for note in NOTES))
+            st.caption("  \n".join(t(note, lang) for note, layer in NOTES if layer is None or layer in state.layers))

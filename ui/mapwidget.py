@@ -48,7 +48,7 @@ def on_map_click(key: str, then: Callable[[str], None] | None = None) -> None:
 def chain_map(data: Dataset, state: ViewState, name: str, height: int, *, park_plots: bool = False,
               center: Sequence[float] | None = None, zoom: int | None = None, highlights: tuple[str, ...] = (),
               fly: bool = True, on_select: Callable[[str], None] | None = None, fill: bool = False,
-              frame_css: str = "") -> None:
+              frame_css: str = "", key_room: float = 0.0) -> None:
     """Draw the live map for ``state``, ``height`` pixels high and as wide as its column.
 
     ``name`` keys the widget (:func:`map_key`); ``park_plots`` draws the plots inside the park;
@@ -56,11 +56,12 @@ def chain_map(data: Dataset, state: ViewState, name: str, height: int, *, park_p
     rings further records and ``fly=False`` keeps the map from flying to the selection
     (geo.map.build.layer_payloads); ``on_select(record_id)`` runs after a click has selected a record;
     ``fill`` lets the map follow its iframe's height, which the page's CSS then sets (ui/layout.py);
-    ``frame_css`` is a ``<style>`` element for inside the map's frame (the big screen's dark sea).
+    ``frame_css`` is a ``<style>`` element for inside the map's frame (the big screen's dark sea);
+    ``key_room`` the share of the width on the right a key over the map takes (geo.map.build.build_base_map).
     """
     settings = basemap_settings()  # what "auto" draws (geo.basemaps.resolve_basemap)
     base = build_base_map(tuple(data.county.total_bounds), state.basemap, state.lang, settings,
-                          region=map_region(data))
+                          region=map_region(data), key_room=key_room)
     if fill:
         base.get_root().header.add_child(folium.Element(FILL_FRAME), name="qcm_fill")
     if frame_css:

@@ -19,8 +19,8 @@ from geo.data.dataset import Dataset
 from geo.figures.metrics import kpis
 from geo.filters import ViewState, any_visible
 from geo.i18n import t
-from geo.map.legend import illustrative_shown
-from geo.meeting.screen import ticker_html, ticker_items, tiles_html, title_bar_html
+from geo.map.legend import illustrative_shown, legend_entries
+from geo.meeting.screen import legend_html, ticker_html, ticker_items, tiles_html, title_bar_html
 from ui.data import data_dir, store
 from ui.data import tours as current_tours
 from ui.layout import screen_height
@@ -32,6 +32,8 @@ from ui.view import meeting as current_meeting
 
 # Fractions of the window's height (the CSS below uses the same numbers in vh).
 BAR_VH, TILES_VH, TICKER_VH = 8.5, 11.0, 4.6
+# The share of the map's width its key (legend_html, bottom right) may take: the county is fitted left of it.
+KEY_ROOM = 0.2
 DESIGN_HEIGHT_PX = 1080
 
 SCREEN_CSS = """
@@ -105,6 +107,28 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 .st-key-qcm_scr_exit:hover, .st-key-qcm_scr_exit:focus-within { opacity: 1; }
 .st-key-qcm_scr_exit button { min-height: 0 !important; padding: .2vh .5vw !important; background: #0b2540 !important;
   color: #cfe6ff !important; border-color: #1d4f7e !important; }
+/* The map's key, over the map's bottom right corner, above the attribution, where the county leaves the
+   map empty (out of the column's flow: it takes no height). */
+.st-key-qcm_scr_map { position: relative; }
+.st-key-qcm_scr_map > [data-testid="stElementContainer"]:has(.qcm-scr-legend) {
+  position: absolute; bottom: max(4.4vh, 40px); right: 0.7vw; z-index: 5; width: auto !important; max-width: 11.5vw;
+  pointer-events: none; }
+.qcm-scr-legend { padding: 0.7vh 0.6vw; border: 1px solid #1d4f7e; border-radius: 0.6vh;
+  background: rgba(6,22,42,.86); color: #d2e4f5; font-size: min(1.45vh, 0.68vw); line-height: 1.5; }
+.qcm-scr-keys { display: flex; justify-content: space-between; gap: 0.8vw; white-space: nowrap; }
+.qcm-scr-keys b { color: #4fd1ff; font-variant-numeric: tabular-nums; }
+.qcm-scr-key { display: inline-flex; align-items: center; gap: 0.35vw; }
+.qcm-scr-keynote { display: flex; align-items: center; gap: 0.35vw; color: #a9c6e3; white-space: nowrap;
+  font-size: min(1.3vh, 0.6vw); }
+.qcm-scr-kinds { padding-bottom: .3vh; margin-bottom: .3vh; border-bottom: 1px solid #1d4f7e; }
+.qcm-scr-keys + .qcm-scr-keynote { padding-top: .3vh; margin-top: .3vh; border-top: 1px solid #1d4f7e; }
+.qcm-scr-sw { display: inline-block; flex: none; width: 1.3vh; height: 1.3vh; box-sizing: border-box;
+  background: #dce9f7; }
+.qcm-scr-dot { border-radius: 50%; }
+.qcm-scr-small { transform: scale(.65); }
+.qcm-scr-diamond { transform: rotate(45deg) scale(.85); }
+.qcm-scr-park { background: rgba(153,153,153,.35); border: 1.5px dashed #c7ced6; }
+.qcm-scr-hollow { background: transparent; border: 1.5px dashed #dce9f7; }
 </style>
 """
 # Inside the map's frame: a dark sea around the county, so the map sits in the screen, not on top of it.
@@ -167,7 +191,9 @@ def big_screen(data: Dataset, state: ViewState) -> None:
         tour, number, _, cap = step_context(data, lang)
         with st.container(key="qcm_scr_map"):
             map_px = int(height * (100 - BAR_VH - TILES_VH - TICKER_VH - 2.4 - 6) / 100)
-            chain_map(data, state, "screen", map_px, fill=True, frame_css=MAP_FRAME_CSS)
+            chain_map(data, state, "screen", map_px, fill=True, frame_css=MAP_FRAME_CSS, key_room=KEY_ROOM)
+            if key := legend_html(legend_entries(data, state), lang):
+                st.html(key)
         illustrative, _ = illustrative_shown(data, state)
         lines = []
         if tour is not None and cap is not None:

@@ -229,10 +229,13 @@ def build_base_map(
     lang: str,
     settings: BasemapSettings | None = None,
     region: tuple[float, float, float, float] | None = None,
+    key_room: float = 0.0,
 ) -> folium.Map:
     """The part of the map that stays put while filters change. ``bounds`` (the county) and
     ``region`` (where the view may go; default: the county) are WGS-84 (minx, miny, maxx, maxy);
-    ``settings`` are the deployment's online basemaps (geo.basemaps: what "auto" draws)."""
+    ``settings`` are the deployment's online basemaps (geo.basemaps: what "auto" draws); ``key_room`` is
+    the share of the map's width, on its right, that a key laid over the map takes (the big screen's):
+    the county is fitted into the rest."""
     settings = settings or BasemapSettings()
     basemap = resolve_basemap(basemap, settings)
     to_display = crs.to_basemap(basemap)
@@ -255,7 +258,7 @@ def build_base_map(
     for options in tiles:
         _TileLayer(**options).add_to(m)
     online = bool(tiles)
-    MapSetup({
+    setup = {
         "online": online,
         "credits": credits,
         "region": _display_box(region or bounds, to_display, REGION_PAD_DEG),
@@ -263,7 +266,10 @@ def build_base_map(
         "tileTimeoutMs": TILE_TIMEOUT_MS,
         "offlineNotice": t("map.basemap_offline", lang),
         "wheelHint": t("map.wheel_hint", lang),
-    }).add_to(m)
+    }
+    if key_room:
+        setup["keyRoom"] = key_room
+    MapSetup(setup).add_to(m)
     m.add_child(_FitBounds([[south, west], [north, east]]))  # what m.fit_bounds adds
     return m
 

@@ -94,7 +94,10 @@ LEGEND_CSS = """
 """
 
 
-NOTES = ("legend.solid", "legend.hollow", "legend.rooftop", "legend.wind_size", "legend.park")
+# Each note, and the layer it explains (None: every mark). A note on a hidden layer is left out: it
+# explains nothing on the picture and would push the legend's end out of an exported 1920×1080 one.
+NOTES = (("legend.solid", None), ("legend.hollow", None), ("legend.rooftop", "pv_rooftop"),
+         ("legend.wind_size", "wind_farm"), ("legend.park", "park"))
 
 
 def legend_html(entries: list[LegendEntry], lang: str) -> str:
@@ -111,7 +114,10 @@ def legend_html(entries: list[LegendEntry], lang: str) -> str:
         swatch = LAYER_SWATCH.get(entry.key, '<span class="qcm-sw"></span>')
         rows.append(f'<div class="qcm-row{off}" data-key="{escape(entry.key)}">{swatch}'
                     f"{escape(entry.label)}{hidden}<span class=\"qcm-count\">{entry.count:,}</span></div>")
-    for note in NOTES:
+    hidden_layers = {entry.key for entry in entries if not entry.visible}
+    for note, layer in NOTES:
+        if layer in hidden_layers:
+            continue
         rows.append(f'<div class="qcm-note">{escape(t(note, lang))}</div>')
     rows.append("</div>")
     return LEGEND_CSS + "\n".join(rows)

@@ -24,6 +24,9 @@ from geo.data.dataset import Dataset
 from geo.data.tables import TABLES
 from geo.figures.metrics import Kpi, period_label
 from geo.i18n import t
+from geo.map.layers import PV_UTILITY_COLOR
+from geo.map.legend import LegendEntry
+from geo.model import SEGMENT_COLORS
 
 # The tiles around the map, in this order (geo/figures/metrics.kpis keys); the others stay on the map page.
 SCREEN_KPIS: tuple[str, ...] = ("capacity", "share", "generation", "wind_farms", "rooftop", "enterprises",
@@ -152,3 +155,50 @@ def tiles_html(figures: list[Kpi], lang: str, keys: Sequence[str] = SCREEN_KPIS)
                      f'<div class="qcm-scr-label">{escape(kpi.label)}{tag}</div>'
                      f'<div class="qcm-scr-period">{escape(kpi.period)}</div></div>')
     return f'<div class="qcm-scr-tiles" role="list">{"".join(tiles)}</div>'
+
+
+# The map's key on the wall: the screen has no sidebar, so the marks explain themselves over the map.
+_KIND_SWATCH = {"enterprise": "qcm-scr-dot", "project": "qcm-scr-diamond"}
+# Context layers: (shape class, background), as geo/map/layers.marker_style draws them.
+_LAYER_SWATCH = {
+    "wind_farm": ("qcm-scr-dot", SEGMENT_COLORS["green_power"]),
+    "pv_utility": ("", PV_UTILITY_COLOR),
+    "pv_rooftop": ("qcm-scr-dot qcm-scr-small", PV_UTILITY_COLOR),
+    "park": ("qcm-scr-park", ""),
+}
+
+
+def _swatch(shape: str, background: str = "") -> str:
+    style = f' style="background:{escape(background)}"' if background else ""
+    return f'<span class="qcm-scr-sw {shape}"{style}></span>'
+
+
+def legend_html(entries: Sequence[LegendEntry], lang: str) -> str:
+    """The map's key for the screen (geo/map/legend.legend_entries under the screen's filter): the
+    chain's two shapes, the colour and count of each segment on the map, the context layers drawn,
+    and what a solid and a hollow mark mean, with the map page legend's counts. A hidden layer, or a
+    segment or layer with nothing under the filter, takes no row; nothing to show, no legend."""
+    by_key = {e.key: e for e in entries}
+    rows = []
+    chain = by_key.get("chain")
+    if chain is not None and chain.visible and chain.count:
+        kinds = "".join(f'<span class="qcm-scr-key">{_swatch(shape)}{escape(t(f"kind.{kind}", lang))}</span>'
+                        for kind, shape in _KIND_SWATCH.items())
+        rows.append(f'<div class="qcm-scr-keys qcm-scr-kinds">{kinds}</div>')
+        for entry in entries:
+            if entry.key.startswith("segment.") and entry.visible and entry.count:
+                rows.append(f'<div class="qcm-scr-keys" data-key="{escape(entry.key)}"><span class="qcm-scr-key">'
+                            f'{_swatch("qcm-scr-dot", entry.color or "")}{escape(entry.label)}</span>'
+                            f"<b>{entry.count:,}</b></div>")
+    for key, (shape, background) in _LAYER_SWATCH.items():
+        entry = by_key.get(key)
+        if entry is not None and entry.visible and entry.count:
+            rows.append(f'<div class="qcm-scr-keys" data-key="{key}"><span class="qcm-scr-key">'
+                        f"{_swatch(shape, background)}{escape(entry.label)}</span><b>{entry.count:,}</b></div>")
+    if not rows:
+        return ""
+    rows.append(f'<div class="qcm-scr-keynote">{_swatch("qcm-scr-dot")}{escape(t("screen.legend.solid", lang))}</div>')
+    rows.append(f'<div class="qcm-scr-keynote">{_swatch("qcm-scr-dot qcm-scr-hollow")}'
+                f'{escape(t("screen.legend.hollow", lang))}</div>')
+    return (f'<div class="qcm-scr-legend" data-testid="qcm-scr-legend" role="note" '
+            f'aria-label="{escape(t("screen.legend", lang))}">{"".join(rows)}</div>')

@@ -218,7 +218,8 @@ body { display: grid; grid-template-columns: 1fr 380px; grid-template-rows: auto
   -webkit-box-orient: vertical; }
 .qcm-x-dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; font-size: 12.5px; margin: 0; }
 .qcm-x-dl dt { color: #44525c; } .qcm-x-dl dd { margin: 0; }
-.qcm-x-side .qcm-legend .qcm-note { font-size: 11.5px; line-height: 1.3; margin-top: 3px; }
+.qcm-x-side .qcm-legend { line-height: 1.32; }
+.qcm-x-side .qcm-legend .qcm-note { font-size: 11px; line-height: 1.25; margin-top: 2px; }
 .qcm-x-warn { margin: 0 0 8px; padding: 6px 8px; background: #fff4e5; border-left: 4px solid #f0a020;
   color: #6b3d00; font-size: 13px; }
 .qcm-x-foot { grid-column: 1 / 3; grid-row: 4; padding: 6px 24px; font-size: 12.5px; color: #44525c;

@@ -23,7 +23,9 @@
   // a zoom worked out for it would show the world.
   var MIN_LAID_OUT_PX = 100;
 
-  function holdToRegion(map, box, home) {
+  // keyRoom: the share of the map's width on the right that a key laid over the map takes (the big
+  // screen's legend): the county is fitted into the rest, refitted whenever the frame is resized.
+  function holdToRegion(map, box, home, keyRoom) {
     if (!box) return;
     var region = L.latLngBounds(box);
     map.options.maxBoundsViscosity = 1.0;
@@ -34,12 +36,22 @@
       var snap = map.options.zoomSnap || 1;
       var whole = Math.floor(map.getBoundsZoom(region, false) / snap) * snap;
       // A view set while the frame had no real size shows more than the region: show the county.
-      if (home && map.getZoom() < whole) map.fitBounds(home, { animate: false });
+      // A fit while a zoom animation runs (the first fitBounds animates) would be undone when it ends.
+      if (keyRoom && map._animatingZoom) { map.once("zoomend", fit); return; }
+      if (home && (keyRoom || map.getZoom() < whole))
+        map.fitBounds(home, { animate: false, paddingBottomRight: [Math.round(size.x * (keyRoom || 0)), 0] });
       // Never above the zoom the map is at (a small map may show the county only farther out).
       map.setMinZoom(Math.min(whole, map.getZoom()));
     };
     map.whenReady(function () { setTimeout(fit, 0); });
     map.on("resize", fit);
+    if (!keyRoom) return;
+    // Any zoom that ends (the first, animated fitBounds; st_folium's own view) is refitted beside the
+    // key, until a person moves the map: then the view is theirs.
+    var theirs = false, mine = function () { theirs = true; };
+    map.getContainer().addEventListener("pointerdown", mine, true);
+    map.getContainer().addEventListener("wheel", mine, { capture: true, passive: true });
+    map.on("zoomend", function () { if (!theirs) fit(); });
   }
 
   function gateWheel(map, hint) {
@@ -108,7 +120,7 @@
       (o.credits || []).forEach(function (text) { map.attributionControl.addAttribution(escapeHtml(text)); });
     }
     L.control.scale({ metric: true, imperial: false, maxWidth: 120 }).addTo(map);
-    holdToRegion(map, o.region, o.home);
+    holdToRegion(map, o.region, o.home, o.keyRoom);
     gateWheel(map, o.wheelHint);
     var tiles = [];
     map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) tiles.push(layer); });

@@ -61,7 +61,7 @@
 
   /* Where each name of a point layer goes (cloud: qcm-cloud.js's Cloud, projected): beside its mark
    * (right, left, above, below, then the diagonals), where it covers no mark of the layer and no name
-   * placed before it; bigger marks first. A name with no free place is left out (hover shows it). */
+   * placed before it, inside the view if it can; bigger marks first. A name with no free place is left out (hover shows it). */
   function placeLabels(cloud) {
     cloud._labelBoxes = [];
     var names = cloud._labels, map = cloud._map;
@@ -72,6 +72,7 @@
     var view = map.getPixelBounds(), origin = map.getPixelOrigin(), pad = 40;
     var x0 = view.min.x - origin.x - pad, x1 = view.max.x - origin.x + pad;
     var y0 = view.min.y - origin.y - pad, y1 = view.max.y - origin.y + pad;
+    var vx0 = x0 + pad, vx1 = x1 - pad, vy0 = y0 + pad, vy1 = y1 - pad;
     var onScreen = Array.from(cloud._visible).filter(function (i) {
       return px[i] >= x0 && px[i] <= x1 && py[i] >= y0 && py[i] <= y1;
     });
@@ -94,10 +95,16 @@
         { x: x + d, y: y - d - h }, { x: x + d, y: y + d }, { x: x - d - w, y: y - d - h },
         { x: x - d - w, y: y + d },
       ];
-      for (var c = 0; c < candidates.length; c++) {
-        var box = { x: candidates[c].x, y: candidates[c].y, w: w, h: h, index: i, lines: lines };
-        var free = taken.every(function (t) { return !overlaps(box, t); });
-        if (free) { boxes.push(box); taken.push(box); break; }
+      // A free place inside the map's view first (a mark at the edge is named on its inner side), else
+      // any free place.
+      var inView = function (box) { return box.x >= vx0 && box.x + w <= vx1 && box.y >= vy0 && box.y + h <= vy1; };
+      for (var pass = 0; pass < 2; pass++) {
+        var placed = null;
+        for (var c = 0; c < candidates.length && !placed; c++) {
+          var box = { x: candidates[c].x, y: candidates[c].y, w: w, h: h, index: i, lines: lines };
+          if ((pass || inView(box)) && taken.every(function (t) { return !overlaps(box, t); })) placed = box;
+        }
+        if (placed) { boxes.push(placed); taken.push(placed); break; }
       }
     });
     var b = cloud._pxBounds;

@@ -35,6 +35,7 @@ def test_the_screen_shows_title_tiles_map_and_ticker_in_chinese_by_default(datas
     assert 'class="qcm-scr-ticker"' in body and t("screen.ticker.facts", "zh") in body
     assert len(maps(at)) == 1
     assert "qcm-scr-note" in body  # the illustrative positions are said on the screen too
+    assert 'data-testid="qcm-scr-legend"' in body and t("screen.legend.hollow", "zh") in body  # the map's key
     assert not [b for b in at.button if b.key == "qcm_tour_start"]  # no map-page toolbar
     for english in ("screen.title", "screen.left", "screen.right", "screen.ticker.facts", "screen.exit"):
         assert t(english, "en") not in body  # nothing of the English screen in Chinese mode
@@ -44,6 +45,7 @@ def test_english_on_the_screen(dataset):
     body = html(run(screen="1", lang="en"))
     assert t("screen.title", "en") in body and t("screen.ticker.facts", "en") in body
     assert t("screen.title", "zh") not in body
+    assert t("screen.legend.hollow", "en") in body and t("screen.legend.hollow", "zh") not in body
 
 
 def test_the_toolbar_button_opens_the_screen_and_its_exit_closes_it():
@@ -71,4 +73,5 @@ def test_an_empty_filter_says_so_on_the_screen():
     screen's own words (there is no sidebar on it)."""
     body = html(run(screen="1", seg=""))
     assert t("screen.nothing_matches", "zh") in body
+    assert re.findall(r'data-key="([^"]+)"', body) == ["park"]  # the key keys only what is left: the park
     assert t("screen.nothing_matches", "zh") not in html(run(screen="1"))

@@ -237,7 +237,8 @@ def test_an_exported_picture_shows_the_illustrative_warning_and_the_filters_whol
     try:
         chromium._load(page, html)
         side = page.locator(".qcm-x-side").bounding_box()
-        for selector in ('[data-testid="qcm-export-illustrative"]', ".qcm-x-side .qcm-x-dl"):
+        for selector in ('[data-testid="qcm-export-illustrative"]', ".qcm-x-side .qcm-x-dl",
+                         '[data-testid="qcm-legend"]'):
             box = page.locator(selector).bounding_box()
             assert box["y"] >= side["y"] and box["y"] + box["height"] <= side["y"] + side["height"], selector
     finally:

@@ -12,7 +12,7 @@ from .helpers import MAP_IFRAME, MAP_TIMEOUT_MS, MapPage, wait_until
 
 # Everything a person reads on the screen: each must lie inside the window.
 PARTS = (".qcm-scr-bar", ".qcm-scr-tiles", ".st-key-qcm_scr_map", ".qcm-scr-ticker", ".st-key-qcm_scr_left",
-         ".st-key-qcm_scr_right", ".qcm-scr-tile", ".qcm-scr-lines", ".st-key-qcm_scr_exit")
+         ".st-key-qcm_scr_right", ".qcm-scr-tile", ".qcm-scr-lines", ".st-key-qcm_scr_exit", ".qcm-scr-legend")
 
 LAYOUT_JS = """(parts) => {
   const W = window.innerWidth, H = window.innerHeight, out = [], clipped = [];
@@ -42,8 +42,15 @@ LAYOUT_JS = """(parts) => {
                   && r.top >= p.top - 1 && r.bottom <= p.bottom + 1);
     });
   });
+  // The map's key lies on the map, its rows whole.
+  const key = document.querySelector('.qcm-scr-legend'), map = document.querySelector('.st-key-qcm_scr_map iframe');
+  const k = key && key.getBoundingClientRect(), m = map && map.getBoundingClientRect();
+  const keyOnMap = !!(k && m && k.left >= m.left && k.right <= m.right && k.top >= m.top && k.bottom <= m.bottom);
+  document.querySelectorAll('.qcm-scr-keys, .qcm-scr-keynote').forEach(el => {
+    if (el.scrollWidth > el.clientWidth + 1) clipped.push(el.textContent);
+  });
   const doc = document.scrollingElement, main = document.querySelector('[data-testid="stMain"]');
-  return {outside: out, clipped: clipped, charts: charts,
+  return {outside: out, clipped: clipped, charts: charts, keyOnMap: keyOnMap,
           scroll: [doc.scrollWidth - W, doc.scrollHeight - H, main.scrollHeight - main.clientHeight]};
 }"""
 
@@ -79,6 +86,7 @@ def test_the_screen_fills_the_window_with_nothing_outside_it(screen, width, heig
     screen.open_screen(f"lang={lang}")
     layout = screen.page.evaluate(LAYOUT_JS, list(PARTS))
     assert layout["outside"] == [] and layout["clipped"] == []
+    assert layout["keyOnMap"]
     assert layout["charts"] == [True] * 4  # "1612" rings, capacity mix | pipeline, segments: whole, in their panels
     assert max(layout["scroll"]) <= 1, layout["scroll"]
     title = screen.page.locator(".qcm-scr-title").inner_text()

@@ -113,6 +113,16 @@ def test_title_and_notes_are_in_the_language(lang):
         assert escape(t(note, lang)) in html
 
 
+def test_a_note_on_a_hidden_layer_is_left_out():
+    """The notes on rooftop PV, wind farm sizes and the park's outline explain those layers only."""
+    html = legend_html([LegendEntry(key="pv_rooftop", label="R", count=0, visible=False),
+                        LegendEntry(key="wind_farm", label="W", count=7, visible=True),
+                        LegendEntry(key="park", label="P", count=1, visible=False)], "en")
+    assert escape(t("legend.rooftop", "en")) not in html and escape(t("legend.park", "en")) not in html
+    for note in ("legend.solid", "legend.hollow", "legend.wind_size"):
+        assert escape(t(note, "en")) in html
+
+
 def test_legend_for_the_bundled_data_shows_each_entry_once(dataset):
     state = ViewState(lang="en", layers=("boundary", "chain"), segments=("cells", "materials"))
     entries = legend_entries(dataset, state)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from geo.figures.metrics import Kpi, kpis
 from geo.filters import ViewState
 from geo.i18n import t
+from geo.map.legend import LegendEntry, legend_entries
 from geo.meeting.presentation import (
     ADVANCE_RANGE_S,
     Meeting,
@@ -24,6 +25,7 @@ from geo.meeting.screen import (
     SCREEN_KPIS,
     fact_items,
     history_items,
+    legend_html,
     ticker_html,
     ticker_items,
     tiles_html,
@@ -120,3 +122,40 @@ def test_advance_is_a_sane_number_of_seconds_or_nothing(text, seconds):
 def test_advance_never_fails_and_stays_in_range(text):
     value = parse_advance(text)
     assert value is None or ADVANCE_RANGE_S[0] <= value <= ADVANCE_RANGE_S[1]
+
+
+def _legend_rows(html: str) -> dict[str, str]:
+    """{data-key: the row's count} of a screen legend."""
+    return dict(re.findall(r'data-key="([^"]+)".*?<b>([\d,]+)</b>', html))
+
+
+def test_the_screen_legend_keys_what_the_map_draws_with_the_map_legends_counts(dataset):
+    state = ViewState()
+    entries = legend_entries(dataset, state)
+    html = legend_html(entries, "zh")
+    rows = _legend_rows(html)
+    on_map = {e.key: f"{e.count:,}" for e in entries if e.visible and e.count
+              and (e.key.startswith("segment.") or e.key in ("wind_farm", "pv_utility", "pv_rooftop", "park"))}
+    assert rows == on_map and any(k.startswith("segment.") for k in rows)
+    for text in (t("kind.enterprise", "zh"), t("kind.project", "zh"), t("screen.legend.solid", "zh"),
+                 t("screen.legend.hollow", "zh"), t("segment.cells", "zh")):
+        assert text in html
+    assert t("kind.enterprise", "en") in legend_html(legend_entries(dataset, state.with_(lang="en")), "en")
+
+
+def test_the_screen_legend_leaves_out_what_the_filter_hides(dataset):
+    only_cells = ViewState(segments=("cells",))
+    rows = _legend_rows(legend_html(legend_entries(dataset, only_cells), "zh"))
+    assert [k for k in rows if k.startswith("segment.")] == ["segment.cells"]
+    no_chain = ViewState(layers=tuple(layer for layer in ViewState().layers if layer != "chain"))
+    html = legend_html(legend_entries(dataset, no_chain), "zh")
+    assert not any(k.startswith("segment.") for k in _legend_rows(html))
+    assert t("kind.enterprise", "zh") not in html and "wind_farm" in _legend_rows(html)
+    assert legend_html(legend_entries(dataset, ViewState(layers=())), "zh") == ""
+
+
+def test_screen_legend_text_from_data_is_escaped():
+    entries = [LegendEntry("chain", "<b>x</b>", 1, True),
+               LegendEntry("segment.cells", "<img src=x onerror=alert(1)>", 1, True, color='"red"')]
+    html = legend_html(entries, "zh")
+    assert "<img" not in html and "&lt;img" in html and 'style="background:&quot;red&quot;"' in html
