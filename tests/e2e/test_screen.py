@@ -94,6 +94,16 @@ def test_the_screen_fills_the_window_with_nothing_outside_it(screen, width, heig
     assert screen.page.locator(".qcm-scr-tile").count() >= 6
     frame = screen.page.locator(MAP_IFRAME).first.element_handle().content_frame()
     assert frame.evaluate("() => window.qcmLayers.chain.count") > 0
+    # The key covers no name of the chain: the county is fitted beside it.
+    key = screen.page.locator(".qcm-scr-legend").bounding_box()
+
+    def under_the_key() -> list[str]:
+        return [b["id"] for b in screen.label_boxes()
+                if b["x"] < key["x"] + key["width"] and key["x"] < b["x"] + b["w"]
+                and b["y"] < key["y"] + key["height"] and key["y"] < b["y"] + b["h"]]
+
+    wait_until(screen.page, lambda: screen.label_boxes() and not under_the_key(),
+               lambda: f"names under the map's key: {under_the_key()}", timeout_s=10)
     screen.screenshot(f"screen_{lang}_{width}x{height}")
     assert screen.page.qcm_blocked == []
 
