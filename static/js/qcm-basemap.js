@@ -23,35 +23,50 @@
   // a zoom worked out for it would show the world.
   var MIN_LAID_OUT_PX = 100;
 
+  // The county's view ("home": what the map's first fitBounds shows) follows the frame's size until
+  // something moves the map on purpose: a person, a tour step or a link's position (st_folium's
+  // setView), a selection's flight. Streamlit lays a frame out in steps, and a fit worked out for an
+  // early size was seen to leave the county small and off-centre in the final one.
   // keyRoom: the share of the map's width on the right that a key laid over the map takes (the big
-  // screen's legend): the county is fitted into the rest, refitted whenever the frame is resized.
+  // screen's legend): home is fitted into the rest.
   function holdToRegion(map, box, home, keyRoom) {
     if (!box) return;
     var region = L.latLngBounds(box);
     map.options.maxBoundsViscosity = 1.0;
     map.setMaxBounds(region);
+    var homeBounds = home && L.latLngBounds(home), atHome = !!home, homing = false;
+    var moved = function () { if (!homing) atHome = false; };
+    // Moves asked for in code (a tour step, a link, a selection) and by a person. Not Leaflet's
+    // "movestart": an animated zoom fires it a frame after the call that asked for it.
+    ["setView", "flyTo"].forEach(function (name) {
+      var move = map[name];
+      map[name] = function () { moved(); return move.apply(this, arguments); };
+    });
+    ["pointerdown", "wheel", "keydown"].forEach(function (type) {
+      map.getContainer().addEventListener(type, moved, { capture: true, passive: true });
+    });
+    var fitBounds = map.fitBounds;
+    map.fitBounds = function (bounds) {  // a fit of home (the page's first one included) keeps the view home
+      if (!homeBounds || !L.latLngBounds(bounds).equals(homeBounds)) return fitBounds.apply(this, arguments);
+      homing = true;
+      try { return fitBounds.apply(this, arguments); } finally { homing = false; atHome = true; }
+    };
     var fit = function () {
       var size = map.getSize();
       if (size.x < MIN_LAID_OUT_PX || size.y < MIN_LAID_OUT_PX) return;
+      // A fit while a zoom animation runs (the first fitBounds animates) would be undone when it ends.
+      if (map._animatingZoom) { map.once("zoomend", fit); return; }
       var snap = map.options.zoomSnap || 1;
       var whole = Math.floor(map.getBoundsZoom(region, false) / snap) * snap;
-      // A view set while the frame had no real size shows more than the region: show the county.
-      // A fit while a zoom animation runs (the first fitBounds animates) would be undone when it ends.
-      if (keyRoom && map._animatingZoom) { map.once("zoomend", fit); return; }
-      if (home && (keyRoom || map.getZoom() < whole))
+      // Home follows the frame; a view set while the frame had no real size shows more than the
+      // region: show the county.
+      if (home && (atHome || map.getZoom() < whole))
         map.fitBounds(home, { animate: false, paddingBottomRight: [Math.round(size.x * (keyRoom || 0)), 0] });
       // Never above the zoom the map is at (a small map may show the county only farther out).
       map.setMinZoom(Math.min(whole, map.getZoom()));
     };
     map.whenReady(function () { setTimeout(fit, 0); });
     map.on("resize", fit);
-    if (!keyRoom) return;
-    // Any zoom that ends (the first, animated fitBounds; st_folium's own view) is refitted beside the
-    // key, until a person moves the map: then the view is theirs.
-    var theirs = false, mine = function () { theirs = true; };
-    map.getContainer().addEventListener("pointerdown", mine, true);
-    map.getContainer().addEventListener("wheel", mine, { capture: true, passive: true });
-    map.on("zoomend", function () { if (!theirs) fit(); });
   }
 
   function gateWheel(map, hint) {
