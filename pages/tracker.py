@@ -140,7 +140,8 @@ with details:
 
 with charts:
     show(goal_rings(figures, data.facts, data.meta, lang), "tracker_goals")
-    show(capacity_mix(data.records, data.facts, data.meta, lang), "tracker_mix")
+    # 450 px: beside the rings in one row at 1920 wide, in both languages (they stack on narrower screens)
+    show(capacity_mix(data.records, data.facts, data.meta, lang, width=450), "tracker_mix")
 
 # --- green power: coverage after the county's own consumption ---------------------------------------
 st.header(t("green.title", lang))
