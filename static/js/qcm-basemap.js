@@ -67,6 +67,9 @@
     };
     map.whenReady(function () { setTimeout(fit, 0); });
     map.on("resize", fit);
+    // The page's first fitBounds animates, starting a frame later: it may end after the fit above and
+    // leave its own view (without keyRoom). Home is fitted again when it ends.
+    map.on("zoomend", function () { if (atHome) fit(); });
   }
 
   function gateWheel(map, hint) {
