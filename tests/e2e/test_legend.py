@@ -5,6 +5,8 @@ dashed); a layer row switches its layer."""
 
 from __future__ import annotations
 
+import time
+
 from geo.data.dataset import load_dataset
 from geo.filters import ViewState, visible_records
 from geo.i18n import t
@@ -27,13 +29,21 @@ def _drawn(qcm: MapPage, data, state: ViewState) -> dict[str, int]:
 
 
 def _click(qcm: MapPage, key: str, expect_query) -> dict[str, str]:
-    row = qcm.legend_row(key)
-    if not row.is_visible():  # the layer rows are folded under "图层 / Layers"
-        qcm.page.locator(".st-key-qcm_legend details summary").first.click()
-    row.click()
-    query = qcm.wait_query(expect_query)
+    # A click that lands while a rerun replaces the legend (or folds its layers again) is lost, as it
+    # would be for a person, who clicks again: so does the test, up to 3 times.
     qcm.wait_idle()
-    return query
+    for _attempt in range(3):
+        row = qcm.legend_row(key)
+        if not row.is_visible():  # the layer rows are folded under "图层 / Layers"
+            qcm.page.locator(".st-key-qcm_legend details summary").first.click()
+        row.click()
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            if expect_query(qcm.query()):
+                qcm.wait_idle()
+                return qcm.query()
+            qcm.page.wait_for_timeout(100)
+    return qcm.wait_query(expect_query)  # says what the URL is instead
 
 
 def _looks_chosen(qcm: MapPage, key: str) -> bool | None:
