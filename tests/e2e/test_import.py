@@ -65,6 +65,20 @@ class ImportFlow(MapPage):
         self.page.locator(UPLOAD_INPUT).set_input_files(files=[{"name": name, "mimeType": XLSX, "buffer": content}])
         self.wait_idle()
 
+    def upload_and_replayer(self, name: str, content: bytes):
+        """Upload as an editor does, and return ``replay(name, content)``: that same upload request (its
+        session, file id and XSRF headers) sent again with another file; it returns the response."""
+        with self.page.expect_request(lambda r: "/_stcore/upload_file/" in r.url and r.method == "PUT") as seen:
+            self.upload(name, content)
+        request = seen.value
+        headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-")}
+
+        def replay(other_name: str, other: bytes):
+            return self.page.request.put(request.url, headers=headers, multipart={
+                "file": {"name": other_name, "mimeType": XLSX, "buffer": other}})
+
+        return replay
+
     def table_text(self, *waiting_for: str) -> str:
         """The text of every table on the page (their accessible twins), once it holds ``waiting_for``."""
         if waiting_for:
@@ -204,18 +218,11 @@ def test_the_upload_endpoint_refuses_more_than_the_importers_limit(flow):
     """Security review, point 10: Streamlit's upload endpoint takes 200 MB from any session unless told;
     .streamlit/config.toml sets it to the importer's own limit. An editor's real upload request is
     replayed with a body over the limit: the server answers 413 and keeps nothing."""
-    page = flow.page
     flow.open("/")
     flow.wait_counts({"chain": BUNDLED_CHAIN})
     flow.sign_in_and_open_import()
-    with page.expect_request(lambda r: "/_stcore/upload_file/" in r.url and r.method == "PUT") as seen:
-        flow.upload("企业台账.xlsx", GOOD)
-    request = seen.value
-    headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-")}
-    small = page.request.put(request.url, headers=headers,
-                             multipart={"file": {"name": "a.xlsx", "mimeType": XLSX, "buffer": GOOD}})
+    replay = flow.upload_and_replayer("企业台账.xlsx", GOOD)
+    small = replay("a.xlsx", GOOD)
     assert small.status == 204, small.status  # the replay itself is accepted ...
-    big = b"0" * ((MAX_FILE_MB + 1) * 1024 * 1024)
-    refused = page.request.put(request.url, headers=headers,
-                               multipart={"file": {"name": "big.xlsx", "mimeType": XLSX, "buffer": big}})
+    refused = replay("big.xlsx", b"0" * ((MAX_FILE_MB + 1) * 1024 * 1024))
     assert refused.status == 413, refused.status  # ... and one over the limit is not

@@ -19,7 +19,7 @@ from tests.pg_cluster import missing, throwaway_cluster
 
 from .conftest import IMPORT_EDITOR
 from .helpers import MapPage
-from .test_import import BUNDLED_CHAIN, GOOD, XLSX, ImportFlow
+from .test_import import BUNDLED_CHAIN, GOOD, ImportFlow
 
 LAYER_URLS_JS = """() => performance.getEntriesByType('resource').map(e => e.name)
                           .filter(n => n.includes('/app/static/cache/'))"""
@@ -112,12 +112,7 @@ def test_an_upload_bigger_than_nginx_keeps_in_memory_reaches_the_sessions_replic
     flow.open("/")
     flow.wait_counts({"chain": BUNDLED_CHAIN + 2})
     flow.sign_in_and_open_import()
-    with page.expect_request(lambda r: "/_stcore/upload_file/" in r.url and r.method == "PUT") as seen:
-        flow.upload("企业台账.xlsx", GOOD)
-    request = seen.value
-    headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-")}
-    big = page.request.put(request.url, headers=headers,
-                           multipart={"file": {"name": "big.xlsx", "mimeType": XLSX, "buffer": b"0" * 3_000_000}})
+    big = flow.upload_and_replayer("企业台账.xlsx", GOOD)("big.xlsx", b"0" * 3_000_000)
     errors = (deployment.run_dir / "error.log").read_text(encoding="utf-8", errors="replace")
     assert big.status == 204, (big.status, errors[-2000:])
     assert "buffered to a temporary file" in errors and "upload_file" in errors
